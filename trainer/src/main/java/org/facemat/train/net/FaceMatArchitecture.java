@@ -1,0 +1,117 @@
+package org.facemat.train.net;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one description of the FaceMat network's layers and parameter names, shared by the RVM importer,
+ * the DJL network and the ONNX exporter. Layer table: RVM's MobileNetV3-Large encoder with a dilated last
+ * stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat uncertainty head.
+ */
+public final class FaceMatArchitecture {
+    private FaceMatArchitecture() {
+    }
+
+    public static final List<BackboneLayer> BACKBONE = List.of(
+            new BackboneLayer(1, 16, 16, 16, 3, 1, 1, false, 0),
+            new BackboneLayer(2, 16, 64, 24, 3, 2, 1, false, 0),
+            new BackboneLayer(3, 24, 72, 24, 3, 1, 1, false, 0),
+            new BackboneLayer(4, 24, 72, 40, 5, 2, 1, false, 24),
+            new BackboneLayer(5, 40, 120, 40, 5, 1, 1, false, 32),
+            new BackboneLayer(6, 40, 120, 40, 5, 1, 1, false, 32),
+            new BackboneLayer(7, 40, 240, 80, 3, 2, 1, true, 0),
+            new BackboneLayer(8, 80, 200, 80, 3, 1, 1, true, 0),
+            new BackboneLayer(9, 80, 184, 80, 3, 1, 1, true, 0),
+            new BackboneLayer(10, 80, 184, 80, 3, 1, 1, true, 0),
+            new BackboneLayer(11, 80, 480, 112, 3, 1, 1, true, 120),
+            new BackboneLayer(12, 112, 672, 112, 3, 1, 1, true, 168),
+            new BackboneLayer(13, 112, 672, 160, 5, 1, 2, true, 168),
+            new BackboneLayer(14, 160, 960, 160, 5, 1, 2, true, 240),
+            new BackboneLayer(15, 160, 960, 160, 5, 1, 2, true, 240));
+
+    /** Feature indices whose outputs are the decoder's skip connections f1, f2, f3 (f4 is features.16). */
+    public static final int F1 = 1;
+    public static final int F2 = 3;
+    public static final int F3 = 6;
+
+    /** Channels of f1..f4 and of the recurrent states r1..r4. */
+    public static final int[] SKIP_CHANNELS = {16, 24, 40, 960};
+    public static final int[] STATE_CHANNELS = {16, 20, 40, 64};
+    /** Output channels of decode3, decode2, decode1 (decode4 keeps 128). */
+    public static final int[] DECODER_CHANNELS = {80, 40, 32};
+    public static final int ASPP_CHANNELS = 128;
+    public static final int HIDDEN_CHANNELS = 16;
+
+    /** Fast guided filter of the TFJS graph: radius 1 (3x3 VALID box), eps 1e-5. */
+    public static final float GUIDED_FILTER_EPS = 1e-5f;
+    /** Added after the uncertainty softplus so that sigma is strictly positive. */
+    public static final float SIGMA_FLOOR = 1e-6f;
+
+    public static final String MEAN = "backbone.mean";
+    public static final String INV_STD = "backbone.inv_std";
+
+    /**
+     * Name and PyTorch-layout shape of every parameter, in a fixed order.
+     *
+     * @param withUncertainty include the FaceMat uncertainty head (absent from the RVM file)
+     */
+    public static Map<String, long[]> parameterShapes(boolean withUncertainty) {
+        Map<String, long[]> p = new LinkedHashMap<>();
+        p.put(MEAN, new long[] {3});
+        p.put(INV_STD, new long[] {3});
+        conv(p, "backbone.features.0.0", 16, 3, 3, true);
+        for (BackboneLayer l : BACKBONE) {
+            String b = l.prefix();
+            if (l.hasExpand()) {
+                conv(p, b + "0.0", l.expanded(), l.in(), 1, true);
+            }
+            conv(p, b + l.depthwiseSlot() + ".0", l.expanded(), 1, l.kernel(), true);
+            if (l.hasSe()) {
+                conv(p, b + l.seSlot() + ".fc1", l.seSqueeze(), l.expanded(), 1, true);
+                conv(p, b + l.seSlot() + ".fc2", l.expanded(), l.seSqueeze(), 1, true);
+            }
+            conv(p, b + l.projectSlot() + ".0", l.out(), l.expanded(), 1, true);
+        }
+        conv(p, "backbone.features.16.0", 960, 160, 1, true);
+        conv(p, "aspp.aspp1.0", ASPP_CHANNELS, 960, 1, true);
+        conv(p, "aspp.aspp2.1", ASPP_CHANNELS, 960, 1, false);
+        gru(p, "decoder.decode4.gru", 64);
+        int[] upIn = {ASPP_CHANNELS, DECODER_CHANNELS[0], DECODER_CHANNELS[1]};
+        int[] skip = {SKIP_CHANNELS[2], SKIP_CHANNELS[1], SKIP_CHANNELS[0]};
+        for (int i = 0; i < 3; i++) {
+            String d = "decoder.decode" + (3 - i);
+            conv(p, d + ".conv.0", DECODER_CHANNELS[i], upIn[i] + skip[i] + 3, 3, true);
+            gru(p, d + ".gru", DECODER_CHANNELS[i] / 2);
+        }
+        conv(p, "decoder.decode0.conv.0", HIDDEN_CHANNELS, DECODER_CHANNELS[2] + 3, 3, true);
+        conv(p, "decoder.decode0.conv.3", HIDDEN_CHANNELS, HIDDEN_CHANNELS, 3, true);
+        conv(p, "project_mat.conv", 4, HIDDEN_CHANNELS, 1, true);
+        if (withUncertainty) {
+            conv(p, UNCERTAINTY_HIDDEN, HIDDEN_CHANNELS, HIDDEN_CHANNELS, 3, true);
+            conv(p, UNCERTAINTY_OUT, 1, HIDDEN_CHANNELS, 1, true);
+        }
+        return p;
+    }
+
+    /** Uncertainty head: 3x3 16->16 + ReLU, then 1x1 16->1, softplus + {@link #SIGMA_FLOOR}. */
+    public static final String UNCERTAINTY_HIDDEN = "project_unc.0";
+    public static final String UNCERTAINTY_OUT = "project_unc.2";
+
+    private static void gru(Map<String, long[]> p, String prefix, int c) {
+        conv(p, prefix + ".ih.0", 2L * c, 2L * c, 3, true);
+        conv(p, prefix + ".hh.0", c, 2L * c, 3, true);
+    }
+
+    private static void conv(Map<String, long[]> p, String prefix, long out, long in, int k, boolean bias) {
+        p.put(prefix + ".weight", new long[] {out, in, k, k});
+        if (bias) {
+            p.put(prefix + ".bias", new long[] {out});
+        }
+    }
+
+    /** Size after a stride-2 layer or a 2x2 SAME average pool: ceil(n / 2). */
+    public static int half(int n) {
+        return (n + 1) / 2;
+    }
+}
