@@ -1,0 +1,19 @@
+package org.facemat.cli;
+
+/** Exit codes of the {@code facemat} command, documented for farm wrappers. */
+public final class ExitCode {
+    private ExitCode() {
+    }
+
+    public static final int OK = 0;
+    /** An unexpected internal error (a bug): reported with its stack trace. */
+    public static final int INTERNAL = 1;
+    /** Wrong command-line usage. */
+    public static final int USAGE = 2;
+    /** An input file (movie, sequence, RVM weights) is missing, unreadable or malformed. */
+    public static final int BAD_INPUT = 3;
+    /** The model file is missing or breaks the model contract. */
+    public static final int MODEL_ERROR = 4;
+    /** An output cannot be written (folder not writable, disk full). */
+    public static final int OUTPUT_ERROR = 5;
+}

@@ -1,0 +1,58 @@
+package org.facemat.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code facemat} command. */
+@Command(name = "facemat", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Face mattes with an uncertainty pass for film and video post-production.",
+        subcommands = {ExportCommand.class, ModelCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    }
+
+    /** Runs the command line and returns the exit code; tests call this. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setExitCodeExceptionMapper(t -> t instanceof CliFailure f ? f.exitCode() : ExitCode.INTERNAL);
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliFailure f) {
+                commandLine.getErr().println("facemat: " + f.getMessage());
+                return f.exitCode();
+            }
+            ex.printStackTrace(commandLine.getErr());
+            return ExitCode.INTERNAL;
+        });
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("facemat: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try 'facemat " + ex.getCommandLine().getCommandName()
+                    + " --help' for more information.");
+            return ExitCode.USAGE;
+        });
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"facemat " + (v == null ? "(development build)" : v)};
+        }
+    }
+}

@@ -1,0 +1,255 @@
+package org.facemat.model;
+
+import ai.onnx.proto.OnnxMl;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.facemat.image.HalfPixelBilinear;
+
+/**
+ * A FaceMat model file opened in ONNX Runtime and checked against the {@link ModelContract}: the one place that
+ * talks to the network. It makes the working image, feeds the recurrent state and returns alpha and uncertainty.
+ * Not thread-safe: one instance per render thread (the ONNX Runtime session itself may be shared later).
+ */
+public final class FaceMatModel implements AutoCloseable {
+    private final Path file;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Map<String, String> metadata;
+    private final long opset;
+    private final ExecutionProviders.Choice provider;
+    private final Map<String, long[]> inputShapes;
+    private final Map<String, long[]> outputShapes;
+
+    private FaceMatModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, long opset,
+                         ExecutionProviders.Choice provider) throws OrtException {
+        this.file = file;
+        this.env = env;
+        this.session = session;
+        this.metadata = metadata;
+        this.opset = opset;
+        this.provider = provider;
+        this.inputShapes = shapes(session.getInputInfo());
+        this.outputShapes = shapes(session.getOutputInfo());
+    }
+
+    /** Opens {@code file} on the CPU with 2 threads (or as many as given by {@code threads}). */
+    public static FaceMatModel open(Path file) throws ModelLoadException {
+        return open(file, Device.CPU, Math.min(2, Runtime.getRuntime().availableProcessors()), null);
+    }
+
+    /**
+     * Opens and validates a model file.
+     *
+     * @param threads     intra-op threads for the CPU provider
+     * @param engineCache folder for TensorRT engines (null: no cache)
+     */
+    public static FaceMatModel open(Path file, Device device, int threads, Path engineCache) throws ModelLoadException {
+        OnnxMl.ModelProto proto = readProto(file);
+        long opset = GraphCheck.opset(proto);
+        if (opset != ModelContract.OPSET) {
+            throw new ModelLoadException(file + ": model uses opset " + opset + ", the contract needs opset "
+                    + ModelContract.OPSET);
+        }
+        List<String> resize = GraphCheck.resizeProblems(proto.getGraph());
+        if (!resize.isEmpty()) {
+            throw new ModelLoadException(file + ": not TensorRT-compatible: " + resize.get(0));
+        }
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setIntraOpNumThreads(Math.max(1, threads));
+            opts.setInterOpNumThreads(1);
+            ExecutionProviders.Choice choice = ExecutionProviders.configure(opts, device, engineCache, false);
+            OrtSession session = env.createSession(proto.toByteArray(), opts);
+            try {
+                Map<String, String> meta = new LinkedHashMap<>(session.getMetadata().getCustomMetadata());
+                FaceMatModel m = new FaceMatModel(file, env, session, meta, opset, choice);
+                m.checkContract();
+                return m;
+            } catch (ModelLoadException | OrtException | RuntimeException e) {
+                session.close();
+                throw e;
+            }
+        } catch (OrtException e) {
+            throw new ModelLoadException(file + ": ONNX Runtime cannot load it: " + ExecutionProviders.oneLine(e), e);
+        }
+    }
+
+    private static OnnxMl.ModelProto readProto(Path file) throws ModelLoadException {
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(file + ": no such model file");
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            OnnxMl.ModelProto proto = OnnxMl.ModelProto.parseFrom(bytes);
+            if (!proto.hasGraph() || proto.getGraph().getNodeCount() == 0) {
+                throw new ModelLoadException(file + ": not an ONNX model (no graph)");
+            }
+            return proto;
+        } catch (InvalidProtocolBufferException e) {
+            throw new ModelLoadException(file + ": not an ONNX model (" + ExecutionProviders.oneLine(e) + ")");
+        } catch (IOException e) {
+            throw new ModelLoadException(file + ": cannot read (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private void checkContract() throws ModelLoadException {
+        List<String> wanted = new ArrayList<>(List.of(ModelContract.SRC, ModelContract.SRC_SMALL));
+        wanted.addAll(ModelContract.STATE_INPUTS);
+        if (!inputShapes.keySet().containsAll(wanted) || inputShapes.size() != wanted.size()) {
+            throw new ModelLoadException(file + ": inputs are " + inputShapes.keySet() + ", the contract needs " + wanted);
+        }
+        checkRank4(ModelContract.SRC, inputShapes, 3);
+        checkRank4(ModelContract.SRC_SMALL, inputShapes, 3);
+        for (int i = 0; i < 4; i++) {
+            checkRank4(ModelContract.STATE_INPUTS.get(i), inputShapes, ModelContract.STATE_CHANNELS[i]);
+            checkRank4(ModelContract.STATE_OUTPUTS.get(i), outputShapes, ModelContract.STATE_CHANNELS[i]);
+        }
+        checkRank4(ModelContract.ALPHA, outputShapes, 1);
+        checkRank4(ModelContract.UNCERTAINTY, outputShapes, 1);
+        long[] src = inputShapes.get(ModelContract.SRC);
+        if (src[2] > 0 || src[3] > 0) {
+            throw new ModelLoadException(file + ": input src has fixed size " + src[2] + "x" + src[3]
+                    + ", the contract needs dynamic height and width");
+        }
+        for (String key : ModelContract.REQUIRED_METADATA) {
+            if (!metadata.containsKey(key)) {
+                throw new ModelLoadException(file + ": metadata '" + key + "' is missing (not a FaceMat model?)");
+            }
+        }
+        if (!ModelContract.CONTRACT_VERSION.equals(metadata.get(ModelContract.META_CONTRACT))) {
+            throw new ModelLoadException(file + ": model contract version " + metadata.get(ModelContract.META_CONTRACT)
+                    + ", this build reads version " + ModelContract.CONTRACT_VERSION);
+        }
+    }
+
+    private void checkRank4(String name, Map<String, long[]> shapes, int channels) throws ModelLoadException {
+        long[] s = shapes.get(name);
+        if (s == null) {
+            throw new ModelLoadException(file + ": no " + name + " tensor (the contract needs it)");
+        }
+        if (s.length != 4 || (s[1] > 0 && s[1] != channels)) {
+            throw new ModelLoadException(file + ": " + name + " has shape " + java.util.Arrays.toString(s)
+                    + ", the contract needs [1," + channels + ",H,W]");
+        }
+    }
+
+    private Map<String, long[]> shapes(Map<String, NodeInfo> info) throws OrtException {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, NodeInfo> e : info.entrySet()) {
+            if (!(e.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT) {
+                throw new OrtException("tensor " + e.getKey() + " is not float32");
+            }
+            out.put(e.getKey(), t.getShape());
+        }
+        return out;
+    }
+
+    /**
+     * Runs one frame.
+     *
+     * @param src   planar RGB (R plane, G plane, B plane), sRGB-encoded, in [0,1], height x width
+     * @param ratio downsample ratio; the working image is {@link ModelContract#workingSize} of each side
+     * @param state the state from the previous frame; it is updated in place (a fresh zero state when the size changed)
+     * @return the matte planes; the state to feed the next frame is {@code state} (or the one returned by
+     *     {@link RecurrentState#forSize} when the size changed)
+     */
+    public MattePlanes run(float[] src, int height, int width, float ratio, RecurrentState state) throws OrtException {
+        int h = ModelContract.workingSize(height, ratio);
+        int w = ModelContract.workingSize(width, ratio);
+        if (h < 3 || w < 3) {
+            throw new IllegalArgumentException("downsample ratio " + ratio + " makes a " + width + "x" + height
+                    + " frame too small (" + w + "x" + h + "); the network needs at least 3x3 (4x4 at ratio < 1)");
+        }
+        if (state.workingH() != h || state.workingW() != w) {
+            throw new IllegalArgumentException("state is for " + state.workingW() + "x" + state.workingH()
+                    + ", frame works at " + w + "x" + h + " (use RecurrentState.forSize)");
+        }
+        float[] small = (h == height && w == width) ? src : HalfPixelBilinear.resize(src, 3, height, width, h, w);
+        Map<String, OnnxTensor> in = new HashMap<>();
+        try {
+            in.put(ModelContract.SRC, tensor(src, 1, 3, height, width));
+            in.put(ModelContract.SRC_SMALL, tensor(small, 1, 3, h, w));
+            for (int i = 0; i < 4; i++) {
+                in.put(ModelContract.STATE_INPUTS.get(i), tensor(state.get(i), state.shape(i)));
+            }
+            try (OrtSession.Result r = session.run(in)) {
+                float[] alpha = floats(r, ModelContract.ALPHA);
+                float[] sigma = floats(r, ModelContract.UNCERTAINTY);
+                for (int i = 0; i < 4; i++) {
+                    state.set(i, floats(r, ModelContract.STATE_OUTPUTS.get(i)));
+                }
+                return new MattePlanes(height, width, alpha, sigma);
+            }
+        } finally {
+            for (OnnxTensor t : in.values()) {
+                t.close();
+            }
+        }
+    }
+
+    private OnnxTensor tensor(float[] data, long... shape) throws OrtException {
+        FloatBuffer fb = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        fb.put(data).flip();
+        return OnnxTensor.createTensor(env, fb, shape);
+    }
+
+    private static float[] floats(OrtSession.Result r, String name) throws OrtException {
+        OnnxTensor t = (OnnxTensor) r.get(name).orElseThrow(() -> new OrtException("model gave no " + name));
+        FloatBuffer fb = t.getFloatBuffer();
+        float[] v = new float[fb.remaining()];
+        fb.get(v);
+        return v;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    public Map<String, String> metadata() {
+        return metadata;
+    }
+
+    public long opset() {
+        return opset;
+    }
+
+    public ExecutionProviders.Choice provider() {
+        return provider;
+    }
+
+    public Map<String, long[]> inputShapes() {
+        return inputShapes;
+    }
+
+    public Map<String, long[]> outputShapes() {
+        return outputShapes;
+    }
+
+    /** Recommended downsample ratio for a frame of this height, from the model's metadata. */
+    public float recommendedRatio(int height, int width) {
+        return DownsampleRatios.parse(metadata.get(ModelContract.META_RATIOS)).forSize(height, width);
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}
