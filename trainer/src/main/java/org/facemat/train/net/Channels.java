@@ -1,0 +1,22 @@
+package org.facemat.train.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+
+/** Axis helpers for NCHW maps. */
+final class Channels {
+    private Channels() {
+    }
+
+    /** Concatenation along the channel axis (1). */
+    static NDArray concat(NDArray... parts) {
+        return ai.djl.ndarray.NDArrays.concat(new NDList(parts), 1);
+    }
+
+    /** Mean over H and W, kept as [B,C,1,1] (DJL's PyTorch mean takes a single axis, sum takes several). */
+    static NDArray spatialMean(NDArray x) {
+        Shape s = x.getShape();
+        return x.sum(new int[] {2, 3}, true).div((float) (s.get(2) * s.get(3)));
+    }
+}

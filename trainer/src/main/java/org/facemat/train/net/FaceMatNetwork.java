@@ -1,0 +1,287 @@
+package org.facemat.train.net;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.facemat.model.ModelContract;
+import org.facemat.train.rvm.RvmImportException;
+import org.facemat.train.rvm.RvmWeightImporter;
+import org.facemat.train.weights.Tensor;
+import org.facemat.train.weights.WeightSet;
+
+/**
+ * The FaceMat network as a trainable DJL block: RVM's MobileNetV3 encoder, LR-ASPP and recurrent decoder, the
+ * matting projection, the FaceMat uncertainty head and (when the working image is smaller than the source) the
+ * Fast Guided Filter, all NCHW.
+ *
+ * <p>Inputs: {@code src} [B,3,H,W] RGB in [0,1]; {@code src_sm} [B,3,h,w], the working image (equal to {@code src}
+ * at ratio 1, else made by {@link org.facemat.image.HalfPixelBilinear}); optionally the states r1..r4
+ * ({@link ModelContract#stateShape}), absent or null for the first frame (zeros). Outputs, in this order: alpha
+ * [B,1,H,W], sigma [B,1,H,W], r1o..r4o, fgr [B,3,H,W]. {@link #run} also returns the pre-refiner intermediates.
+ *
+ * <p>Parameters carry RVM's PyTorch names ({@link FaceMatArchitecture#parameterShapes}); {@link #loadWeights} and
+ * {@link #exportWeights} exchange them as a {@link WeightSet}.
+ */
+public final class FaceMatNetwork extends NetBlock {
+    /** Positions in the output list. */
+    public static final int OUT_ALPHA = 0;
+    public static final int OUT_SIGMA = 1;
+    public static final int OUT_FIRST_STATE = 2;
+    public static final int OUT_FGR = 6;
+
+    private final MobileNetV3Encoder encoder;
+    private final LrAspp aspp;
+    private final RecurrentDecoder decoder;
+    private final ConvUnit projectMat;
+    private final UncertaintyHead uncertainty;
+    private final Map<String, Parameter> byName;
+
+    /** Builds the blocks; call {@link #initialize} (or use {@link #create}) before use. */
+    public FaceMatNetwork() {
+        encoder = addChildBlock("backbone", new MobileNetV3Encoder());
+        aspp = addChildBlock("aspp", new LrAspp());
+        decoder = addChildBlock("decoder", new RecurrentDecoder());
+        projectMat = addChildBlock("project_mat", ConvUnit.dense("project_mat.conv",
+                FaceMatArchitecture.HIDDEN_CHANNELS, 4, 1));
+        uncertainty = addChildBlock("project_unc", new UncertaintyHead());
+        byName = Collections.unmodifiableMap(nameParameters());
+    }
+
+    /** A new network with initialised (untrained) parameters, on {@code manager}. */
+    public static FaceMatNetwork create(NDManager manager) {
+        FaceMatNetwork net = new FaceMatNetwork();
+        net.initialize(manager, DataType.FLOAT32);
+        return net;
+    }
+
+    /**
+     * The network with RVM's weights and a freshly seeded uncertainty head ({@link UncertaintyHeadInit}).
+     * {@code rvm} is not modified.
+     */
+    public static FaceMatNetwork fromRvm(NDManager manager, WeightSet rvm, long uncertaintySeed) {
+        WeightSet w = new WeightSet();
+        rvm.asMap().forEach(w::put);
+        UncertaintyHeadInit.addTo(w, uncertaintySeed);
+        FaceMatNetwork net = create(manager);
+        net.loadWeights(w);
+        return net;
+    }
+
+    /** {@link #fromRvm} from the RVM TFJS model file ({@code rvm.json} beside {@code rvm.bin}). */
+    public static FaceMatNetwork fromRvmFile(NDManager manager, Path rvmJson, long uncertaintySeed)
+            throws RvmImportException {
+        return fromRvm(manager, RvmWeightImporter.importFile(rvmJson), uncertaintySeed);
+    }
+
+    /** Every parameter by its PyTorch name, in the order of {@link FaceMatArchitecture#parameterShapes}. */
+    public Map<String, Parameter> namedParameters() {
+        return byName;
+    }
+
+    /**
+     * Sets every parameter from {@code w}, which must hold exactly the names of
+     * {@link FaceMatArchitecture#parameterShapes}{@code (true)} with those shapes.
+     *
+     * @throws IllegalArgumentException naming every missing, unexpected or wrongly shaped tensor
+     */
+    public void loadWeights(WeightSet w) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            String name = e.getKey();
+            if (!w.contains(name)) {
+                problems.add("missing " + name);
+                continue;
+            }
+            long[] expected = e.getValue().getShape().getShape();
+            long[] got = w.get(name).shape();
+            if (!Arrays.equals(expected, got)) {
+                problems.add("wrong shape for " + name + ": expected " + Arrays.toString(expected) + ", got "
+                        + Arrays.toString(got));
+            }
+        }
+        for (String name : w.names()) {
+            if (!byName.containsKey(name)) {
+                problems.add("unexpected " + name);
+            }
+        }
+        if (!problems.isEmpty()) {
+            String hint = problems.stream().anyMatch(p -> p.startsWith("missing project_unc"))
+                    ? " (RVM weights have no uncertainty head: add one with UncertaintyHeadInit.addTo)" : "";
+            throw new IllegalArgumentException("weight set does not fit the FaceMat network: "
+                    + String.join("; ", problems) + hint);
+        }
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            Parameter p = e.getValue();
+            if (!p.isInitialized()) {
+                throw new IllegalStateException("initialize the network before loading weights (" + e.getKey() + ")");
+            }
+            // in place: the arrays stay the ones a ParameterStore or Trainer already holds
+            p.getArray().set(FloatBuffer.wrap(w.get(e.getKey()).data()));
+        }
+    }
+
+    /** The current parameter values under their PyTorch names (a copy). */
+    public WeightSet exportWeights() {
+        WeightSet w = new WeightSet();
+        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+            NDArray a = e.getValue().getArray();
+            w.put(e.getKey(), new Tensor(a.getShape().getShape(), a.toFloatArray()));
+        }
+        return w;
+    }
+
+    /** Zero states r1..r4 for a batch of working images of {@code h x w}. */
+    public static NDList zeroStates(NDManager manager, long batch, int h, int w) {
+        NDList states = new NDList(4);
+        for (int i = 0; i < 4; i++) {
+            long[] s = ModelContract.stateShape(i, h, w);
+            s[0] = batch;
+            states.add(manager.zeros(new Shape(s)));
+        }
+        return states;
+    }
+
+    /**
+     * One forward pass.
+     *
+     * @param inputs src, src_sm and optionally r1..r4 (6 entries; a null state means zeros)
+     */
+    public FaceMatOutputs run(ParameterStore ps, NDList inputs, boolean training) {
+        if (inputs.size() != 2 && inputs.size() != 6) {
+            throw new IllegalArgumentException("expected src, src_sm and optionally r1..r4, got " + inputs.size()
+                    + " arrays");
+        }
+        NDArray src = inputs.get(0);
+        NDArray srcSm = inputs.get(1);
+        Shape full = src.getShape();
+        Shape work = srcSm.getShape();
+        if (full.dimension() != 4 || work.dimension() != 4 || full.get(1) != 3 || work.get(1) != 3
+                || full.get(0) != work.get(0)) {
+            throw new IllegalArgumentException("src and src_sm must be [B,3,H,W] and [B,3,h,w], got " + full + " and "
+                    + work);
+        }
+        NDArray[] states = new NDArray[4];
+        if (inputs.size() == 6) {
+            for (int i = 0; i < 4; i++) {
+                states[i] = inputs.get(2 + i);
+                checkState(i, states[i], work);
+            }
+        }
+        NDList f = encoder.apply(ps, srcSm, training);
+        NDArray f4 = aspp.apply(ps, f.get(3), training);
+        NDList d = decoder.apply(ps, srcSm, f.get(0), f.get(1), f.get(2), f4, states, training);
+        NDArray hid = d.get(0);
+        NDList newStates = new NDList(d.get(1), d.get(2), d.get(3), d.get(4));
+        NDList proj = projectMat.apply(ps, hid, training).split(new long[] {3}, 1);
+        NDArray fgrResidual = proj.get(0);
+        NDArray rawAlpha = proj.get(1);
+        NDArray lowSigma = uncertainty.apply(ps, hid, training);
+
+        if (work.get(2) == full.get(2) && work.get(3) == full.get(3)) {
+            // ratio 1: the graph skips the refiner
+            return new FaceMatOutputs(rawAlpha.clip(0f, 1f), lowSigma, newStates, fgrResidual.add(src).clip(0f, 1f),
+                    fgrResidual, rawAlpha, lowSigma);
+        }
+        // Alpha and sigma are refined like RVM's alpha: guided by the grey level (channel mean) of the image.
+        NDArray graySm = srcSm.mean(new int[] {1}, true);
+        NDArray gray = src.mean(new int[] {1}, true);
+        NDArray lrX = Channels.concat(srcSm, graySm, graySm);
+        NDArray lrY = Channels.concat(fgrResidual, rawAlpha, lowSigma);
+        NDList refined = FastGuidedFilter.refineGrouped(lrX, lrY, new long[] {3, 2}, new NDArray[] {src, gray},
+                FaceMatArchitecture.GUIDED_FILTER_EPS);
+        NDList alphaSigma = refined.get(1).split(2, 1);
+        return new FaceMatOutputs(alphaSigma.get(0).clip(0f, 1f), alphaSigma.get(1).maximum(0f), newStates,
+                refined.get(0).add(src).clip(0f, 1f), fgrResidual, rawAlpha, lowSigma);
+    }
+
+    private static void checkState(int i, NDArray state, Shape work) {
+        if (state == null) {
+            return;
+        }
+        long[] expected = ModelContract.stateShape(i, (int) work.get(2), (int) work.get(3));
+        expected[0] = work.get(0);
+        if (!Arrays.equals(expected, state.getShape().getShape())) {
+            throw new IllegalArgumentException("state r" + (i + 1) + "i must be " + Arrays.toString(expected)
+                    + " for a working image of " + work + ", got " + state.getShape()
+                    + " (reset the states to zero when the size or ratio changes)");
+        }
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        return run(ps, inputs, training).toNDList();
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape full = inputShapes[0];
+        Shape work = inputShapes[1];
+        long b = full.get(0);
+        Shape[] out = new Shape[7];
+        out[OUT_ALPHA] = new Shape(b, 1, full.get(2), full.get(3));
+        out[OUT_SIGMA] = new Shape(b, 1, full.get(2), full.get(3));
+        for (int i = 0; i < 4; i++) {
+            long[] s = ModelContract.stateShape(i, (int) work.get(2), (int) work.get(3));
+            s[0] = b;
+            out[OUT_FIRST_STATE + i] = new Shape(s);
+        }
+        out[OUT_FGR] = new Shape(b, 3, full.get(2), full.get(3));
+        return out;
+    }
+
+    /** PyTorch name -> parameter, checked against the layer table so the blocks and the table cannot drift. */
+    private Map<String, Parameter> nameParameters() {
+        Map<String, Parameter> found = new LinkedHashMap<>();
+        found.put(FaceMatArchitecture.MEAN, encoder.mean());
+        found.put(FaceMatArchitecture.INV_STD, encoder.invStd());
+        collect(this, found);
+        Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true);
+        if (!found.keySet().equals(table.keySet())) {
+            throw new IllegalStateException("network parameters " + found.keySet() + " differ from the layer table "
+                    + table.keySet());
+        }
+        Map<String, Parameter> ordered = new LinkedHashMap<>();
+        for (Map.Entry<String, long[]> e : table.entrySet()) {
+            Parameter p = found.get(e.getKey());
+            if (!Arrays.equals(p.getShape().getShape(), e.getValue())) {
+                throw new IllegalStateException(e.getKey() + " is " + p.getShape() + " in the network but "
+                        + Arrays.toString(e.getValue()) + " in the layer table");
+            }
+            ordered.put(e.getKey(), p);
+        }
+        return ordered;
+    }
+
+    private static void collect(Block block, Map<String, Parameter> out) {
+        for (Block child : block.getChildren().values()) {
+            if (child instanceof ConvUnit c) {
+                put(out, c.name() + ".weight", c.weight());
+                if (c.bias() != null) {
+                    put(out, c.name() + ".bias", c.bias());
+                }
+            } else {
+                collect(child, out);
+            }
+        }
+    }
+
+    private static void put(Map<String, Parameter> out, String name, Parameter p) {
+        if (out.put(name, p) != null) {
+            throw new IllegalStateException("two parameters named " + name);
+        }
+    }
+}
