@@ -1,0 +1,241 @@
+package org.facemat.media;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * An image sequence, one file per frame, numbered by the files' own numbers. The first and last numbers are the
+ * smallest and largest found on disk; numbers in between without a file are {@link #missingFrames() missing}: they
+ * count in {@link #frameCount()}, and reading one throws a {@link MediaException} naming it.
+ *
+ * <p>Colour: OpenEXR files are taken as scene-linear Rec.709 primaries and encoded with the sRGB curve; all other
+ * formats are taken as already sRGB/Rec.709-encoded. JPEG uses the BT.601 matrix of JFIF.
+ */
+final class ImageSequenceSource implements FrameSource {
+    private final Path given;
+    private final FramePattern pattern;
+    private final TreeMap<Long, Path> files;
+    private final long first;
+    private final long last;
+    private final long[] missing;
+    private final FrameRate rate;
+    private final StillDecoder decoder = new StillDecoder();
+    private final RgbConverter converter = new RgbConverter();
+    private final RgbConverter.Hints hints;
+    private final String extension;
+    private int width;
+    private int height;
+    private String format;
+    private Frame frame;
+    private long frameNumber = Long.MIN_VALUE;
+    private long lastReturned;
+
+    private ImageSequenceSource(Path given, FramePattern pattern, TreeMap<Long, Path> files, SourceOptions options,
+                                String extension) {
+        this.given = given;
+        this.pattern = pattern;
+        this.files = files;
+        this.first = files.firstKey();
+        this.last = files.lastKey();
+        this.rate = options.sequenceFrameRate();
+        this.extension = extension;
+        long range = last - first + 1;
+        long nMissing = range - files.size();
+        long[] m = new long[(int) Math.min(nMissing, Integer.MAX_VALUE - 16)];
+        int k = 0;
+        long expected = first;
+        for (long n : files.keySet()) {
+            for (long x = expected; x < n && k < m.length; x++) {
+                m[k++] = x;
+            }
+            expected = n + 1;
+        }
+        this.missing = m;
+        this.hints = new RgbConverter.Hints(extension.equals("exr"),
+                extension.equals("jpg") || extension.equals("jpeg"));
+        this.lastReturned = first - 1;
+    }
+
+    static FrameSource open(FramePattern pattern, Path given, SourceOptions options) throws MediaException {
+        Ffmpeg.init();
+        if (!Files.isDirectory(pattern.folder())) {
+            throw new MediaException(given, "folder not found: " + pattern.folder());
+        }
+        if (StillDecoder.codecFor(pattern.extension()) < 0) {
+            throw new MediaException(given, "not an image format this reader knows (." + pattern.extension() + ")");
+        }
+        TreeMap<Long, Path> files;
+        try {
+            files = pattern.scan();
+        } catch (IOException e) {
+            throw new MediaException(given, "cannot list the folder (" + e.getMessage() + ")");
+        }
+        if (files.isEmpty()) {
+            throw new MediaException(given, "no files match the sequence " + pattern + " (zero frames)");
+        }
+        return start(new ImageSequenceSource(given, pattern, files, options, pattern.extension()));
+    }
+
+    static FrameSource openSingle(Path file, SourceOptions options) throws MediaException {
+        Ffmpeg.init();
+        TreeMap<Long, Path> files = new TreeMap<>();
+        files.put(0L, file);
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        return start(new ImageSequenceSource(file, null, files, options, ext));
+    }
+
+    private static ImageSequenceSource start(ImageSequenceSource s) throws MediaException {
+        try {
+            Path f = s.files.firstEntry().getValue();
+            String err = s.decoder.decode(f, s.extension);
+            if (err != null) {
+                throw new MediaException(f, s.first, err);
+            }
+            s.width = s.decoder.picture.width();
+            s.height = s.decoder.picture.height();
+            s.format = org.bytedeco.ffmpeg.global.avcodec.avcodec_get_name(StillDecoder.codecFor(s.extension))
+                    .getString() + " " + Ffmpeg.pixelFormatName(s.decoder.picture.format());
+            if (!RgbConverter.supports(s.decoder.picture.format())) {
+                throw new MediaException(f, "unsupported pixel format "
+                        + Ffmpeg.pixelFormatName(s.decoder.picture.format()));
+            }
+            s.frame = new Frame(s.width, s.height);
+            s.convert(f, s.first);
+            return s;
+        } catch (MediaException e) {
+            s.close();
+            throw e;
+        }
+    }
+
+    private void convert(Path file, long n) throws MediaException {
+        frameNumber = Long.MIN_VALUE;
+        String err = converter.convert(decoder.picture, frame, hints);
+        if (err != null) {
+            throw new MediaException(file, n, err);
+        }
+        frame.number(n);
+        frameNumber = n;
+    }
+
+    @Override
+    public Path path() {
+        return given;
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public long frameCount() {
+        return last - first + 1;
+    }
+
+    @Override
+    public long firstFrameNumber() {
+        return first;
+    }
+
+    @Override
+    public FrameRate frameRate() {
+        return rate;
+    }
+
+    @Override
+    public boolean variableFrameRate() {
+        return false;
+    }
+
+    @Override
+    public double presentationTime(long n) throws MediaException {
+        check(n);
+        return rate.secondsAt(n - first);
+    }
+
+    @Override
+    public Optional<Timecode> timecode() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Long> missingFrames() {
+        return new AbstractList<>() {
+            @Override
+            public Long get(int i) {
+                return missing[i];
+            }
+
+            @Override
+            public int size() {
+                return missing.length;
+            }
+        };
+    }
+
+    @Override
+    public String format() {
+        return format;
+    }
+
+    private void check(long n) throws MediaException {
+        if (n < first || n > last) {
+            throw new MediaException(given, n, "outside the sequence (frames " + first + " to " + last + ")");
+        }
+    }
+
+    @Override
+    public Frame read(long n) throws MediaException {
+        check(n);
+        lastReturned = n;
+        if (n == frameNumber) {
+            return frame;
+        }
+        Path f = files.get(n);
+        if (f == null) {
+            Path expected = pattern != null ? pattern.path(n) : given;
+            throw new MediaException(expected, n, "missing from the sequence " + pattern + " ("
+                    + missing.length + " of " + frameCount() + " frames missing)");
+        }
+        String err = decoder.decode(f, extension);
+        if (err != null) {
+            frameNumber = Long.MIN_VALUE;
+            throw new MediaException(f, n, err);
+        }
+        if (decoder.picture.width() != width || decoder.picture.height() != height) {
+            frameNumber = Long.MIN_VALUE;
+            throw new MediaException(f, n, "picture is " + decoder.picture.width() + "x" + decoder.picture.height()
+                    + ", the sequence is " + width + "x" + height);
+        }
+        convert(f, n);
+        return frame;
+    }
+
+    @Override
+    public Frame next() throws MediaException {
+        long n = lastReturned + 1;
+        if (n > last) {
+            return null;
+        }
+        return read(n);
+    }
+
+    @Override
+    public void close() {
+        converter.close();
+        decoder.close();
+    }
+}
