@@ -1,0 +1,358 @@
+package org.facemat.train.export;
+
+import static org.facemat.train.export.GraphBuilder.floatAttr;
+import static org.facemat.train.export.GraphBuilder.graphAttr;
+import static org.facemat.train.export.GraphBuilder.intAttr;
+import static org.facemat.train.export.GraphBuilder.intsAttr;
+import static org.facemat.train.export.GraphBuilder.stringAttr;
+
+import ai.onnx.proto.OnnxMl.ModelProto;
+import ai.onnx.proto.OnnxMl.StringStringEntryProto;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.facemat.model.ModelContract;
+import org.facemat.train.net.BackboneLayer;
+import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.train.weights.Tensor;
+import org.facemat.train.weights.WeightSet;
+
+/**
+ * Writes the FaceMat network (RVM MobileNetV3 matting network plus the uncertainty head) as an ONNX file that fulfils
+ * {@link ModelContract}: opset 17, float32, dynamic H and W, inputs {@code src}, {@code src_sm}, {@code r1i..r4i},
+ * outputs {@code alpha}, {@code uncertainty}, {@code r1o..r4o}.
+ *
+ * <p>The computation follows the RVM TFJS graph: normalise {@code src_sm}, backbone, LR-ASPP, recurrent decoder,
+ * projection; then, when {@code src_sm} is smaller than {@code src}, the fast guided filter brings alpha and
+ * uncertainty to full resolution. An {@code If} on the input shapes picks the branch, so the refiner costs nothing
+ * at ratio 1. Every Resize has a constant scale or a size taken from {@code Shape(src)}, which TensorRT accepts.
+ */
+public final class FaceMatOnnxExporter {
+    public static final String PRODUCER = "facemat";
+    public static final long IR_VERSION = 8;
+
+    private static final int STEM_CHANNELS = 16;
+    private static final int PHA_CHANNEL = 3;
+
+    private final WeightSet weights;
+    private final GraphBuilder g = new GraphBuilder("facemat");
+
+    private FaceMatOnnxExporter(WeightSet weights) {
+        this.weights = weights;
+    }
+
+    /**
+     * Exports {@code weights} (every name of {@link FaceMatArchitecture#parameterShapes(boolean)} with the
+     * uncertainty head) to {@code out}. The file appears only when complete: it is written to a temporary file in the
+     * same folder and then renamed, replacing any older file.
+     *
+     * @throws IllegalArgumentException when a parameter is missing or has the wrong shape
+     * @throws IOException              when the folder cannot be written; no partial file is left behind
+     */
+    public static void export(WeightSet weights, ModelMetadata metadata, Path out) throws IOException {
+        ModelProto model = toModel(weights, metadata);
+        AtomicFileWriter.write(out, model::writeTo);
+    }
+
+    /** The complete model in memory. */
+    public static ModelProto toModel(WeightSet weights, ModelMetadata metadata) {
+        checkWeights(weights);
+        FaceMatOnnxExporter e = new FaceMatOnnxExporter(weights);
+        e.buildGraph();
+        ModelProto.Builder m = ModelProto.newBuilder()
+                .setIrVersion(IR_VERSION)
+                .setProducerName(PRODUCER)
+                .setProducerVersion(metadata.modelVersion())
+                .setDomain("org.facemat")
+                .setDocString(metadata.modelName() + " " + metadata.modelVersion()
+                        + ": face matte (alpha) and its standard deviation (uncertainty), RVM-based recurrent network")
+                .setGraph(e.g.build());
+        m.addOpsetImportBuilder().setDomain("").setVersion(ModelContract.OPSET);
+        for (Map.Entry<String, String> p : metadata.toProperties().entrySet()) {
+            m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(p.getKey()).setValue(p.getValue()));
+        }
+        return m.build();
+    }
+
+    private static void checkWeights(WeightSet w) {
+        List<String> problems = new ArrayList<>();
+        for (Map.Entry<String, long[]> p : FaceMatArchitecture.parameterShapes(true).entrySet()) {
+            if (!w.contains(p.getKey())) {
+                problems.add(p.getKey() + " is missing");
+            } else if (!Arrays.equals(p.getValue(), w.get(p.getKey()).shape())) {
+                problems.add(p.getKey() + " has shape " + Arrays.toString(w.get(p.getKey()).shape()) + ", expected "
+                        + Arrays.toString(p.getValue()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("cannot export: " + problems.size() + " parameter(s) wrong: "
+                    + String.join("; ", problems.subList(0, Math.min(problems.size(), 10)))
+                    + (problems.size() > 10 ? "; ..." : ""));
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------------------------
+
+    private void buildGraph() {
+        String src = g.input(ModelContract.SRC, 1, 3, "H", "W");
+        String srcSm = g.input(ModelContract.SRC_SMALL, 1, 3, "h", "w");
+        String[] stateIn = new String[4];
+        for (int i = 0; i < 4; i++) {
+            stateIn[i] = g.input(ModelContract.STATE_INPUTS.get(i), 1, ModelContract.STATE_CHANNELS[i],
+                    "r" + (i + 1) + "h", "r" + (i + 1) + "w");
+        }
+
+        // normalisation with the constants stored in the weights (RVM's quantised values)
+        String mean = g.initializer(FaceMatArchitecture.MEAN, weights.get(FaceMatArchitecture.MEAN).reshape(1, 3, 1, 1));
+        String invStd = g.initializer(FaceMatArchitecture.INV_STD,
+                weights.get(FaceMatArchitecture.INV_STD).reshape(1, 3, 1, 1));
+        String x = g.mul("normalised", g.sub("centred", srcSm, mean), invStd);
+
+        // backbone
+        x = hardswish("backbone.features.0", conv("backbone.features.0.0", x, 2, 1, 1, 1));
+        String[] skips = new String[3];
+        for (BackboneLayer l : FaceMatArchitecture.BACKBONE) {
+            x = invertedResidual(l, x);
+            if (l.index() == FaceMatArchitecture.F1) {
+                skips[0] = x;
+            } else if (l.index() == FaceMatArchitecture.F2) {
+                skips[1] = x;
+            } else if (l.index() == FaceMatArchitecture.F3) {
+                skips[2] = x;
+            }
+        }
+        String f4 = hardswish("backbone.features.16", conv("backbone.features.16.0", x, 1, 0, 1, 1));
+
+        // LR-ASPP: features gated by a sigmoid of their global mean
+        String a = g.relu("aspp.aspp1", conv("aspp.aspp1.0", f4, 1, 0, 1, 1));
+        String pooled = g.op("GlobalAveragePool", "aspp.pool", List.of(f4));
+        String gate = g.op("Sigmoid", "aspp.gate", List.of(conv("aspp.aspp2.1", pooled, 1, 0, 1, 1)));
+        String f4a = g.mul("aspp.out", a, gate);
+
+        // recurrent decoder; s1..s3 are the un-normalised working image pooled like the encoder strides
+        String s1 = avgPool("decoder.s1", srcSm);
+        String s2 = avgPool("decoder.s2", s1);
+        String s3 = avgPool("decoder.s3", s2);
+        String[] ab = g.halves("decoder.decode4.split", f4a);
+        String r4o = gru("decoder.decode4.gru", ab[1], stateIn[3], ModelContract.STATE_OUTPUTS.get(3));
+        String x4 = g.concat("decoder.decode4.out", ab[0], r4o);
+        String x3 = upBlock(3, x4, skips[2], s3, stateIn[2]);
+        String x2 = upBlock(2, x3, skips[1], s2, stateIn[1]);
+        String x1 = upBlock(1, x2, skips[0], s1, stateIn[0]);
+        String up0 = upsample2Crop("decoder.decode0.up", x1, srcSm);
+        String h = g.relu("decoder.decode0.relu0", convOfConcat("decoder.decode0.conv.0", 0,
+                new Part(up0, FaceMatArchitecture.DECODER_CHANNELS[2]), new Part(srcSm, 3)));
+        String hid = g.relu("decoder.decode0.relu3", conv("decoder.decode0.conv.3", h, 1, 1, 1, 1));
+
+        // projection: only the alpha channel of project_mat (the foreground channels are not used)
+        String phaRaw = alphaProjection(hid);
+        String sigmaLow = uncertaintyHead(hid);
+
+        refineOrPass(src, srcSm, phaRaw, sigmaLow);
+
+        g.output(ModelContract.ALPHA, 1, 1, "H", "W");
+        g.output(ModelContract.UNCERTAINTY, 1, 1, "H", "W");
+        for (int i = 0; i < 4; i++) {
+            g.output(ModelContract.STATE_OUTPUTS.get(i), 1, ModelContract.STATE_CHANNELS[i],
+                    "r" + (i + 1) + "h", "r" + (i + 1) + "w");
+        }
+    }
+
+    private String invertedResidual(BackboneLayer l, String in) {
+        String b = l.prefix();
+        String x = in;
+        if (l.hasExpand()) {
+            x = activation(l, b + "0", conv(b + "0.0", x, 1, 0, 1, 1));
+        }
+        String dw = b + l.depthwiseSlot();
+        x = activation(l, dw, conv(dw + ".0", x, l.stride(), l.padding(), l.dilation(), l.expanded()));
+        if (l.hasSe()) {
+            String se = b + l.seSlot();
+            String s = g.op("GlobalAveragePool", se + ".pool", List.of(x));
+            s = g.relu(se + ".relu", conv(se + ".fc1", s, 1, 0, 1, 1));
+            // hardsigmoid(x) = relu6(x + 3) / 6
+            s = g.op("HardSigmoid", se + ".hsig", List.of(conv(se + ".fc2", s, 1, 0, 1, 1)),
+                    floatAttr("alpha", 1f / 6f), floatAttr("beta", 0.5f));
+            x = g.mul(se + ".scale", x, s);
+        }
+        x = conv(b + l.projectSlot() + ".0", x, 1, 0, 1, 1);
+        if (l.residual()) {
+            x = g.add("backbone.features." + l.index() + ".residual", x, in);
+        }
+        return x;
+    }
+
+    private String activation(BackboneLayer l, String name, String x) {
+        return l.hardswish() ? hardswish(name, x) : g.relu(name + ".relu", x);
+    }
+
+    private String hardswish(String name, String x) {
+        return g.op("HardSwish", name + ".hs", List.of(x));
+    }
+
+    /**
+     * Decoder block {@code level} (3, 2, 1: at 1/8, 1/4, 1/2): upsample the coarser features, join the encoder skip
+     * and the pooled image, 3x3 conv + ReLU, then a ConvGRU on the second half of the channels; returns [a, h'].
+     */
+    private String upBlock(int level, String coarse, String skip, String image, String stateIn) {
+        String prefix = "decoder.decode" + level;
+        int skipChannels = FaceMatArchitecture.SKIP_CHANNELS[level - 1];
+        int upChannels = (int) weights.get(prefix + ".conv.0.weight").dim(1) - skipChannels - 3;
+        String up = upsample2Crop(prefix + ".up", coarse, skip);
+        String x = g.relu(prefix + ".relu", convOfConcat(prefix + ".conv.0", level,
+                new Part(up, upChannels), new Part(skip, skipChannels), new Part(image, 3)));
+        String[] ab = g.halves(prefix + ".split", x);
+        String h = gru(prefix + ".gru", ab[1], stateIn, ModelContract.STATE_OUTPUTS.get(level - 1));
+        return g.concat(prefix + ".out", ab[0], h);
+    }
+
+    /** A tensor and its channel count: one part of a channel concatenation. */
+    private record Part(String value, int channels) {
+    }
+
+    /**
+     * 3x3 conv (pad 1) over the channel concatenation of {@code parts}, computed as the sum of one conv per part with
+     * the matching slice of the weights (the bias goes to the last). Same function, but ONNX Runtime runs each part
+     * in its fast blocked-channel layout and adds the partial sums inside the convs, while a concatenation of 35, 59,
+     * 107 or 171 channels falls back to a slower path and costs a copy.
+     *
+     * @param level the decoder level (0..3): its spatial size is declared on the partial sums so that the runtime
+     *              can prove their shapes equal, which it needs to fuse the additions into the convs
+     */
+    private String convOfConcat(String prefix, int level, Part... parts) {
+        Tensor w = weights.get(prefix + ".weight");
+        String height = level == 0 ? "h" : "decoder" + level + "_h";
+        String width = level == 0 ? "w" : "decoder" + level + "_w";
+        String sum = null;
+        int from = 0;
+        for (int i = 0; i < parts.length; i++) {
+            Part p = parts[i];
+            String wName = g.initializer(prefix + ".weight.part" + i, inputChannels(w, from, p.channels()));
+            from += p.channels();
+            String bName = i == parts.length - 1 ? g.initializer(prefix + ".bias", weights.get(prefix + ".bias"))
+                    : null;
+            String y = g.conv(prefix + ".part" + i, p.value(), wName, bName, 3, 3, 1, 1, 1, 1);
+            g.valueInfo(y, 1, w.dim(0), height, width);
+            if (sum != null) {
+                y = g.add(prefix + ".sum" + i, sum, y);
+                g.valueInfo(y, 1, w.dim(0), height, width);
+            }
+            sum = y;
+        }
+        if (from != w.dim(1)) {
+            throw new IllegalStateException(prefix + ": parts have " + from + " channels, the weight " + w.dim(1));
+        }
+        return sum;
+    }
+
+    /** The slice [:, from:from+n] of an OIHW weight. */
+    static Tensor inputChannels(Tensor w, int from, int n) {
+        int out = (int) w.dim(0);
+        int in = (int) w.dim(1);
+        int k = (int) (w.dim(2) * w.dim(3));
+        float[] v = new float[out * n * k];
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(w.data(), (o * in + from) * k, v, o * n * k, n * k);
+        }
+        return new Tensor(new long[] {out, n, w.dim(2), w.dim(3)}, v);
+    }
+
+    /**
+     * ConvGRU: [r, z] = sigmoid(conv([x, h])), c = tanh(conv([x, r h])), h' = (1 - z) h + z c, written as
+     * h + z (c - h): the same value with one elementwise pass fewer.
+     */
+    private String gru(String prefix, String x, String h, String out) {
+        String rz = g.op("Sigmoid", prefix + ".rz", List.of(conv(prefix + ".ih.0", g.concat(prefix + ".xh", x, h),
+                1, 1, 1, 1)));
+        String[] r_z = g.halves(prefix + ".split", rz);
+        String rh = g.mul(prefix + ".rh", r_z[0], h);
+        String c = g.op("Tanh", prefix + ".c", List.of(conv(prefix + ".hh.0", g.concat(prefix + ".xrh", x, rh),
+                1, 1, 1, 1)));
+        String step = g.mul(prefix + ".step", r_z[1], g.sub(prefix + ".c_minus_h", c, h));
+        return g.opNamed("Add", out, List.of(h, step));
+    }
+
+    /** Bilinear x2 (half-pixel, constant scales) then crop to the size of {@code like}. */
+    private String upsample2Crop(String name, String x, String like) {
+        String scales = g.floats("scales_x2", new long[] {4}, 1f, 1f, 2f, 2f);
+        String up = g.op("Resize", name, List.of(x, "", scales),
+                stringAttr("mode", "linear"),
+                stringAttr("coordinate_transformation_mode", "half_pixel"));
+        String end = g.op("Shape", name + ".size", List.of(like), intAttr("start", 2), intAttr("end", 4));
+        return g.op("Slice", name + ".crop", List.of(up, g.ints("zeros_2", 0, 0), end, g.ints("axes_hw", 2, 3)));
+    }
+
+    /** 2x2 stride-2 average with TF SAME padding: odd sizes give a last window of the valid pixels only. */
+    private String avgPool(String name, String x) {
+        return g.op("AveragePool", name, List.of(x),
+                intsAttr("kernel_shape", 2, 2),
+                intsAttr("strides", 2, 2),
+                intsAttr("pads", 0, 0, 1, 1),
+                intAttr("count_include_pad", 0));
+    }
+
+    private String alphaProjection(String hid) {
+        Tensor w = weights.get("project_mat.conv.weight");
+        Tensor b = weights.get("project_mat.conv.bias");
+        int c = FaceMatArchitecture.HIDDEN_CHANNELS;
+        float[] wa = Arrays.copyOfRange(w.data(), PHA_CHANNEL * c, (PHA_CHANNEL + 1) * c);
+        String wName = g.initializer("project_mat.conv.weight.alpha", new Tensor(new long[] {1, c, 1, 1}, wa));
+        String bName = g.initializer("project_mat.conv.bias.alpha",
+                new Tensor(new long[] {1}, new float[] {b.data()[PHA_CHANNEL]}));
+        return g.conv("project_mat.alpha", hid, wName, bName, 1, 1, 1, 0, 1, 1);
+    }
+
+    /** sigma = softplus(conv1x1(relu(conv3x3(hid)))) + floor, strictly positive. */
+    private String uncertaintyHead(String hid) {
+        String h = g.relu("project_unc.relu", conv(FaceMatArchitecture.UNCERTAINTY_HIDDEN, hid, 1, 1, 1, 1));
+        String s = g.op("Softplus", "project_unc.softplus", List.of(conv(FaceMatArchitecture.UNCERTAINTY_OUT, h, 1,
+                0, 1, 1)));
+        return g.add("project_unc.sigma", s, g.scalar(FaceMatArchitecture.SIGMA_FLOOR));
+    }
+
+    /**
+     * {@code If} (H, W of src) == (h, w) of src_sm: pass the low-resolution results through; else the fast guided
+     * filter. Only the taken branch runs.
+     */
+    private void refineOrPass(String src, String srcSm, String phaRaw, String sigmaLow) {
+        String sizeFull = g.op("Shape", "refine.size_src", List.of(src), intAttr("start", 2), intAttr("end", 4));
+        String sizeSm = g.op("Shape", "refine.size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
+        String same = g.op("Equal", "refine.same_size", List.of(sizeFull, sizeSm));
+        String sameH = g.op("Gather", "refine.same_h", List.of(same, g.ints("index_0", true, 0)), intAttr("axis", 0));
+        String sameW = g.op("Gather", "refine.same_w", List.of(same, g.ints("index_1", true, 1)), intAttr("axis", 0));
+        String cond = g.op("And", "refine.ratio_is_1", List.of(sameH, sameW));
+
+        // both branches give [1,1,H,W] shaped from Shape(src): TensorRT releases up to 10.6 want the two branches'
+        // outputs to have provably equal shapes; at ratio 1 the reshape only relabels h, w as H, W
+        String fullShape = g.op("Concat", "refine.plane_shape", List.of(g.ints("batch_1ch", 1, 1), sizeFull),
+                intAttr("axis", 0));
+        GraphBuilder pass = g.branch("full_resolution");
+        String a1 = pass.op("Reshape", "pass.alpha", List.of(pass.op("Clip", "pass.alpha_clip",
+                List.of(phaRaw, g.scalar(0f), g.scalar(1f))), fullShape));
+        String u1 = pass.op("Reshape", "pass.uncertainty", List.of(sigmaLow, fullShape));
+        pass.output(a1);
+        pass.output(u1);
+
+        GraphBuilder refine = g.branch("fast_guided_filter");
+        String[] au = FastGuidedFilter.apply(refine, src, srcSm, phaRaw, sigmaLow, sizeFull, fullShape);
+        refine.output(au[0]);
+        refine.output(au[1]);
+
+        g.claim(ModelContract.ALPHA);
+        g.claim(ModelContract.UNCERTAINTY);
+        g.node("If", "refine", List.of(cond), new String[] {ModelContract.ALPHA, ModelContract.UNCERTAINTY},
+                graphAttr("then_branch", pass.build()), graphAttr("else_branch", refine.build()));
+    }
+
+    /** Conv with the parameters {@code prefix.weight} / {@code prefix.bias}, kernel size from the weight shape. */
+    private String conv(String prefix, String x, int stride, int pad, int dilation, int group) {
+        Tensor w = weights.get(prefix + ".weight");
+        String wName = g.initializer(prefix + ".weight", w);
+        String bName = weights.contains(prefix + ".bias") ? g.initializer(prefix + ".bias",
+                weights.get(prefix + ".bias")) : null;
+        return g.conv(prefix, x, wName, bName, (int) w.dim(2), (int) w.dim(3), stride, pad, dilation, group);
+    }
+}
