@@ -16,4 +16,6 @@ public final class ExitCode {
     public static final int MODEL_ERROR = 4;
     /** An output cannot be written (folder not writable, disk full). */
     public static final int OUTPUT_ERROR = 5;
+    /** The render finished, but some frames could not be decoded and were skipped ({@code --on-error skip}). */
+    public static final int PARTIAL = 6;
 }

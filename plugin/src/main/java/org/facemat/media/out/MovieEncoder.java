@@ -1,5 +1,7 @@
 package org.facemat.media.out;
 
+import org.facemat.io.AtomicFile;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avformat.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
@@ -68,7 +70,7 @@ final class MovieEncoder {
     }
 
     private IOException fail(String problem) {
-        return new IOException(file.target + ": " + problem);
+        return new IOException(file.target() + ": " + problem);
     }
 
     private void open(String muxer, String encoderName, int encFormat, int inFormat, FrameRate rate,
@@ -79,7 +81,7 @@ final class MovieEncoder {
             throw fail("FFmpeg has no " + encoderName + " encoder in this build");
         }
         fmt = new AVFormatContext(null);
-        int r = avformat_alloc_output_context2(fmt, null, muxer, file.temp.toString());
+        int r = avformat_alloc_output_context2(fmt, null, muxer, file.temp().toString());
         if (r < 0 || fmt.isNull()) {
             fmt = null;
             throw fail("cannot set up the " + muxer + " muxer (" + Ffmpeg.error(r) + ")");
@@ -134,9 +136,9 @@ final class MovieEncoder {
             fmt.metadata(fm);
         }
         AVIOContext pb = new AVIOContext(null);
-        r = avio_open(pb, file.temp.toString(), AVIO_FLAG_WRITE);
+        r = avio_open(pb, file.temp().toString(), AVIO_FLAG_WRITE);
         if (r < 0) {
-            throw fail("cannot create " + file.temp.getFileName() + " (" + Ffmpeg.error(r) + ")");
+            throw fail("cannot create " + file.temp().getFileName() + " (" + Ffmpeg.error(r) + ")");
         }
         fmt.pb(pb);
         AVDictionary mo = new AVDictionary(null);

@@ -1,5 +1,7 @@
 package org.facemat.media.out;
 
+import org.facemat.io.AtomicFile;
+
 import static org.bytedeco.ffmpeg.global.avcodec.*;
 import static org.bytedeco.ffmpeg.global.avutil.*;
 
@@ -170,13 +172,13 @@ public abstract class SequenceWriter implements AutoCloseable {
         av_packet_unref(pkt);
         AtomicFile file = new AtomicFile(target);
         try {
-            Files.write(file.temp, bytes);
+            Files.write(file.temp(), bytes);
         } catch (IOException e) {
             file.abort();
             throw new IOException(target + ": cannot write (" + AtomicFile.describe(e) + ")", e);
         }
         file.commit();
-        return file.target;
+        return file.target();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.facemat.media.out;
 
+import org.facemat.io.AtomicFile;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

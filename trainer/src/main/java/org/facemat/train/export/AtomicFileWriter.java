@@ -3,10 +3,9 @@ package org.facemat.train.export;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.facemat.io.AtomicFile;
 
 /**
  * Writes a file so that readers see either the old file or the complete new one: the content goes to a temporary
@@ -24,37 +23,23 @@ final class AtomicFileWriter {
     }
 
     static void write(Path target, Content content) throws IOException {
-        Path out = target.toAbsolutePath();
-        Path dir = out.getParent();
-        if (dir == null || !Files.exists(dir)) {
-            throw new IOException("cannot write " + out + ": folder " + dir + " does not exist");
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write " + target + ": folder " + dir + " does not exist");
         }
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("cannot write " + out + ": " + dir + " is not a folder");
-        }
-        if (Files.isDirectory(out)) {
-            throw new IOException("cannot write " + out + ": it is a folder");
-        }
-        Path tmp;
-        try {
-            tmp = Files.createTempFile(dir, "." + out.getFileName() + ".", ".part");
-        } catch (IOException e) {
-            throw new IOException("cannot write " + out + ": folder " + dir + " is not writable (" + e + ")", e);
-        }
+        AtomicFile file = new AtomicFile(target);
         boolean done = false;
         try {
-            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(file.temp()), 1 << 16)) {
                 content.writeTo(os);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + target + ": " + AtomicFile.describe(e), e);
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("cannot write " + out + ": the file system cannot rename atomically", e);
-            }
+            file.commit();
             done = true;
         } finally {
             if (!done) {
-                Files.deleteIfExists(tmp);
+                file.abort();
             }
         }
     }

@@ -41,7 +41,7 @@ class AtomicExportTest {
             os.write(new byte[1000]);
             throw new IOException("disk full");
         }));
-        assertEquals("disk full", e.getMessage());
+        assertEquals("cannot write " + out + ": disk full", e.getMessage());
         assertArrayEquals(new byte[] {9, 9}, Files.readAllBytes(out), "old model must survive a failed export");
         assertEquals(List.of(out), listing(dir));
     }

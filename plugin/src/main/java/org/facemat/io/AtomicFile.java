@@ -1,4 +1,4 @@
-package org.facemat.media.out;
+package org.facemat.io;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -10,13 +10,13 @@ import java.nio.file.StandardCopyOption;
  * A file written under a temporary name beside its final one ({@code name.partial}) and renamed when complete, so a
  * killed or failed write never leaves a half-written file under the final name.
  */
-final class AtomicFile {
-    static final String SUFFIX = ".partial";
+public final class AtomicFile {
+    public static final String SUFFIX = ".partial";
 
-    final Path target;
-    final Path temp;
+    private final Path target;
+    private final Path temp;
 
-    AtomicFile(Path target) throws IOException {
+    public AtomicFile(Path target) throws IOException {
         Path abs = target.toAbsolutePath();
         Path name = abs.getFileName();
         if (name == null) {
@@ -37,8 +37,18 @@ final class AtomicFile {
         }
     }
 
+    /** The final name. */
+    public Path target() {
+        return target;
+    }
+
+    /** The temporary name to write to. */
+    public Path temp() {
+        return temp;
+    }
+
     /** Renames the temporary file to the final name (replacing an older file). */
-    void commit() throws IOException {
+    public void commit() throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (AtomicMoveNotSupportedException e) {
@@ -50,7 +60,7 @@ final class AtomicFile {
     }
 
     /** A short reason for a file-system error (Java's own messages are often just the path). */
-    static String describe(IOException e) {
+    public static String describe(IOException e) {
         if (e instanceof java.nio.file.FileAlreadyExistsException) {
             return "a file is in the way: " + e.getMessage();
         }
@@ -67,7 +77,7 @@ final class AtomicFile {
     }
 
     /** Deletes the temporary file, if any. */
-    void abort() {
+    public void abort() {
         try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {

@@ -1,0 +1,183 @@
+package org.facemat.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.facemat.model.Device;
+import org.facemat.model.ExecutionProviders;
+import org.facemat.model.FaceMatModel;
+import org.facemat.model.ModelLoadException;
+import org.facemat.render.PassSpec;
+import org.facemat.render.Preset;
+import org.facemat.render.RenderException;
+import org.facemat.render.RenderPlan;
+import org.facemat.render.RenderSettings;
+import org.facemat.render.RenderSummary;
+import org.facemat.render.Renderer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code facemat render <input> --out <path>}: the main job. */
+@Command(name = "render", sortOptions = false,
+        description = "Render face matte passes (matte + uncertainty) from a movie or an image sequence.")
+final class RenderCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "<input>", description = "movie (mp4, mov, mkv, mxf), sequence pattern (shot.####.exr, "
+            + "shot.%%04d.png) or one numbered image of a sequence")
+    Path input;
+
+    @Option(names = "--out", required = true, paramLabel = "<path>", description = "output: with a preset, the base "
+            + "path the preset names its files from (e.g. renders/shot); without, a file or pattern whose extension "
+            + "picks the format: .####.exr (matte + uncertainty), .mov (ProRes 4444), .####.png/.tif (16-bit matte), "
+            + ".mp4 (preview). Repeatable.")
+    List<String> outs = new ArrayList<>();
+
+    @Option(names = "--preset", paramLabel = "<name>", description = "output preset from presets/ (nuke-exr, "
+            + "resolve-prores4444, png16, review-preview) or a preset JSON file")
+    String preset;
+
+    @Option(names = "--frames", paramLabel = "S-E", description = "frame range to render, in the source's numbering "
+            + "(e.g. 1001-1100); default: all")
+    String frames;
+
+    @Option(names = "--preroll", defaultValue = "0", paramLabel = "P", description = "frames before the range run "
+            + "through the network, unwritten, to build the recurrent state (default ${DEFAULT-VALUE})")
+    int preroll;
+
+    @Option(names = "--downsample", paramLabel = "<ratio>", description = "downsample ratio in (0,1]; default: the "
+            + "model's recommendation for the frame size")
+    Float ratio;
+
+    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file (default: the shipped model)")
+    Path model;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or tensorrt (default auto: "
+            + "TensorRT, then CUDA, then CPU)")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "2", description = "CPU threads for the network (default 2)")
+    int threads;
+
+    @Option(names = "--resume", description = "skip frames whose outputs are complete on disk; the recurrent state "
+            + "is rebuilt through them, so the result equals an uninterrupted render")
+    boolean resume;
+
+    @Option(names = "--on-error", defaultValue = "stop", paramLabel = "skip|stop",
+            description = "a frame that cannot be decoded: stop the render (default) or skip it and go on")
+    String onError;
+
+    @Option(names = "--log", defaultValue = "auto", paramLabel = "auto|bar|json|quiet",
+            description = "progress: a bar on a terminal, one JSON line per frame otherwise (default auto)")
+    String log;
+
+    @Option(names = "--dry-run", description = "print what would be written and exit")
+    boolean dryRun;
+
+    @Override
+    public void run() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        RenderSettings settings = settings();
+        Device dev;
+        try {
+            dev = Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+        Path modelFile = model != null ? model : DefaultModel.path();
+        try (FaceMatModel m = FaceMatModel.open(modelFile, dev, threads, Path.of(".facemat-engines"))) {
+            // on the CPU build, falling back from auto is the normal case: say so only when a GPU was asked for
+            if (dev != Device.AUTO || ExecutionProviders.compiledIn().size() > 1) {
+                for (String note : m.provider().notes()) {
+                    err.println("facemat: warning: " + note + "; using " + m.provider().provider());
+                }
+            }
+            Renderer renderer = new Renderer(m);
+            if (dryRun) {
+                printPlan(out, renderer.plan(settings));
+                return;
+            }
+            ProgressLog progress = ProgressLog.create(log, out, err);
+            RenderSummary r = renderer.render(settings, progress);
+            progress.finished(r);
+            if (!r.skipped().isEmpty()) {
+                throw new CliFailure(ExitCode.PARTIAL, r.skipped().size() + " frame(s) could not be decoded and were "
+                        + "skipped: " + r.skipped());
+            }
+        } catch (ModelLoadException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
+        } catch (RenderException e) {
+            int code = switch (e.kind()) {
+                case INPUT -> ExitCode.BAD_INPUT;
+                case MODEL -> ExitCode.MODEL_ERROR;
+                case OUTPUT -> ExitCode.OUTPUT_ERROR;
+            };
+            throw new CliFailure(code, e.getMessage());
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, modelFile + ": " + e.getMessage());
+        }
+    }
+
+    private RenderSettings settings() {
+        List<PassSpec> passes = new ArrayList<>();
+        try {
+            for (String o : outs) {
+                if (preset != null) {
+                    passes.addAll(Preset.load(presetDir(), preset).resolve(o));
+                } else {
+                    passes.add(PassSpec.fromPath(o));
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+        Long first = null;
+        Long last = null;
+        if (frames != null) {
+            String[] p = frames.trim().split("-");
+            try {
+                first = Long.parseLong(p[0].trim());
+                last = p.length > 1 ? Long.parseLong(p[1].trim()) : first;
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+                throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "' (expected S-E, e.g. 1001-1100)");
+            }
+        }
+        if (ratio != null && !(ratio > 0f && ratio <= 1f)) {
+            throw new CliFailure(ExitCode.USAGE, "--downsample must be in (0, 1], got " + ratio);
+        }
+        RenderSettings.OnError policy;
+        try {
+            policy = RenderSettings.OnError.valueOf(onError.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "bad --on-error '" + onError + "' (skip or stop)");
+        }
+        try {
+            return new RenderSettings(input, first, last, preroll, ratio, policy, resume, passes);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    static Path presetDir() {
+        String home = System.getProperty("facemat.home");
+        return (home != null ? Path.of(home) : Path.of("")).resolve("presets");
+    }
+
+    private static void printPlan(PrintWriter out, RenderPlan p) {
+        out.println("input:    " + p.input() + " (" + p.width() + "x" + p.height() + ", " + p.rate() + " fps"
+                + (p.timecode() != null ? ", timecode " + p.timecode() : "") + ")");
+        out.println("model:    " + p.model() + " on " + p.provider() + ", ratio " + p.ratio() + " (network at "
+                + p.workingWidth() + "x" + p.workingHeight() + ")");
+        out.println("frames:   " + p.first() + "-" + p.last() + (p.networkFirst() < p.first()
+                ? " (pre-roll from " + p.networkFirst() + ")" : "") + ", " + p.toWrite() + " to write");
+        for (PassSpec s : p.passes()) {
+            out.println("output:   " + s.describe());
+        }
+    }
+}

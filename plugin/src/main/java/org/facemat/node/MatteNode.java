@@ -1,0 +1,85 @@
+package org.facemat.node;
+
+import ai.onnxruntime.OrtException;
+import org.facemat.model.FaceMatModel;
+import org.facemat.model.MattePlanes;
+import org.facemat.model.ModelContract;
+import org.facemat.model.RecurrentState;
+
+/**
+ * The FaceMat node: the one object the command line and the OpenFX plugin hand frames to. It owns the model,
+ * chooses the downsample ratio and carries the recurrent state from frame to frame, starting it again from zeros
+ * when the resolution or ratio changes or when a frame does not follow the previous one.
+ */
+public final class MatteNode implements AutoCloseable {
+    private final FaceMatModel model;
+    private final Float fixedRatio;
+    private RecurrentState state;
+    private long lastFrame = Long.MIN_VALUE;
+    private int lastHeight = -1;
+    private int lastWidth = -1;
+    private float lastRatio = Float.NaN;
+    private long resets;
+
+    /**
+     * @param fixedRatio the downsample ratio to use, or null to take the model's recommendation for each frame size
+     */
+    public MatteNode(FaceMatModel model, Float fixedRatio) {
+        if (fixedRatio != null && !(fixedRatio > 0f && fixedRatio <= 1f)) {
+            throw new IllegalArgumentException("downsample ratio must be in (0, 1], got " + fixedRatio);
+        }
+        this.model = model;
+        this.fixedRatio = fixedRatio;
+    }
+
+    public float ratioFor(int height, int width) {
+        return fixedRatio != null ? fixedRatio : model.recommendedRatio(height, width);
+    }
+
+    /**
+     * Mattes one frame.
+     *
+     * @param rgb         planar RGB in [0,1], sRGB-encoded
+     * @param frameNumber the frame's number in its source; the state carries over only from frameNumber - 1
+     */
+    public MattePlanes process(float[] rgb, int height, int width, long frameNumber) throws OrtException {
+        float ratio = ratioFor(height, width);
+        boolean follows = frameNumber == lastFrame + 1 && height == lastHeight && width == lastWidth
+                && ratio == lastRatio;
+        if (!follows || state == null) {
+            state = RecurrentState.zeros(ModelContract.workingSize(height, ratio), ModelContract.workingSize(width, ratio));
+            resets++;
+        }
+        MattePlanes out = model.run(rgb, height, width, ratio, state);
+        lastFrame = frameNumber;
+        lastHeight = height;
+        lastWidth = width;
+        lastRatio = ratio;
+        return out;
+    }
+
+    /** Forgets the state: the next frame starts from zeros. */
+    public void reset() {
+        state = null;
+        lastFrame = Long.MIN_VALUE;
+    }
+
+    /** The frame the current state follows, or Long.MIN_VALUE when there is none. */
+    public long lastFrame() {
+        return lastFrame;
+    }
+
+    /** How many times the state started again from zeros (the first frame counts). */
+    public long resets() {
+        return resets;
+    }
+
+    public FaceMatModel model() {
+        return model;
+    }
+
+    @Override
+    public void close() throws OrtException {
+        model.close();
+    }
+}

@@ -1,0 +1,92 @@
+package org.facemat.render;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.facemat.media.Frame;
+import org.facemat.media.FramePattern;
+import org.facemat.media.FrameRate;
+import org.facemat.media.Timecode;
+import org.facemat.media.exr.ExrChannel;
+import org.facemat.media.exr.ExrCompression;
+import org.facemat.media.exr.ExrImage;
+import org.facemat.media.exr.ExrOptions;
+import org.facemat.media.exr.ExrReader;
+import org.facemat.media.exr.ExrWriter;
+import org.facemat.media.exr.PixelType;
+import org.facemat.media.exr.Rational;
+import org.facemat.media.exr.TimeCode;
+import org.facemat.model.MattePlanes;
+
+/** One multi-layer EXR per frame: {@code A} = matte, {@code facemat.uncertainty}, optionally R, G, B of the plate. */
+final class ExrPass implements MattePass {
+    static final String UNCERTAINTY_CHANNEL = "facemat.uncertainty";
+
+    private final PassSpec spec;
+    private final FramePattern pattern;
+    private final ExrWriter writer = new ExrWriter();
+    private final ExrOptions base;
+
+    ExrPass(PassSpec spec, FrameRate rate, String modelName) {
+        this.spec = spec;
+        this.pattern = FramePattern.parse(Path.of(spec.path()));
+        ExrOptions o = ExrOptions.defaults().withCompression(spec.zip() ? ExrCompression.ZIP : ExrCompression.NONE)
+                .withString("facemat/model", modelName);
+        if (rate != null) {
+            o = o.withFramesPerSecond(new Rational(rate.numerator(), rate.denominator()));
+        }
+        this.base = o;
+    }
+
+    @Override
+    public PassSpec spec() {
+        return spec;
+    }
+
+    Path pathFor(long n) {
+        return pattern.path(n);
+    }
+
+    @Override
+    public boolean isComplete(long n) {
+        try {
+            ExrReader.verify(pathFor(n));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+        PixelType type = spec.floatPixels() ? PixelType.FLOAT : PixelType.HALF;
+        List<ExrChannel> channels = new ArrayList<>();
+        channels.add(new ExrChannel("A", type, matte.alpha()));
+        channels.add(new ExrChannel(UNCERTAINTY_CHANNEL, type, matte.uncertainty()));
+        if (spec.plate()) {
+            int plane = plate.width() * plate.height();
+            float[] rgb = plate.rgb();
+            String[] names = {"R", "G", "B"};
+            for (int c = 0; c < 3; c++) {
+                float[] v = new float[plane];
+                System.arraycopy(rgb, c * plane, v, 0, plane);
+                channels.add(new ExrChannel(names[c], type, v));
+            }
+        }
+        ExrOptions o = base;
+        if (timecode != null) {
+            o = o.withTimeCode(TimeCode.parse(timecode.text().replace(';', ':'), timecode.dropFrame()));
+        }
+        writer.write(new ExrImage(matte.width(), matte.height(), channels), o, pathFor(plate.number()));
+    }
+
+    @Override
+    public void finish() {
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+    }
+}

@@ -1,0 +1,78 @@
+package org.facemat.render;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.facemat.media.Frame;
+import org.facemat.media.FrameRate;
+import org.facemat.media.Timecode;
+import org.facemat.media.out.PreviewWriter;
+import org.facemat.media.out.ProResWriter;
+import org.facemat.model.MattePlanes;
+
+/**
+ * A movie output: ProRes 4444 (matte in alpha; RGB = plate or matte; or the uncertainty in RGB and alpha) or the
+ * H.264 review preview. Opened at the first frame, so that its timecode is the first rendered frame's.
+ */
+final class MoviePass implements MattePass {
+    private final PassSpec spec;
+    private final FrameRate rate;
+    private ProResWriter prores;
+    private PreviewWriter preview;
+
+    MoviePass(PassSpec spec, FrameRate rate) {
+        this.spec = spec;
+        this.rate = rate;
+    }
+
+    @Override
+    public PassSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public boolean isComplete(long n) {
+        return false;
+    }
+
+    @Override
+    public void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+        Path file = Path.of(spec.path());
+        if (spec.kind() == PassSpec.Kind.PREVIEW) {
+            if (preview == null) {
+                preview = new PreviewWriter(file, plate.width(), plate.height(), rate, timecode);
+            }
+            preview.write(plate, matte.alpha());
+            return;
+        }
+        if (prores == null) {
+            boolean rgbIsPlate = spec.plate() && spec.content() != PassSpec.Content.UNCERTAINTY;
+            prores = new ProResWriter(file, plate.width(), plate.height(), rate, timecode,
+                    rgbIsPlate ? ProResWriter.RgbContent.PLATE : ProResWriter.RgbContent.MATTE);
+        }
+        if (spec.content() == PassSpec.Content.UNCERTAINTY) {
+            prores.write((float[]) null, matte.uncertainty()); // RGB = alpha = sigma
+        } else {
+            prores.write(plate, matte.alpha());
+        }
+    }
+
+    @Override
+    public void finish() throws IOException {
+        if (prores != null) {
+            prores.finish();
+        }
+        if (preview != null) {
+            preview.finish();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (prores != null) {
+            prores.close();
+        }
+        if (preview != null) {
+            preview.close();
+        }
+    }
+}

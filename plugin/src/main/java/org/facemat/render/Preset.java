@@ -1,0 +1,89 @@
+package org.facemat.render;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An output preset ({@code presets/<name>.json}): a list of passes whose paths are templates on the base path given
+ * with {@code --out}: {@code {out}} is that base, e.g. {@code "{out}.####.exr"} with {@code --out renders/shot}.
+ */
+public record Preset(String name, String description, List<PassTemplate> passes) {
+
+    /** A pass whose path still holds {@code {out}}. */
+    public record PassTemplate(PassSpec.Kind kind, String path, PassSpec.Content content, boolean floatPixels,
+                               boolean zip, boolean plate) {
+        PassSpec resolve(String out) {
+            return new PassSpec(kind, path.replace("{out}", out), content, floatPixels, zip, plate);
+        }
+    }
+
+    public List<PassSpec> resolve(String out) {
+        List<PassSpec> specs = new ArrayList<>();
+        for (PassTemplate t : passes) {
+            specs.add(t.resolve(out));
+        }
+        return specs;
+    }
+
+    /** Loads {@code <dir>/<name>.json}, or {@code name} itself when it is a path to a JSON file. */
+    public static Preset load(Path dir, String name) throws IOException {
+        Path file = name.endsWith(".json") ? Path.of(name) : dir.resolve(name + ".json");
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": no such preset");
+        }
+        try {
+            JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+            List<PassTemplate> passes = new ArrayList<>();
+            JsonArray arr = o.getAsJsonArray("passes");
+            if (arr == null || arr.isEmpty()) {
+                throw new IOException(file + ": preset has no passes");
+            }
+            for (JsonElement e : arr) {
+                JsonObject p = e.getAsJsonObject();
+                PassSpec.Kind kind = PassSpec.Kind.parse(p.get("type").getAsString());
+                String path = p.get("path").getAsString();
+                if (!path.contains("{out}")) {
+                    throw new IOException(file + ": pass path '" + path + "' does not use {out}");
+                }
+                passes.add(new PassTemplate(kind, path,
+                        PassSpec.Content.parse(str(p, "content", kind == PassSpec.Kind.EXR ? "both" : "matte")),
+                        "float".equals(str(p, "pixels", "half")), !"none".equals(str(p, "compression", "zip")),
+                        bool(p, "plate", kind != PassSpec.Kind.EXR)));
+            }
+            return new Preset(str(o, "name", name), str(o, "description", ""), passes);
+        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
+            throw new IOException(file + ": not a valid preset (" + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage());
+        }
+    }
+
+    /** Names of the presets in {@code dir}. */
+    public static List<String> list(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        if (Files.isDirectory(dir)) {
+            try (var s = Files.list(dir)) {
+                s.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted()
+                        .forEach(n -> names.add(n.substring(0, n.length() - 5)));
+            }
+        }
+        return names;
+    }
+
+    private static String str(JsonObject o, String key, String def) {
+        return o.has(key) ? o.get(key).getAsString() : def;
+    }
+
+    private static boolean bool(JsonObject o, String key, boolean def) {
+        return o.has(key) ? o.get(key).getAsBoolean() : def;
+    }
+}

@@ -1,0 +1,21 @@
+package org.facemat.render;
+
+/** A render that cannot go on; {@link #kind()} tells whose fault it is (for exit codes), the message says what. */
+public class RenderException extends Exception {
+    public enum Kind { INPUT, MODEL, OUTPUT }
+
+    private final Kind kind;
+
+    public RenderException(Kind kind, String message, Throwable cause) {
+        super(message, cause);
+        this.kind = kind;
+    }
+
+    public RenderException(Kind kind, String message) {
+        this(kind, message, null);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+}

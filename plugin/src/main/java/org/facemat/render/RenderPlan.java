@@ -1,0 +1,17 @@
+package org.facemat.render;
+
+import java.util.List;
+import org.facemat.media.FrameRate;
+
+/**
+ * The frames a render will touch: the network runs from {@code networkFirst} (pre-roll included) to {@code last};
+ * frames from {@code first} on are written, except those already complete on a resume.
+ */
+public record RenderPlan(String input, int width, int height, FrameRate rate, String timecode, long networkFirst,
+                         long first, long last, float ratio, int workingWidth, int workingHeight, List<PassSpec> passes,
+                         int toWrite, String model, String provider) {
+
+    public long networkFrames() {
+        return last - networkFirst + 1;
+    }
+}

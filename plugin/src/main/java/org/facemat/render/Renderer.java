@@ -1,0 +1,303 @@
+package org.facemat.render;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.atomic.AtomicReference;
+import org.facemat.media.Frame;
+import org.facemat.media.FrameRate;
+import org.facemat.media.FrameSource;
+import org.facemat.media.MediaException;
+import org.facemat.media.Timecode;
+import org.facemat.model.FaceMatModel;
+import org.facemat.model.MattePlanes;
+import org.facemat.model.ModelContract;
+import org.facemat.node.MatteNode;
+
+/**
+ * Renders a clip through the node into its passes. Decoding, the network and writing run on three threads joined by
+ * small bounded queues, so that they overlap and memory stays the same whatever the clip's length.
+ */
+public final class Renderer {
+    /** Frames in flight between two stages; each 1080p frame is about 25 MB of floats. */
+    static final int QUEUE = 3;
+
+    private final FaceMatModel model;
+    private ResumeIndex resumeIndex;
+
+    public Renderer(FaceMatModel model) {
+        this.model = model;
+    }
+
+    /** Opens the input and works out what would be rendered, without rendering. */
+    public RenderPlan plan(RenderSettings s) throws RenderException {
+        try (FrameSource src = open(s.input())) {
+            return plan(s, src, null);
+        }
+    }
+
+    public RenderSummary render(RenderSettings s, RenderListener listener) throws RenderException {
+        long t0 = System.nanoTime();
+        try (FrameSource src = open(s.input())) {
+            List<MattePass> passes = openPasses(s, src);
+            try {
+                RenderPlan plan = plan(s, src, passes);
+                listener.started(plan);
+                RenderSummary r = run(s, src, plan, passes, listener, t0);
+                for (MattePass p : passes) {
+                    try {
+                        p.finish();
+                    } catch (IOException e) {
+                        throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+                    }
+                }
+                return r;
+            } finally {
+                for (MattePass p : passes) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private static FrameSource open(Path input) throws RenderException {
+        try {
+            return FrameSource.open(input);
+        } catch (MediaException e) {
+            throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
+        }
+    }
+
+    private RenderPlan plan(RenderSettings s, FrameSource src, List<MattePass> passes) throws RenderException {
+        long srcFirst = src.firstFrameNumber();
+        long srcLast = src.lastFrameNumber();
+        if (src.frameCount() <= 0) {
+            throw new RenderException(RenderException.Kind.INPUT, src.path() + ": no frames");
+        }
+        long first = s.first() != null ? s.first() : srcFirst;
+        long last = s.last() != null ? s.last() : srcLast;
+        if (first > last || first < srcFirst || last > srcLast) {
+            throw new RenderException(RenderException.Kind.INPUT, src.path() + ": frames " + first + "-" + last
+                    + " are outside the source's " + srcFirst + "-" + srcLast);
+        }
+        long networkFirst = Math.max(srcFirst, first - s.preroll());
+        float ratio = s.ratio() != null ? s.ratio() : model.recommendedRatio(src.height(), src.width());
+        int wh = ModelContract.workingSize(src.height(), ratio);
+        int ww = ModelContract.workingSize(src.width(), ratio);
+        if (wh < 4 || ww < 4) {
+            throw new RenderException(RenderException.Kind.INPUT, src.path() + ": " + src.width() + "x" + src.height()
+                    + " is too small for the network at ratio " + ratio + " (needs a working image of at least 4x4)");
+        }
+        ResumeIndex index = passes != null && s.resume() ? ResumeIndex.scan(passes, first, last)
+                : ResumeIndex.none(s.passes().size(), first, last);
+        int toWrite = 0;
+        for (long n = first; n <= last; n++) {
+            if (index.needed(n)) {
+                toWrite++;
+            }
+        }
+        this.resumeIndex = index;
+        String tc = src.timecode().map(Timecode::text).orElse(null);
+        return new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(), tc, networkFirst, first,
+                last, ratio, ww, wh, s.passes(), toWrite, model.metadata().get(ModelContract.META_NAME),
+                model.provider().provider());
+    }
+
+
+    private List<MattePass> openPasses(RenderSettings s, FrameSource src) throws RenderException {
+        List<MattePass> passes = new ArrayList<>();
+        String modelName = model.metadata().getOrDefault(ModelContract.META_NAME, "?");
+        try {
+            for (PassSpec p : s.passes()) {
+                checkWritable(Path.of(p.path()));
+                switch (p.kind()) {
+                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName));
+                    case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
+                    default -> passes.add(new MoviePass(p, src.frameRate()));
+                }
+            }
+            return passes;
+        } catch (IOException | RuntimeException e) {
+            for (MattePass p : passes) {
+                p.close();
+            }
+            if (e instanceof RuntimeException r && !(r instanceof IllegalArgumentException)) {
+                throw r;
+            }
+            throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+        }
+    }
+
+    /** Fails early, with the folder's name, when an output folder cannot be created or written. */
+    static void checkWritable(Path output) throws IOException {
+        Path dir = output.toAbsolutePath().getParent();
+        try {
+            Files.createDirectories(dir);
+            Path probe = Files.createTempFile(dir, ".facemat-write-check", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new IOException(dir + ": output folder is not writable (" + oneLine(e) + ")", e);
+        }
+    }
+
+    private record Decoded(long n, Frame frame, String error) {
+    }
+
+    private record Matted(long n, Frame frame, MattePlanes matte, String error) {
+    }
+
+    private static final Decoded END = new Decoded(Long.MIN_VALUE, null, null);
+    private static final Matted DONE = new Matted(Long.MIN_VALUE, null, null, null);
+
+    private RenderSummary run(RenderSettings s, FrameSource src, RenderPlan plan, List<MattePass> passes,
+                              RenderListener listener, long t0) throws RenderException {
+        BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(QUEUE);
+        BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(QUEUE);
+        AtomicReference<RenderException> failure = new AtomicReference<>();
+        MatteNode node = new MatteNode(model, plan.ratio());
+
+        Thread decoder = new Thread(() -> decode(s, src, plan, decoded, failure), "facemat-decode");
+        ResumeIndex index = resumeIndex;
+        Thread network = new Thread(() -> infer(plan, index, node, decoded, matted, failure), "facemat-network");
+        decoder.setDaemon(true);
+        network.setDaemon(true);
+        decoder.start();
+        network.start();
+
+        FrameRate rate = src.frameRate();
+        Timecode startTc = src.timecode().orElse(null);
+        int written = 0;
+        int passed = 0;
+        List<Long> skipped = new ArrayList<>();
+        long writeStart = 0;
+        try {
+            while (true) {
+                Matted m = matted.take();
+                if (m == DONE) {
+                    break;
+                }
+                if (m.error != null) {
+                    skipped.add(m.n);
+                    listener.skipped(m.n, m.error);
+                    continue;
+                }
+                if (m.matte == null) {
+                    passed++;
+                    listener.passed(m.n);
+                    continue;
+                }
+                Timecode tc = startTc == null ? null : startTc.plusFrames(m.n - src.firstFrameNumber(), rate);
+                for (int p = 0; p < passes.size(); p++) {
+                    if (!resumeIndex.complete(p, m.n)) {
+                        passes.get(p).write(m.frame, m.matte, tc);
+                    }
+                }
+                if (written == 0) {
+                    writeStart = System.nanoTime();
+                }
+                written++;
+                double secs = (System.nanoTime() - writeStart) / 1e9;
+                double fps = written > 1 && secs > 0 ? (written - 1) / secs : 0;
+                double eta = fps > 0 ? (plan.toWrite() - written) / fps : Double.NaN;
+                listener.written(m.n, written, plan.toWrite(), fps, eta);
+            }
+        } catch (IOException e) {
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, "render interrupted"));
+        } finally {
+            decoder.interrupt();
+            network.interrupt();
+            join(decoder);
+            join(network);
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return new RenderSummary(written, passed, skipped, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void decode(RenderSettings s, FrameSource src, RenderPlan plan, BlockingQueue<Decoded> out,
+                               AtomicReference<RenderException> failure) {
+        try {
+            boolean seek = true;
+            for (long n = plan.networkFirst(); n <= plan.last(); n++) {
+                Frame f;
+                try {
+                    f = seek ? src.read(n) : src.next();
+                    seek = false;
+                    if (f == null || f.number() != n) {
+                        throw new MediaException(src.path(), "frame " + n + ": missing");
+                    }
+                } catch (MediaException e) {
+                    if (s.onError() == RenderSettings.OnError.STOP) {
+                        failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, e.getMessage(), e));
+                        break;
+                    }
+                    seek = true; // re-seek past the bad frame
+                    out.put(new Decoded(n, null, e.getMessage()));
+                    continue;
+                }
+                out.put(new Decoded(n, f.copy(), null));
+            }
+        } catch (InterruptedException e) {
+            return;
+        } catch (RuntimeException e) {
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, src.path() + ": " + oneLine(e), e));
+        }
+        putQuietly(out, END);
+    }
+
+    private static void infer(RenderPlan plan, ResumeIndex index, MatteNode node, BlockingQueue<Decoded> in, BlockingQueue<Matted> out,
+                              AtomicReference<RenderException> failure) {
+        try {
+            while (true) {
+                Decoded d = in.take();
+                if (d == END) {
+                    break;
+                }
+                if (d.error != null) {
+                    node.reset(); // the state does not carry over a frame the network never saw
+                    out.put(new Matted(d.n, null, null, d.error));
+                    continue;
+                }
+                MattePlanes m = node.process(d.frame.rgb(), d.frame.height(), d.frame.width(), d.n);
+                boolean write = d.n >= plan.first() && index.needed(d.n);
+                out.put(write ? new Matted(d.n, d.frame, m, null) : new Matted(d.n, null, null, null));
+            }
+        } catch (InterruptedException e) {
+            return;
+        } catch (OrtException | RuntimeException e) {
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.MODEL, "network failed: " + oneLine(e), e));
+        }
+        putQuietly(out, DONE);
+    }
+
+    private static <T> void putQuietly(BlockingQueue<T> q, T item) {
+        try {
+            q.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static String oneLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+}
