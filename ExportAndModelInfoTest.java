@@ -1,0 +1,63 @@
+package org.facemat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facemat.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ExportAndModelInfoTest {
+
+    @Test
+    void exportsTheInitModelAndModelInfoChecksIt(@TempDir Path dir) {
+        Path json = SharedData.require("data/models/rvm/rvm.json");
+        Path out = dir.resolve("init.onnx");
+        CliRun r = CliRun.of("export", "--from-rvm", json.toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out));
+        assertTrue(r.out().contains("contract OK"), r.out());
+        CliRun info = CliRun.of("model", "info", out.toString());
+        assertEquals(ExitCode.OK, info.code(), info.err());
+        assertTrue(info.out().contains("contract:  OK"), info.out());
+        assertTrue(info.out().contains("src_sm float32 [1, 3, ?, ?]"), info.out());
+        assertTrue(info.out().contains("uncertainty float32 [1, 1, ?, ?]"), info.out());
+        assertTrue(info.out().contains("facemat.alpha_semantics = person foreground (RVM), not yet a face matte"),
+                info.out());
+    }
+
+    @Test
+    void exportRefusesAMissingOrBrokenRvmFileInOneLine(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("x.onnx");
+        CliRun r = CliRun.of("export", "--from-rvm", dir.resolve("missing.json").toString(), "--out", out.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertEquals("facemat: " + dir.resolve("missing.json") + ": no such file", r.err().trim());
+        Path bad = dir.resolve("model.json");
+        Files.writeString(bad, "{\"format\":\"graph-model\",\"weightsManifest\":[{\"paths\":[\"w.bin\"],\"weights\":[]}]}");
+        r = CliRun.of("export", "--from-rvm", bad.toString(), "--out", out.toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("w.bin") && r.err().contains("missing"), r.err());
+        assertTrue(r.clean(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void modelInfoRefusesANonModel(@TempDir Path dir) throws Exception {
+        Path junk = dir.resolve("junk.onnx");
+        Files.write(junk, new byte[] {1, 2, 3, 4, 5});
+        CliRun r = CliRun.of("model", "info", junk.toString());
+        assertEquals(ExitCode.MODEL_ERROR, r.code());
+        assertTrue(r.err().startsWith("facemat: " + junk + ": not an ONNX model"), r.err());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+    }
+
+    @Test
+    void unknownOptionsAreUsageErrors() {
+        CliRun r = CliRun.of("export", "--frobnicate");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().startsWith("facemat: "), r.err());
+    }
+}
