@@ -36,6 +36,9 @@ public final class FaceMatModel implements AutoCloseable {
     private final ExecutionProviders.Choice provider;
     private final Map<String, long[]> inputShapes;
     private final Map<String, long[]> outputShapes;
+    private FloatBuffer srcBuffer;
+    private FloatBuffer smallBuffer;
+    private float[] small;
 
     private FaceMatModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, long opset,
                          ExecutionProviders.Choice provider) throws OrtException {
@@ -182,11 +185,23 @@ public final class FaceMatModel implements AutoCloseable {
             throw new IllegalArgumentException("state is for " + state.workingW() + "x" + state.workingH()
                     + ", frame works at " + w + "x" + h + " (use RecurrentState.forSize)");
         }
-        float[] small = (h == height && w == width) ? src : HalfPixelBilinear.resize(src, 3, height, width, h, w);
+        boolean full = h == height && w == width;
+        if (!full) {
+            if (small == null || small.length != 3 * h * w) {
+                small = new float[3 * h * w];
+            }
+            HalfPixelBilinear.resize(src, 3, height, width, small, h, w);
+        }
         Map<String, OnnxTensor> in = new HashMap<>();
         try {
-            in.put(ModelContract.SRC, tensor(src, 1, 3, height, width));
-            in.put(ModelContract.SRC_SMALL, tensor(small, 1, 3, h, w));
+            srcBuffer = fill(srcBuffer, src);
+            in.put(ModelContract.SRC, OnnxTensor.createTensor(env, srcBuffer, new long[] {1, 3, height, width}));
+            if (full) {
+                in.put(ModelContract.SRC_SMALL, OnnxTensor.createTensor(env, srcBuffer, new long[] {1, 3, h, w}));
+            } else {
+                smallBuffer = fill(smallBuffer, small);
+                in.put(ModelContract.SRC_SMALL, OnnxTensor.createTensor(env, smallBuffer, new long[] {1, 3, h, w}));
+            }
             for (int i = 0; i < 4; i++) {
                 in.put(ModelContract.STATE_INPUTS.get(i), tensor(state.get(i), state.shape(i)));
             }
@@ -203,6 +218,16 @@ public final class FaceMatModel implements AutoCloseable {
                 t.close();
             }
         }
+    }
+
+    /** Copies {@code data} into a direct buffer (reused while the size stays the same): ONNX Runtime reads it in place. */
+    private static FloatBuffer fill(FloatBuffer buf, float[] data) {
+        if (buf == null || buf.capacity() != data.length) {
+            buf = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
+        }
+        buf.clear();
+        buf.put(data).flip();
+        return buf;
     }
 
     private OnnxTensor tensor(float[] data, long... shape) throws OrtException {

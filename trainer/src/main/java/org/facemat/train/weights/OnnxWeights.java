@@ -22,19 +22,65 @@ public final class OnnxWeights {
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
         Map<String, long[]> wanted = FaceMatArchitecture.parameterShapes(true);
         WeightSet w = new WeightSet();
+        // a conv over a concatenation is exported as one conv per input part ("<name>.partK"), summed
+        Map<String, java.util.TreeMap<Integer, OnnxMl.TensorProto>> parts = new java.util.HashMap<>();
         for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+            java.util.regex.Matcher m = PART.matcher(t.getName());
+            if (m.matches() && wanted.containsKey(m.group(1))) {
+                parts.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>()).put(Integer.parseInt(m.group(2)), t);
+                continue;
+            }
             long[] shape = wanted.get(t.getName());
             if (shape == null) {
                 continue; // graph constants (box kernels, scales, eps)
             }
             w.put(t.getName(), new Tensor(shape, floats(t)));
         }
+        for (Map.Entry<String, java.util.TreeMap<Integer, OnnxMl.TensorProto>> e : parts.entrySet()) {
+            w.put(e.getKey(), concatInputChannels(wanted.get(e.getKey()), e.getValue().values()));
+        }
+        restoreProjection(model, w);
         for (String name : wanted.keySet()) {
             if (!w.contains(name)) {
                 throw new IOException(onnx + ": not a FaceMat model file (no weights for " + name + ")");
             }
         }
         return w;
+    }
+
+    /**
+     * The file holds only the alpha row of {@code project_mat} (the product does not output the foreground colour);
+     * the foreground rows come back as zeros.
+     */
+    private static void restoreProjection(OnnxMl.ModelProto model, WeightSet w) {
+        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+            if (t.getName().equals("project_mat.conv.weight.alpha")) {
+                float[] v = new float[4 * 16];
+                System.arraycopy(floats(t), 0, v, 3 * 16, 16);
+                w.put("project_mat.conv.weight", new Tensor(new long[] {4, 16, 1, 1}, v));
+            } else if (t.getName().equals("project_mat.conv.bias.alpha")) {
+                w.put("project_mat.conv.bias", new Tensor(new long[] {4}, new float[] {0, 0, 0, floats(t)[0]}));
+            }
+        }
+    }
+
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)\\.part(\\d+)");
+
+    /** Joins OIHW conv weights split along I back into one tensor of {@code shape}. */
+    private static Tensor concatInputChannels(long[] shape, java.util.Collection<OnnxMl.TensorProto> parts) {
+        int out = (int) shape[0];
+        int k = (int) (shape[2] * shape[3]);
+        float[] v = new float[(int) (shape[0] * shape[1] * k)];
+        int inOffset = 0;
+        for (OnnxMl.TensorProto p : parts) {
+            int in = (int) p.getDims(1);
+            float[] d = floats(p);
+            for (int o = 0; o < out; o++) {
+                System.arraycopy(d, o * in * k, v, (o * (int) shape[1] + inOffset) * k, in * k);
+            }
+            inOffset += in;
+        }
+        return new Tensor(shape, v);
     }
 
     private static float[] floats(OnnxMl.TensorProto t) {
