@@ -47,10 +47,18 @@ final class BenchCommand implements Runnable {
     @Option(names = "--no-djl", description = "measure ONNX Runtime only")
     boolean noDjl;
 
+    @Option(names = "--render", paramLabel = "<input>", description = "instead: end-to-end render of <input> to "
+            + "OpenEXR (matte + uncertainty, half, ZIP) next to the network alone on the same frames")
+    Path renderInput;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Path file = model != null ? model : DefaultModel.path();
+        if (renderInput != null) {
+            new PipelineBench(file, renderInput, frames, warmup, threads).run(out);
+            return;
+        }
         out.println("machine: " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                 + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch"));

@@ -7,7 +7,7 @@ import java.util.Locale;
 /**
  * The recommended downsample ratio per frame size, as stored in a model's metadata: comma-separated rules
  * {@code <=N:ratio} (and one final {@code >N:ratio}) on the longer side of the frame, e.g.
- * {@code <=640:1.0,<=1280:0.4,<=1920:0.25,>1920:0.125}. The ratio keeps the working image around 256-512 pixels
+ * {@link #DEFAULT}. The ratio keeps the working image around 256-512 pixels
  * on its shorter side, where the network was trained.
  */
 public final class DownsampleRatios {
@@ -20,7 +20,11 @@ public final class DownsampleRatios {
         this.rules = rules;
     }
 
-    public static final String DEFAULT = "<=640:1.0,<=1280:0.4,<=1920:0.25,>1920:0.125";
+    /**
+     * After RVM's guidance (portrait ratios 0.375 at 720p, 0.25 at 1080p, 0.125 at 4K): each step keeps the working
+     * image near 480-512 x 270-288.
+     */
+    public static final String DEFAULT = "<=512:1.0,<=960:0.5,<=1280:0.4,<=1920:0.25,<=2560:0.2,<=4096:0.125,>4096:0.0625";
 
     public static DownsampleRatios parse(String spec) {
         List<Rule> rules = new ArrayList<>();
@@ -33,7 +37,7 @@ public final class DownsampleRatios {
             String cond = p.substring(0, colon).trim();
             float ratio = Float.parseFloat(p.substring(colon + 1).trim());
             if (!(ratio > 0f && ratio <= 1f)) {
-                throw new IllegalArgumentException("downsample ratio " + ratio + " out of (0, 1]");
+                throw new IllegalArgumentException("downsample ratio " + ratio + " in '" + part.trim() + "' is not in (0, 1]");
             }
             if (cond.startsWith("<=")) {
                 rules.add(new Rule(Integer.parseInt(cond.substring(2).trim()), ratio));

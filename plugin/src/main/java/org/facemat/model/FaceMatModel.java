@@ -65,12 +65,12 @@ public final class FaceMatModel implements AutoCloseable {
      */
     public static FaceMatModel open(Path file, Device device, int threads, Path engineCache) throws ModelLoadException {
         OnnxMl.ModelProto proto = readProto(file);
-        long opset = GraphCheck.opset(proto);
+        long opset = opset(proto);
         if (opset != ModelContract.OPSET) {
             throw new ModelLoadException(file + ": model uses opset " + opset + ", the contract needs opset "
                     + ModelContract.OPSET);
         }
-        List<String> resize = GraphCheck.resizeProblems(proto.getGraph());
+        List<String> resize = TensorRtCompatibility.problems(proto);
         if (!resize.isEmpty()) {
             throw new ModelLoadException(file + ": not TensorRT-compatible: " + resize.get(0));
         }
@@ -93,6 +93,16 @@ public final class FaceMatModel implements AutoCloseable {
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": ONNX Runtime cannot load it: " + ExecutionProviders.oneLine(e), e);
         }
+    }
+
+    /** The default-domain opset the model imports, or -1. */
+    private static long opset(OnnxMl.ModelProto model) {
+        for (OnnxMl.OperatorSetIdProto o : model.getOpsetImportList()) {
+            if (o.getDomain().isEmpty() || o.getDomain().equals("ai.onnx")) {
+                return o.getVersion();
+            }
+        }
+        return -1;
     }
 
     private static OnnxMl.ModelProto readProto(Path file) throws ModelLoadException {

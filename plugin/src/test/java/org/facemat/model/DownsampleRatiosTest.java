@@ -9,7 +9,7 @@ class DownsampleRatiosTest {
 
     @Test
     void picksTheRuleForTheLongerSide() {
-        DownsampleRatios r = DownsampleRatios.parse("<=640:1.0,<=1280:0.4,<=1920:0.25,>1920:0.125");
+        DownsampleRatios r = DownsampleRatios.parse(DownsampleRatios.DEFAULT);
         assertEquals(1.0f, r.forSize(300, 400));
         assertEquals(0.4f, r.forSize(720, 1280));
         assertEquals(0.25f, r.forSize(1080, 1920));

@@ -12,8 +12,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.facemat.model.ModelContract;
 import org.facemat.train.net.BackboneLayer;
 import org.facemat.train.net.FaceMatArchitecture;
@@ -26,19 +28,24 @@ import org.facemat.train.weights.WeightSet;
  * outputs {@code alpha}, {@code uncertainty}, {@code r1o..r4o}.
  *
  * <p>The computation follows the RVM TFJS graph: normalise {@code src_sm}, backbone, LR-ASPP, recurrent decoder,
- * projection; then, when {@code src_sm} is smaller than {@code src}, the fast guided filter brings alpha and
- * uncertainty to full resolution. An {@code If} on the input shapes picks the branch, so the refiner costs nothing
- * at ratio 1. Every Resize has a constant scale or a size taken from {@code Shape(src)}, which TensorRT accepts.
+ * projection (alpha channel only) and the uncertainty head; then, when {@code src_sm} is smaller than {@code src},
+ * the fast guided filter brings alpha and uncertainty to full resolution. Two {@code If} nodes on input shapes pick
+ * what runs: whether the refiner runs at all (not at ratio 1), and whether the last decoder stage needs its crop (not
+ * for even working sizes, the fast path). Every Resize has a constant scale or a size taken from {@code Shape(src)},
+ * which TensorRT accepts. Several places restate an operation in an equivalent form that ONNX Runtime's CPU provider
+ * runs faster; the comments there say which and why.
  */
 public final class FaceMatOnnxExporter {
     public static final String PRODUCER = "facemat";
     public static final long IR_VERSION = 8;
 
-    private static final int STEM_CHANNELS = 16;
     private static final int PHA_CHANNEL = 3;
 
     private final WeightSet weights;
-    private final GraphBuilder g = new GraphBuilder("facemat");
+    /** Where nodes go: the top graph, or an If branch while one is being built. */
+    private GraphBuilder g = new GraphBuilder("facemat");
+    /** Weights derived from the parameters (slices), made once even when two branches use them. */
+    private final Map<String, Tensor> derived = new HashMap<>();
 
     private FaceMatOnnxExporter(WeightSet weights) {
         this.weights = weights;
@@ -114,8 +121,10 @@ public final class FaceMatOnnxExporter {
         // backbone
         x = hardswish("backbone.features.0", conv("backbone.features.0.0", x, 2, 1, 1, 1));
         String[] skips = new String[3];
+        int stride = 2;
         for (BackboneLayer l : FaceMatArchitecture.BACKBONE) {
-            x = invertedResidual(l, x);
+            stride *= l.stride();
+            x = invertedResidual(l, x, stride);
             if (l.index() == FaceMatArchitecture.F1) {
                 skips[0] = x;
             } else if (l.index() == FaceMatArchitecture.F2) {
@@ -142,16 +151,9 @@ public final class FaceMatOnnxExporter {
         String x3 = upBlock(3, x4, skips[2], s3, stateIn[2]);
         String x2 = upBlock(2, x3, skips[1], s2, stateIn[1]);
         String x1 = upBlock(1, x2, skips[0], s1, stateIn[0]);
-        String up0 = upsample2Crop("decoder.decode0.up", x1, srcSm);
-        String h = g.relu("decoder.decode0.relu0", convOfConcat("decoder.decode0.conv.0", 0,
-                new Part(up0, FaceMatArchitecture.DECODER_CHANNELS[2]), new Part(srcSm, 3)));
-        String hid = g.relu("decoder.decode0.relu3", conv("decoder.decode0.conv.3", h, 1, 1, 1, 1));
-
-        // projection: only the alpha channel of project_mat (the foreground channels are not used)
-        String phaRaw = alphaProjection(hid);
-        String sigmaLow = uncertaintyHead(hid);
-
-        refineOrPass(src, srcSm, phaRaw, sigmaLow);
+        String sizeSm = g.op("Shape", "size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
+        String[] low = workingResolutionHeads(x1, srcSm, sizeSm);
+        refineOrPass(src, sizeSm, srcSm, low[0], low[1]);
 
         g.output(ModelContract.ALPHA, 1, 1, "H", "W");
         g.output(ModelContract.UNCERTAINTY, 1, 1, "H", "W");
@@ -161,7 +163,66 @@ public final class FaceMatOnnxExporter {
         }
     }
 
-    private String invertedResidual(BackboneLayer l, String in) {
+    /**
+     * decode0 and the two heads at the working resolution h x w; returns raw alpha and sigma, [1,1,h,w]. decode0 reads
+     * x1 upsampled x2 and cropped to h x w. For even h and w that crop is empty, and without it ONNX Runtime keeps
+     * the whole chain (upsample and convs) in its blocked-channel layout, skipping a copy and two layout changes of
+     * a 32-channel full working-size tensor. An If on the parity picks that branch, else the general one; both
+     * compute the same values.
+     */
+    private String[] workingResolutionHeads(String x1, String srcSm, String sizeSm) {
+        String size1 = g.op("Shape", "decoder.decode1.size", List.of(x1), intAttr("start", 2), intAttr("end", 4));
+        String doubled = g.mul("decoder.decode1.size_x2", size1, g.ints("two_2", 2, 2));
+        String even = bothTrue("decoder.decode0.even", g.op("Equal", "decoder.decode0.is_double",
+                List.of(doubled, sizeSm)));
+        // both branches shape their outputs from Shape(src_sm), so that their shapes are provably equal
+        String lowShape = g.op("Concat", "decoder.decode0.plane_shape", List.of(g.ints("batch_1ch", 1, 1), sizeSm),
+                intAttr("axis", 0));
+
+        GraphBuilder top = g;
+        g = top.branch("even_working_size");
+        // MaxPool 1x1 is an identity whose output the runtime keeps in its blocked layout: its blocked upsampling
+        // only takes such inputs
+        String blocked = g.op("MaxPool", "decoder.decode0.blocked", List.of(x1), intsAttr("kernel_shape", 1, 1));
+        String upEven = upsample2(g, "decoder.decode0.up", blocked);
+        g.valueInfo(upEven, 1, FaceMatArchitecture.DECODER_CHANNELS[2], "h", "w");
+        GraphBuilder evenBranch = heads(upEven, srcSm, lowShape);
+
+        g = top.branch("odd_working_size");
+        GraphBuilder oddBranch = heads(upsample2Crop("decoder.decode0.up", x1, srcSm), srcSm, lowShape);
+        g = top;
+
+        String[] out = {"pha_raw", "sigma_low"};
+        g.claim(out[0]);
+        g.claim(out[1]);
+        g.node("If", "decoder.decode0", List.of(even), out, graphAttr("then_branch", evenBranch.build()),
+                graphAttr("else_branch", oddBranch.build()));
+        return out;
+    }
+
+    /** decode0, the alpha projection and the uncertainty head, as the outputs of the branch being built. */
+    private GraphBuilder heads(String up0, String srcSm, String lowShape) {
+        String h = g.relu("decoder.decode0.relu0", convOfConcat("decoder.decode0.conv.0", 0,
+                new Part(up0, FaceMatArchitecture.DECODER_CHANNELS[2]), new Part(srcSm, 3)));
+        String hid = g.relu("decoder.decode0.relu3", conv("decoder.decode0.conv.3", h, 1, 1, 1, 1));
+        // projection: only the alpha channel of project_mat (the foreground channels are not used)
+        g.output(g.op("Reshape", "decoder.alpha_raw", List.of(alphaProjection(hid), lowShape)));
+        g.output(g.op("Reshape", "decoder.sigma", List.of(uncertaintyHead(hid), lowShape)));
+        return g;
+    }
+
+    /** A scalar true when both elements of a bool [2] are. */
+    private String bothTrue(String name, String pair) {
+        String first = g.op("Gather", name + ".0", List.of(pair, g.ints("index_0", true, 0)), intAttr("axis", 0));
+        String second = g.op("Gather", name + ".1", List.of(pair, g.ints("index_1", true, 1)), intAttr("axis", 0));
+        return g.op("And", name, List.of(first, second));
+    }
+
+    /**
+     * @param stride the output stride after this layer: names the symbolic size declared on the residual sum's
+     *               inputs, so that the runtime can prove them equal and fold the addition into the project conv
+     */
+    private String invertedResidual(BackboneLayer l, String in, int stride) {
         String b = l.prefix();
         String x = in;
         if (l.hasExpand()) {
@@ -180,6 +241,10 @@ public final class FaceMatOnnxExporter {
         }
         x = conv(b + l.projectSlot() + ".0", x, 1, 0, 1, 1);
         if (l.residual()) {
+            String height = "backbone_s" + stride + "_h";
+            String width = "backbone_s" + stride + "_w";
+            g.valueInfo(x, 1, l.out(), height, width);
+            g.valueInfo(in, 1, l.in(), height, width);
             x = g.add("backbone.features." + l.index() + ".residual", x, in);
         }
         return x;
@@ -201,7 +266,9 @@ public final class FaceMatOnnxExporter {
         String prefix = "decoder.decode" + level;
         int skipChannels = FaceMatArchitecture.SKIP_CHANNELS[level - 1];
         int upChannels = (int) weights.get(prefix + ".conv.0.weight").dim(1) - skipChannels - 3;
-        String up = upsample2Crop(prefix + ".up", coarse, skip);
+        // crop to the size of the pooled image, which equals the skip's: reading the skip's shape would make the
+        // runtime convert the whole skip tensor back from its blocked layout just to get its size
+        String up = upsample2Crop(prefix + ".up", coarse, image);
         String x = g.relu(prefix + ".relu", convOfConcat(prefix + ".conv.0", level,
                 new Part(up, upChannels), new Part(skip, skipChannels), new Part(image, 3)));
         String[] ab = g.halves(prefix + ".split", x);
@@ -230,7 +297,9 @@ public final class FaceMatOnnxExporter {
         int from = 0;
         for (int i = 0; i < parts.length; i++) {
             Part p = parts[i];
-            String wName = g.initializer(prefix + ".weight.part" + i, inputChannels(w, from, p.channels()));
+            int start = from;
+            String wName = g.initializer(prefix + ".weight.part" + i, derived(prefix + ".weight.part" + i,
+                    () -> inputChannels(w, start, p.channels())));
             from += p.channels();
             String bName = i == parts.length - 1 ? g.initializer(prefix + ".bias", weights.get(prefix + ".bias"))
                     : null;
@@ -246,6 +315,10 @@ public final class FaceMatOnnxExporter {
             throw new IllegalStateException(prefix + ": parts have " + from + " channels, the weight " + w.dim(1));
         }
         return sum;
+    }
+
+    private Tensor derived(String name, Supplier<Tensor> make) {
+        return derived.computeIfAbsent(name, k -> make.get());
     }
 
     /** The slice [:, from:from+n] of an OIHW weight. */
@@ -277,12 +350,17 @@ public final class FaceMatOnnxExporter {
 
     /** Bilinear x2 (half-pixel, constant scales) then crop to the size of {@code like}. */
     private String upsample2Crop(String name, String x, String like) {
-        String scales = g.floats("scales_x2", new long[] {4}, 1f, 1f, 2f, 2f);
-        String up = g.op("Resize", name, List.of(x, "", scales),
-                stringAttr("mode", "linear"),
-                stringAttr("coordinate_transformation_mode", "half_pixel"));
+        String up = upsample2(g, name, x);
         String end = g.op("Shape", name + ".size", List.of(like), intAttr("start", 2), intAttr("end", 4));
         return g.op("Slice", name + ".crop", List.of(up, g.ints("zeros_2", 0, 0), end, g.ints("axes_hw", 2, 3)));
+    }
+
+    /** Bilinear x2 with half-pixel centres; the scale is a constant, as TensorRT requires. */
+    private static String upsample2(GraphBuilder b, String name, String x) {
+        String scales = b.floats("scales_x2", new long[] {4}, 1f, 1f, 2f, 2f);
+        return b.op("Resize", name, List.of(x, "", scales),
+                stringAttr("mode", "linear"),
+                stringAttr("coordinate_transformation_mode", "half_pixel"));
     }
 
     /** 2x2 stride-2 average with TF SAME padding: odd sizes give a last window of the valid pixels only. */
@@ -298,10 +376,11 @@ public final class FaceMatOnnxExporter {
         Tensor w = weights.get("project_mat.conv.weight");
         Tensor b = weights.get("project_mat.conv.bias");
         int c = FaceMatArchitecture.HIDDEN_CHANNELS;
-        float[] wa = Arrays.copyOfRange(w.data(), PHA_CHANNEL * c, (PHA_CHANNEL + 1) * c);
-        String wName = g.initializer("project_mat.conv.weight.alpha", new Tensor(new long[] {1, c, 1, 1}, wa));
-        String bName = g.initializer("project_mat.conv.bias.alpha",
-                new Tensor(new long[] {1}, new float[] {b.data()[PHA_CHANNEL]}));
+        String wName = g.initializer("project_mat.conv.weight.alpha", derived("project_mat.conv.weight.alpha",
+                () -> new Tensor(new long[] {1, c, 1, 1},
+                        Arrays.copyOfRange(w.data(), PHA_CHANNEL * c, (PHA_CHANNEL + 1) * c))));
+        String bName = g.initializer("project_mat.conv.bias.alpha", derived("project_mat.conv.bias.alpha",
+                () -> new Tensor(new long[] {1}, new float[] {b.data()[PHA_CHANNEL]})));
         return g.conv("project_mat.alpha", hid, wName, bName, 1, 1, 1, 0, 1, 1);
     }
 
@@ -317,13 +396,9 @@ public final class FaceMatOnnxExporter {
      * {@code If} (H, W of src) == (h, w) of src_sm: pass the low-resolution results through; else the fast guided
      * filter. Only the taken branch runs.
      */
-    private void refineOrPass(String src, String srcSm, String phaRaw, String sigmaLow) {
-        String sizeFull = g.op("Shape", "refine.size_src", List.of(src), intAttr("start", 2), intAttr("end", 4));
-        String sizeSm = g.op("Shape", "refine.size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
-        String same = g.op("Equal", "refine.same_size", List.of(sizeFull, sizeSm));
-        String sameH = g.op("Gather", "refine.same_h", List.of(same, g.ints("index_0", true, 0)), intAttr("axis", 0));
-        String sameW = g.op("Gather", "refine.same_w", List.of(same, g.ints("index_1", true, 1)), intAttr("axis", 0));
-        String cond = g.op("And", "refine.ratio_is_1", List.of(sameH, sameW));
+    private void refineOrPass(String src, String sizeSm, String srcSm, String phaRaw, String sigmaLow) {
+        String sizeFull = g.op("Shape", "size_src", List.of(src), intAttr("start", 2), intAttr("end", 4));
+        String cond = bothTrue("refine.ratio_is_1", g.op("Equal", "refine.same_size", List.of(sizeFull, sizeSm)));
 
         // both branches give [1,1,H,W] shaped from Shape(src): TensorRT releases up to 10.6 want the two branches'
         // outputs to have provably equal shapes; at ratio 1 the reshape only relabels h, w as H, W

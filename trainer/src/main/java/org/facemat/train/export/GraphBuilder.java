@@ -20,28 +20,29 @@ import org.facemat.train.weights.Tensor;
 
 /**
  * Writes one ONNX graph (or an {@code If} branch) node by node: unique value names, initializers, typed inputs and
- * outputs, and small helpers for the ops the FaceMat network uses. Branch builders share the names and the
- * initializers of the top-level graph: ONNX forbids a branch from reusing an outer name, and keeping every constant
- * in the top graph lets both branches and the runtime share one copy.
+ * outputs, and small helpers for the ops the FaceMat network uses. Branch builders share the value names of the
+ * top-level graph (ONNX forbids a branch from reusing an outer name) but keep their own initializers: ONNX Runtime
+ * moves a conv to its fast blocked layout only when the weights are initializers of the conv's own graph.
  */
 final class GraphBuilder {
     private final GraphProto.Builder graph = GraphProto.newBuilder();
-    private final GraphBuilder root;
     private final Set<String> names;
     private final Map<String, String> constants;
+    private final Map<Tensor, String> parameters;
+    private final Set<String> declared = new HashSet<>();
 
     GraphBuilder(String graphName) {
         graph.setName(graphName);
-        root = this;
         names = new HashSet<>();
         constants = new HashMap<>();
+        parameters = new java.util.IdentityHashMap<>();
     }
 
     private GraphBuilder(GraphBuilder parent, String graphName) {
         graph.setName(graphName);
-        root = parent.root;
-        names = root.names;
-        constants = root.constants;
+        names = parent.names;
+        constants = new HashMap<>();
+        parameters = new java.util.IdentityHashMap<>();
     }
 
     /** A builder for a branch of an {@code If} node; it can read every value of this graph. */
@@ -79,7 +80,9 @@ final class GraphBuilder {
 
     /** Declares the shape of an intermediate value, for the runtime's shape-dependent optimisations. */
     void valueInfo(String value, Object... dims) {
-        graph.addValueInfo(floatValueInfo(value, dims));
+        if (declared.add(value)) {
+            graph.addValueInfo(floatValueInfo(value, dims));
+        }
     }
 
     static ValueInfoProto floatValueInfo(String name, Object... dims) {
@@ -100,11 +103,20 @@ final class GraphBuilder {
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(t)).build();
     }
 
-    // ----- constants (always in the top-level graph) -----
+    // ----- constants, stored in the graph being built -----
 
-    /** A float32 initializer named {@code name} (a parameter name), with the tensor's values. */
+    /**
+     * A float32 initializer named {@code name} (a parameter name), with the tensor's values; a tensor used again in
+     * the same graph is stored once.
+     */
     String initializer(String name, Tensor t) {
-        return root.addFloatInitializer(root.unique(name), t.shape(), t.data());
+        String existing = parameters.get(t);
+        if (existing != null) {
+            return existing;
+        }
+        String n = addFloatInitializer(unique(name), t.shape(), t.data());
+        parameters.put(t, n);
+        return n;
     }
 
     /** A float32 constant; identical constants are stored once. */
@@ -114,7 +126,7 @@ final class GraphBuilder {
         if (existing != null) {
             return existing;
         }
-        String n = root.addFloatInitializer(root.unique(hint), shape, values);
+        String n = addFloatInitializer(unique(hint), shape, values);
         constants.put(key, n);
         return n;
     }
@@ -134,7 +146,7 @@ final class GraphBuilder {
         if (scalar && values.length != 1) {
             throw new IllegalArgumentException("a scalar has one value");
         }
-        String n = root.unique(hint);
+        String n = unique(hint);
         TensorProto.Builder t = TensorProto.newBuilder().setName(n).setDataType(TensorProto.DataType.INT64_VALUE);
         if (!scalar) {
             t.addDims(values.length);
@@ -144,7 +156,7 @@ final class GraphBuilder {
             b.putLong(v);
         }
         t.setRawData(ByteString.copyFrom(b.array()));
-        root.graph.addInitializer(t);
+        graph.addInitializer(t);
         constants.put(key, n);
         return n;
     }

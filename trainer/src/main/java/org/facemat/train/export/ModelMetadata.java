@@ -2,7 +2,7 @@ package org.facemat.train.export;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Pattern;
+import org.facemat.model.DownsampleRatios;
 import org.facemat.model.ModelContract;
 
 /**
@@ -20,20 +20,12 @@ import org.facemat.model.ModelContract;
 public record ModelMetadata(String modelName, String modelVersion, String trainingData, String downsampleRatios,
                             String alphaSemantics, String licence) {
 
-    /**
-     * Comma-separated {@code <=N:ratio} / {@code >N:ratio} entries keyed on the longer image side in pixels, first
-     * match wins. Chosen after RVM's guidance (portrait ratios 0.375 at 720p, 0.25 at 1080p, 0.125 at 4K): the
-     * network works best when its working image is about 256-512 px on the short side, so each step keeps the
-     * working image near 480-512 x 270-288.
-     */
-    public static final String DEFAULT_DOWNSAMPLE_RATIOS =
-            "<=512:1.0,<=960:0.5,<=1280:0.4,<=1920:0.25,<=2560:0.2,<=4096:0.125,>4096:0.0625";
+    /** Recommended ratio per frame size: see {@link DownsampleRatios}. */
+    public static final String DEFAULT_DOWNSAMPLE_RATIOS = DownsampleRatios.DEFAULT;
     public static final String SKIN_FOREGROUND = "skin foreground: alpha 1 on facial skin (forehead to chin, cheek to"
             + " cheek, with eyes, brows, nose, mouth, lips), 0 on hair, ears, neck, background and anything in front of"
             + " the face; fractional under semi-transparent occluders";
     public static final String LICENCE = "GPL-3.0";
-
-    private static final Pattern RATIO_ENTRY = Pattern.compile("(<=|>)\\d+:(\\d+(\\.\\d+)?)");
 
     public ModelMetadata {
         requireText("model name", modelName);
@@ -42,18 +34,7 @@ public record ModelMetadata(String modelName, String modelVersion, String traini
         requireText("alpha semantics", alphaSemantics);
         requireText("licence", licence);
         requireText("downsample ratios", downsampleRatios);
-        for (String e : downsampleRatios.split(",")) {
-            String entry = e.trim();
-            var m = RATIO_ENTRY.matcher(entry);
-            if (!m.matches()) {
-                throw new IllegalArgumentException("downsample ratio entry '" + entry
-                        + "' is not of the form <=N:ratio or >N:ratio");
-            }
-            double r = Double.parseDouble(m.group(2));
-            if (!(r > 0 && r <= 1)) {
-                throw new IllegalArgumentException("downsample ratio " + r + " in '" + entry + "' is not in (0, 1]");
-            }
-        }
+        DownsampleRatios.parse(downsampleRatios); // refuses a malformed table
     }
 
     /** Skin-foreground model under GPL-3.0 with the default ratios. */

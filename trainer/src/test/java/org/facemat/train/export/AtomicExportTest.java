@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
 import org.facemat.train.weights.Tensor;
@@ -31,6 +32,10 @@ class AtomicExportTest {
         });
         assertArrayEquals(new byte[] {1, 2, 3, 4}, Files.readAllBytes(out));
         assertEquals(List.of(out), listing(dir));
+        if (Files.getFileStore(out).supportsFileAttributeView("posix")) {
+            // not the owner-only mode of the temporary file: other users (render nodes) read models
+            assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(out)));
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.facemat.train.export;
 
+import org.facemat.model.TensorRtCompatibility;
+
 import static org.facemat.train.export.GraphBuilder.graphAttr;
 import static org.facemat.train.export.GraphBuilder.stringAttr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -88,15 +90,21 @@ class ExportedGraphContractTest {
     @Test
     void everyResizeIsTensorRtCompatibleAndTheWalkerSeesTheBranches() {
         assertEquals(List.of(), TensorRtCompatibility.problems(model));
-        // the refiner's Resizes live in an If branch: make sure the model has them where the walker must look
-        NodeProto ifNode = model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("If"))
-                .findFirst().orElseThrow();
-        long branchResizes = ifNode.getAttributeList().stream().flatMap(a -> a.getG().getNodeList().stream())
-                .filter(n -> n.getOpType().equals("Resize")).count();
-        assertTrue(branchResizes > 0, "no Resize inside the If branches");
-        long topResizes = model.getGraph().getNodeList().stream().filter(n -> n.getOpType().equals("Resize"))
-                .count();
-        assertEquals(4, topResizes, "the decoder's four x2 upsamplings");
+        // where the Resizes are: decode3..1 in the top graph, decode0 in each branch of its If, the refiner's two
+        // (with sizes from Shape(src)) in the else branch of the refine If
+        Map<String, Integer> resizes = new HashMap<>();
+        countResizes(model.getGraph(), resizes);
+        assertEquals(Map.of("facemat", 3, "even_working_size", 1, "odd_working_size", 1, "fast_guided_filter", 2),
+                resizes);
+    }
+
+    private static void countResizes(GraphProto g, Map<String, Integer> into) {
+        for (NodeProto n : g.getNodeList()) {
+            if (n.getOpType().equals("Resize")) {
+                into.merge(g.getName(), 1, Integer::sum);
+            }
+            n.getAttributeList().stream().filter(a -> a.hasG()).forEach(a -> countResizes(a.getG(), into));
+        }
     }
 
     @Test

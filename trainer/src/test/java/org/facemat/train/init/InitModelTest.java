@@ -37,7 +37,8 @@ class InitModelTest {
     void theShippedModelIsExactlyTheExportOfTheRvmWeights() throws Exception {
         assertTrue(Files.isRegularFile(SHIPPED), "shipped model missing: " + SHIPPED.toAbsolutePath());
         assertArrayEquals(Files.readAllBytes(exported), Files.readAllBytes(SHIPPED),
-                "re-export the default model with: ./facemat export --from-rvm rvm.json --out " + SHIPPED);
+                "re-export the default model with: ./facemat export --from-rvm rvm.json --out "
+                        + "plugin/src/main/resources/models/facemat-init.onnx");
     }
 
     @Test

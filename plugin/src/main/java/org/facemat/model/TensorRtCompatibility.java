@@ -1,4 +1,4 @@
-package org.facemat.train.export;
+package org.facemat.model;
 
 import ai.onnx.proto.OnnxMl.AttributeProto;
 import ai.onnx.proto.OnnxMl.GraphProto;
