@@ -24,15 +24,15 @@ public final class OnnxWeights {
         WeightSet w = new WeightSet();
         // a conv over a concatenation is exported as one conv per input part ("<name>.partK"), summed
         Map<String, java.util.TreeMap<Integer, OnnxMl.TensorProto>> parts = new java.util.HashMap<>();
-        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+        for (OnnxMl.TensorProto t : initializers(model.getGraph(), new java.util.ArrayList<>())) {
             java.util.regex.Matcher m = PART.matcher(t.getName());
             if (m.matches() && wanted.containsKey(m.group(1))) {
-                parts.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>()).put(Integer.parseInt(m.group(2)), t);
+                parts.computeIfAbsent(m.group(1), k -> new java.util.TreeMap<>()).putIfAbsent(Integer.parseInt(m.group(2)), t);
                 continue;
             }
             long[] shape = wanted.get(t.getName());
-            if (shape == null) {
-                continue; // graph constants (box kernels, scales, eps)
+            if (shape == null || w.contains(t.getName())) {
+                continue; // graph constants (box kernels, scales, eps), or a copy in the other If branch
             }
             w.put(t.getName(), new Tensor(shape, floats(t)));
         }
@@ -53,15 +53,28 @@ public final class OnnxWeights {
      * the foreground rows come back as zeros.
      */
     private static void restoreProjection(OnnxMl.ModelProto model, WeightSet w) {
-        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
-            if (t.getName().equals("project_mat.conv.weight.alpha")) {
+        for (OnnxMl.TensorProto t : initializers(model.getGraph(), new java.util.ArrayList<>())) {
+            if (t.getName().equals("project_mat.conv.weight.alpha") && !w.contains("project_mat.conv.weight")) {
                 float[] v = new float[4 * 16];
                 System.arraycopy(floats(t), 0, v, 3 * 16, 16);
                 w.put("project_mat.conv.weight", new Tensor(new long[] {4, 16, 1, 1}, v));
-            } else if (t.getName().equals("project_mat.conv.bias.alpha")) {
+            } else if (t.getName().equals("project_mat.conv.bias.alpha") && !w.contains("project_mat.conv.bias")) {
                 w.put("project_mat.conv.bias", new Tensor(new long[] {4}, new float[] {0, 0, 0, floats(t)[0]}));
             }
         }
+    }
+
+    /** Initializers of the graph and of its subgraphs ({@code If} branches hold the weights they use). */
+    private static java.util.List<OnnxMl.TensorProto> initializers(OnnxMl.GraphProto g, java.util.List<OnnxMl.TensorProto> out) {
+        out.addAll(g.getInitializerList());
+        for (OnnxMl.NodeProto n : g.getNodeList()) {
+            for (OnnxMl.AttributeProto a : n.getAttributeList()) {
+                if (a.hasG()) {
+                    initializers(a.getG(), out);
+                }
+            }
+        }
+        return out;
     }
 
     private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)\\.part(\\d+)");
