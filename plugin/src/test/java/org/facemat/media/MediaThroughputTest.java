@@ -1,5 +1,7 @@
 package org.facemat.media;
 
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 1080p: decode speed of H.264 and encode speed of ProRes 4444 (printed, not asserted), the reused frame buffer, and
  * the colour matrix rule for untagged HD video.
  */
+// a measurement, not a test: run with -Dfacemat.bench=true (figures go to docs/BENCHMARKS.md)
+@EnabledIfSystemProperty(named = "facemat.bench", matches = "true")
 class MediaThroughputTest {
     @TempDir
     Path dir;

@@ -1,5 +1,7 @@
 package org.facemat.media.exr;
 
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -10,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Prints write times of a 1920x1080 matte + uncertainty (half) frame; the numbers are reported, not asserted. */
+// a measurement, not a test: run with -Dfacemat.bench=true (figures go to docs/BENCHMARKS.md)
+@EnabledIfSystemProperty(named = "facemat.bench", matches = "true")
 class ExrWriteSpeedTest {
 
     @TempDir

@@ -1,5 +1,7 @@
 package org.facemat.train.export;
 
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Test;
  * that the ratio of the two holds even when the machine is busy. Only prints: timings on shared machines are too
  * noisy to assert on. {@code -Dfacemat.speed.frames=N} measures N frames of each.
  */
+// a measurement, not a test: run with -Dfacemat.bench=true (figures go to docs/BENCHMARKS.md)
+@EnabledIfSystemProperty(named = "facemat.bench", matches = "true")
 class SpeedReportTest {
 
     @Test
