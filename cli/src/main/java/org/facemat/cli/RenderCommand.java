@@ -91,7 +91,7 @@ final class RenderCommand implements Runnable {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
         Path modelFile = model != null ? model : DefaultModel.path();
-        try (FaceMatModel m = FaceMatModel.open(modelFile, dev, threads, Path.of(".facemat-engines"))) {
+        try (FaceMatModel m = FaceMatModel.open(modelFile, dev, threads, engineCache())) {
             // on the CPU build, falling back from auto is the normal case: say so only when a GPU was asked for
             if (dev != Device.AUTO || ExecutionProviders.compiledIn().size() > 1) {
                 for (String note : m.provider().notes()) {
@@ -162,6 +162,13 @@ final class RenderCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    /** TensorRT engines are built once per model and GPU and kept here ($XDG_CACHE_HOME or ~/.cache). */
+    static Path engineCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("facemat").resolve("tensorrt");
     }
 
     static Path presetDir() {

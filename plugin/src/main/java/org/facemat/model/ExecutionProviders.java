@@ -58,13 +58,14 @@ public final class ExecutionProviders {
         try {
             OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(0);
             if (engineCache != null) {
+                java.nio.file.Files.createDirectories(engineCache);
                 trt.add("trt_engine_cache_enable", "1");
                 trt.add("trt_engine_cache_path", engineCache.toAbsolutePath().toString());
             }
             trt.add("trt_fp16_enable", fp16 ? "1" : "0");
             opts.addTensorrt(trt);
             return null;
-        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+        } catch (OrtException | java.io.IOException | RuntimeException | UnsatisfiedLinkError e) {
             return oneLine(e);
         }
     }
