@@ -31,8 +31,30 @@ abstract class ProgressLog implements RenderListener {
 
     abstract void finished(RenderSummary r);
 
+    /** A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259). */
     static String json(String s) {
-        return s == null ? "null" : "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
     }
 
     static final class Json extends ProgressLog {
@@ -66,8 +88,9 @@ abstract class ProgressLog implements RenderListener {
 
         @Override
         void finished(RenderSummary r) {
-            out.printf(Locale.ROOT, "{\"event\":\"done\",\"written\":%d,\"skipped\":%d,\"seconds\":%.2f,\"fps\":%.2f}%n",
-                    r.written(), r.skipped().size(), r.seconds(), r.writtenFps());
+            out.printf(Locale.ROOT, "{\"event\":\"done\",\"written\":%d,\"passed\":%d,\"skipped\":%d,"
+                    + "\"seconds\":%.2f,\"fps\":%.2f}%n", r.written(), r.passedThrough(), r.skipped().size(),
+                    r.seconds(), r.writtenFps());
             out.flush();
         }
     }

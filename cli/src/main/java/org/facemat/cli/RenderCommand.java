@@ -100,7 +100,7 @@ final class RenderCommand implements Runnable {
             }
             Renderer renderer = new Renderer(m);
             if (dryRun) {
-                printPlan(out, renderer.plan(settings));
+                printPlan(out, renderer.plan(settings), modelFile);
                 return;
             }
             ProgressLog progress = ProgressLog.create(log, out, err);
@@ -176,11 +176,11 @@ final class RenderCommand implements Runnable {
         return (home != null ? Path.of(home) : Path.of("")).resolve("presets");
     }
 
-    private static void printPlan(PrintWriter out, RenderPlan p) {
+    private static void printPlan(PrintWriter out, RenderPlan p, Path modelFile) {
         out.println("input:    " + p.input() + " (" + p.width() + "x" + p.height() + ", " + p.rate() + " fps"
                 + (p.timecode() != null ? ", timecode " + p.timecode() : "") + ")");
-        out.println("model:    " + p.model() + " on " + p.provider() + ", ratio " + p.ratio() + " (network at "
-                + p.workingWidth() + "x" + p.workingHeight() + ")");
+        out.println("model:    " + p.model() + " (" + modelFile + ") on " + p.provider() + ", ratio " + p.ratio()
+                + " (network at " + p.workingWidth() + "x" + p.workingHeight() + ")");
         out.println("frames:   " + p.first() + "-" + p.last() + (p.networkFirst() < p.first()
                 ? " (pre-roll from " + p.networkFirst() + ")" : "") + ", " + p.toWrite() + " to write");
         for (PassSpec s : p.passes()) {

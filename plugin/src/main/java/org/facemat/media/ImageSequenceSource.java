@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.AbstractList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  * formats are taken as already sRGB/Rec.709-encoded. JPEG uses the BT.601 matrix of JFIF.
  */
 final class ImageSequenceSource implements FrameSource {
+    /** Files tried, from the first, to find one that decodes when the sequence is opened. */
+    static final int PROBE_FILES = 16;
+
     private final Path given;
     private final FramePattern pattern;
     private final TreeMap<Long, Path> files;
@@ -91,12 +95,33 @@ final class ImageSequenceSource implements FrameSource {
         return start(new ImageSequenceSource(file, null, files, options, ext));
     }
 
+    /**
+     * Takes the picture size and format from the first file that decodes, so that one damaged file at the head of a
+     * sequence is reported when its frame is read (and can be skipped) instead of making the whole sequence
+     * unreadable. When none of the first {@link #PROBE_FILES} files decodes, the first one's problem is thrown.
+     */
     private static ImageSequenceSource start(ImageSequenceSource s) throws MediaException {
         try {
-            Path f = s.files.firstEntry().getValue();
-            String err = s.decoder.decode(f, s.extension);
-            if (err != null) {
-                throw new MediaException(f, s.first, err);
+            MediaException firstProblem = null;
+            Path f = null;
+            long n = 0;
+            int tried = 0;
+            for (Map.Entry<Long, Path> e : s.files.entrySet()) {
+                String err = s.decoder.decode(e.getValue(), s.extension);
+                if (err == null) {
+                    f = e.getValue();
+                    n = e.getKey();
+                    break;
+                }
+                if (firstProblem == null) {
+                    firstProblem = new MediaException(e.getValue(), e.getKey(), err);
+                }
+                if (++tried >= PROBE_FILES) {
+                    break;
+                }
+            }
+            if (f == null) {
+                throw firstProblem;
             }
             s.width = s.decoder.picture.width();
             s.height = s.decoder.picture.height();
@@ -107,7 +132,7 @@ final class ImageSequenceSource implements FrameSource {
                         + Ffmpeg.pixelFormatName(s.decoder.picture.format()));
             }
             s.frame = new Frame(s.width, s.height);
-            s.convert(f, s.first);
+            s.convert(f, n);
             return s;
         } catch (MediaException e) {
             s.close();

@@ -1,6 +1,9 @@
 package org.facemat.render;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.Locale;
+import org.facemat.media.FramePattern;
 
 /**
  * One output of a render: which file (or numbered sequence), in which format, holding what.
@@ -13,6 +16,20 @@ import java.util.Locale;
  * @param plate       EXR: also the plate's RGB; ProRes: RGB = plate (else RGB = matte)
  */
 public record PassSpec(Kind kind, String path, Content content, boolean floatPixels, boolean zip, boolean plate) {
+
+    /**
+     * @throws IllegalArgumentException when a sequence pass (one file per frame) has no frame number placeholder in
+     *     its file name ({@code matte.exr} instead of {@code matte.####.exr}), or a malformed one
+     */
+    public PassSpec {
+        if (kind.isSequence()) {
+            try {
+                FramePattern.parse(Path.of(path));
+            } catch (InvalidPathException e) {
+                throw new IllegalArgumentException(path + ": not a file path (" + e.getReason() + ")");
+            }
+        }
+    }
 
     public enum Kind {
         EXR, PRORES, PNG, TIFF, PREVIEW;

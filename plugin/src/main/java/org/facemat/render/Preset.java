@@ -38,7 +38,12 @@ public record Preset(String name, String description, List<PassTemplate> passes)
     public static Preset load(Path dir, String name) throws IOException {
         Path file = name.endsWith(".json") ? Path.of(name) : dir.resolve(name + ".json");
         if (!Files.isRegularFile(file)) {
-            throw new IOException(file + ": no such preset");
+            if (name.endsWith(".json")) {
+                throw new IOException(file + ": no such preset file");
+            }
+            List<String> known = list(dir);
+            throw new IOException("no such preset '" + name + "' in " + dir.toAbsolutePath().normalize()
+                    + (known.isEmpty() ? "" : " (presets: " + String.join(", ", known) + ")"));
         }
         try {
             JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();

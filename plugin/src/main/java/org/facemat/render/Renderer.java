@@ -44,6 +44,7 @@ public final class Renderer {
     public RenderSummary render(RenderSettings s, RenderListener listener) throws RenderException {
         long t0 = System.nanoTime();
         try (FrameSource src = open(s.input())) {
+            plan(s, src, null); // a bad frame range or frame size fails here, before any output folder is made
             List<MattePass> passes = openPasses(s, src);
             try {
                 RenderPlan plan = plan(s, src, passes);
@@ -136,6 +137,13 @@ public final class Renderer {
     /** Fails early, with the folder's name, when an output folder cannot be created or written. */
     static void checkWritable(Path output) throws IOException {
         Path dir = output.toAbsolutePath().getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing != null && !Files.isDirectory(existing)) {
+            throw new IOException(existing + ": not a folder (a file is in the way), cannot write " + output);
+        }
         try {
             Files.createDirectories(dir);
             Path probe = Files.createTempFile(dir, ".facemat-write-check", ".tmp");
@@ -160,9 +168,19 @@ public final class Renderer {
         BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(QUEUE);
         AtomicReference<RenderException> failure = new AtomicReference<>();
         MatteNode node = new MatteNode(model, plan.ratio());
-
-        Thread decoder = new Thread(() -> decode(s, src, plan, decoded, failure), "facemat-decode");
         ResumeIndex index = resumeIndex;
+        // on a resume, frames after the last one still needed need no network run (their state feeds nothing)
+        long stop = plan.last();
+        while (stop >= plan.first() && !index.needed(stop)) {
+            stop--;
+        }
+        if (stop < plan.first()) {
+            return new RenderSummary(0, 0, List.of(), (System.nanoTime() - t0) / 1e9);
+        }
+        long networkLast = stop;
+
+        Thread decoder = new Thread(() -> decode(s, src, plan.networkFirst(), networkLast, decoded, failure),
+                "facemat-decode");
         Thread network = new Thread(() -> infer(plan, index, node, decoded, matted, failure), "facemat-network");
         decoder.setDaemon(true);
         network.setDaemon(true);
@@ -223,11 +241,12 @@ public final class Renderer {
         return new RenderSummary(written, passed, skipped, (System.nanoTime() - t0) / 1e9);
     }
 
-    private static void decode(RenderSettings s, FrameSource src, RenderPlan plan, BlockingQueue<Decoded> out,
+    /** Decodes frames {@code from..to} into {@code out}, then {@link #END}. */
+    private static void decode(RenderSettings s, FrameSource src, long from, long to, BlockingQueue<Decoded> out,
                                AtomicReference<RenderException> failure) {
         try {
             boolean seek = true;
-            for (long n = plan.networkFirst(); n <= plan.last(); n++) {
+            for (long n = from; n <= to; n++) {
                 Frame f;
                 try {
                     f = seek ? src.read(n) : src.next();
