@@ -116,6 +116,7 @@ public final class Renderer {
         try {
             for (PassSpec p : s.passes()) {
                 checkWritable(Path.of(p.path()));
+                StaleTemporaries.sweep(p);
                 switch (p.kind()) {
                     case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));

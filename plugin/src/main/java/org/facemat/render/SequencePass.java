@@ -29,7 +29,15 @@ final class SequencePass implements MattePass {
 
     @Override
     public boolean isComplete(long n) {
-        return writer.exists(n);
+        // read it back: a file cut short by a full disk or a copy gone wrong is not complete
+        if (!writer.exists(n)) {
+            return false;
+        }
+        try {
+            return javax.imageio.ImageIO.read(writer.pathFor(n).toFile()) != null;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
