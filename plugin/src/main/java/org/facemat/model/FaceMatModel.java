@@ -79,6 +79,9 @@ public final class FaceMatModel implements AutoCloseable {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opts.setIntraOpNumThreads(Math.max(1, threads));
             opts.setInterOpNumThreads(1);
+            // idle network threads sleep instead of spinning: decoding and writing run beside the network on the
+            // same cores, and a render is faster end to end this way (measured: docs/BENCHMARKS.md)
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             ExecutionProviders.Choice choice = ExecutionProviders.configure(opts, device, engineCache, false);
             OrtSession session = env.createSession(proto.toByteArray(), opts);
             try {
