@@ -20,7 +20,7 @@ import org.facemat.media.Timecode;
  * and timecode are written; {@code +faststart} puts the index first for web players. Like {@link ProResWriter},
  * the movie is renamed into place by {@link #finish()} and deleted by {@link #close()} otherwise.
  */
-public final class PreviewWriter implements AutoCloseable {
+public final class PreviewWriter extends MovieWriter {
     /** The tint colour mixed into the matte area (linear mix in the encoded values). */
     public static final float[] TINT = {0.1f, 0.95f, 0.2f};
     /** How much of the tint is mixed in where alpha is 1. */
@@ -28,29 +28,19 @@ public final class PreviewWriter implements AutoCloseable {
     /** Brightness of the grey picture outside the matte. */
     public static final float OUTSIDE_GREY = 0.6f;
 
-    private final Path file;
-    private final int width;
-    private final int height;
     private final int outW;
     private final int outH;
-    private final MovieEncoder encoder;
     private final float[] row;
     private final float[] overlay;
-    private boolean failed;
 
     public PreviewWriter(Path file, int width, int height, FrameRate rate, Timecode timecode) throws IOException {
-        if (width <= 0 || height <= 0) {
-            throw new IOException(file + ": bad picture size " + width + "x" + height);
-        }
-        this.file = file;
-        this.width = width;
-        this.height = height;
+        super(file, width, height);
         this.outW = width + (width & 1);
         this.outH = height + (height & 1);
         this.row = new float[outW];
         this.overlay = new float[3 * width * height];
-        this.encoder = new MovieEncoder(file, "mp4", "libx264", AV_PIX_FMT_YUV420P, AV_PIX_FMT_GBRPF32LE, outW, outH,
-                rate, timecode, Map.of("crf", "20", "preset", "fast"), Map.of("movflags", "+faststart"));
+        start(new MovieEncoder(file, "mp4", "libx264", AV_PIX_FMT_YUV420P, AV_PIX_FMT_GBRPF32LE, outW, outH,
+                rate, timecode, Map.of("crf", "20", "preset", "fast"), Map.of("movflags", "+faststart")));
     }
 
     /**
@@ -76,46 +66,15 @@ public final class PreviewWriter implements AutoCloseable {
     /** Writes one frame: the plate and its matte ({@code width * height}). */
     public void write(Frame plate, float[] matte) throws IOException {
         if (plate.width() != width || plate.height() != height) {
-            failed = true;
-            encoder.abort();
-            throw fail("frame is " + plate.width() + "x" + plate.height() + ", the preview is " + width + "x"
+            throw reject("frame is " + plate.width() + "x" + plate.height() + ", the preview is " + width + "x"
                     + height);
         }
         if (matte == null || matte.length != width * height) {
-            failed = true;
-            encoder.abort();
-            throw fail("matte has " + (matte == null ? 0 : matte.length) + " values, expected " + width * height);
+            throw reject("matte has " + (matte == null ? 0 : matte.length) + " values, expected " + width * height);
         }
-        try {
+        encode(e -> {
             overlay(plate.rgb(), matte, overlay);
-            Samples.fillPlanarFloat(encoder.input(), width, height, outW, outH, overlay, null, false, false, row);
-            encoder.encodeInput();
-        } catch (IOException | RuntimeException e) {
-            failed = true;
-            encoder.abort();
-            throw e instanceof IOException io ? io : fail(e.toString());
-        }
-    }
-
-    public long framesWritten() {
-        return encoder.frames();
-    }
-
-    /** Completes the movie and renames it to its final name. */
-    public void finish() throws IOException {
-        if (failed) {
-            throw fail("an earlier write failed; nothing was kept");
-        }
-        encoder.finish();
-    }
-
-    /** Deletes the unfinished movie unless {@link #finish()} was called. */
-    @Override
-    public void close() {
-        encoder.abort();
-    }
-
-    private IOException fail(String problem) {
-        return new IOException(file + ": " + problem);
+            Samples.fillPlanarFloat(e.input(), width, height, outW, outH, overlay, null, false, false, row);
+        });
     }
 }

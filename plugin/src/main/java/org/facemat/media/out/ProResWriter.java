@@ -30,7 +30,7 @@ import org.facemat.media.Timecode;
  * }
  * }</pre>
  */
-public final class ProResWriter implements AutoCloseable {
+public final class ProResWriter extends MovieWriter {
     /** What the RGB channels of the movie hold. */
     public enum RgbContent {
         /** the source picture; the matte is in alpha */
@@ -39,13 +39,8 @@ public final class ProResWriter implements AutoCloseable {
         MATTE
     }
 
-    private final Path file;
-    private final int width;
-    private final int height;
     private final RgbContent rgbContent;
-    private final MovieEncoder encoder;
     private final float[] row;
-    private boolean failed;
 
     /**
      * Starts a movie.
@@ -55,24 +50,17 @@ public final class ProResWriter implements AutoCloseable {
      */
     public ProResWriter(Path file, int width, int height, FrameRate rate, Timecode timecode, RgbContent rgbContent)
             throws IOException {
-        if (width <= 0 || height <= 0) {
-            throw new IOException(file + ": bad picture size " + width + "x" + height);
-        }
-        this.file = file;
-        this.width = width;
-        this.height = height;
+        super(file, width, height);
         this.rgbContent = rgbContent;
         this.row = new float[width];
-        this.encoder = new MovieEncoder(file, "mov", "prores_ks", AV_PIX_FMT_YUVA444P10LE, AV_PIX_FMT_GBRAPF32LE, width,
-                height, rate, timecode, Map.of("profile", "4444"), Map.of());
+        start(new MovieEncoder(file, "mov", "prores_ks", AV_PIX_FMT_YUVA444P10LE, AV_PIX_FMT_GBRAPF32LE, width,
+                height, rate, timecode, Map.of("profile", "4444"), Map.of()));
     }
 
     /** Writes one frame: the plate (ignored, may be null, with {@link RgbContent#MATTE}) and the matte. */
     public void write(Frame plate, float[] matte) throws IOException {
         if (plate != null && (plate.width() != width || plate.height() != height)) {
-            failed = true;
-            encoder.abort();
-            throw fail("frame is " + plate.width() + "x" + plate.height() + ", the movie is " + width + "x" + height);
+            throw reject("frame is " + plate.width() + "x" + plate.height() + ", the movie is " + width + "x" + height);
         }
         write(plate == null ? null : plate.rgb(), matte);
     }
@@ -84,46 +72,12 @@ public final class ProResWriter implements AutoCloseable {
     public void write(float[] rgb, float[] matte) throws IOException {
         int area = width * height;
         if (matte == null || matte.length != area) {
-            failed = true;
-            encoder.abort();
-            throw fail("matte has " + (matte == null ? 0 : matte.length) + " values, expected " + area);
+            throw reject("matte has " + (matte == null ? 0 : matte.length) + " values, expected " + area);
         }
         float[] colour = rgbContent == RgbContent.MATTE ? null : rgb;
         if (rgbContent == RgbContent.PLATE && (rgb == null || rgb.length != 3 * area)) {
-            failed = true;
-            encoder.abort();
-            throw fail("plate has " + (rgb == null ? 0 : rgb.length) + " values, expected " + 3 * area);
+            throw reject("plate has " + (rgb == null ? 0 : rgb.length) + " values, expected " + 3 * area);
         }
-        try {
-            Samples.fillPlanarFloat(encoder.input(), width, height, width, height, colour, matte, true, true, row);
-            encoder.encodeInput();
-        } catch (IOException | RuntimeException e) {
-            failed = true;
-            encoder.abort();
-            throw e instanceof IOException io ? io : fail(e.toString());
-        }
-    }
-
-    /** Frames written so far. */
-    public long framesWritten() {
-        return encoder.frames();
-    }
-
-    /** Completes the movie and renames it to its final name. */
-    public void finish() throws IOException {
-        if (failed) {
-            throw fail("an earlier write failed; nothing was kept");
-        }
-        encoder.finish();
-    }
-
-    /** Deletes the unfinished movie unless {@link #finish()} was called. */
-    @Override
-    public void close() {
-        encoder.abort();
-    }
-
-    private IOException fail(String problem) {
-        return new IOException(file + ": " + problem);
+        encode(e -> Samples.fillPlanarFloat(e.input(), width, height, width, height, colour, matte, true, true, row));
     }
 }
