@@ -20,7 +20,6 @@ import org.facemat.render.PassSpec;
 import org.facemat.render.RenderException;
 import org.facemat.render.RenderListener;
 import org.facemat.render.RenderSettings;
-import org.facemat.render.RenderSummary;
 import org.facemat.render.Renderer;
 
 /**
@@ -28,6 +27,9 @@ import org.facemat.render.Renderer;
  * and the process's peak resident memory, to show it does not grow with the clip's length.
  */
 final class PipelineBench {
+    /** Frames per alternating chunk. */
+    static final int CHUNK = 25;
+
     private final Path model;
     private final Path input;
     private final int frames;
@@ -46,37 +48,49 @@ final class PipelineBench {
         Path tmp = null;
         try (FaceMatModel m = FaceMatModel.open(model, Device.CPU, threads, null)) {
             tmp = Files.createTempDirectory("facemat-bench");
-            List<Frame> ring = new ArrayList<>();
             int w;
             int h;
+            long first;
             long count;
             try (FrameSource src = FrameSource.open(input)) {
                 w = src.width();
                 h = src.height();
+                first = src.firstFrameNumber();
                 count = Math.min(frames, src.frameCount());
-                for (int i = 0; i < Math.min(8, count); i++) {
-                    ring.add(src.read(src.firstFrameNumber() + i).copy());
-                }
             }
             float ratio = m.recommendedRatio(h, w);
-            // the network alone: the same model, ratio and frame size, frames already decoded
-            RecurrentState state = RecurrentState.zeros(ModelContract.workingSize(h, ratio),
-                    ModelContract.workingSize(w, ratio));
-            for (int i = 0; i < warmup; i++) {
-                m.run(ring.get(i % ring.size()).rgb(), h, w, ratio, state);
-            }
-            long t0 = System.nanoTime();
-            for (int i = 0; i < count; i++) {
-                m.run(ring.get(i % ring.size()).rgb(), h, w, ratio, state);
-            }
-            double networkFps = count / ((System.nanoTime() - t0) / 1e9);
-            ring.clear();
-            // end to end: decode -> network -> EXR, the render command's pipeline
             String pattern = tmp.resolve("bench.####.exr").toString();
-            RenderSettings s = new RenderSettings(input, null, (long) count - 1, 0, ratio, RenderSettings.OnError.STOP,
-                    false, List.of(PassSpec.fromPath(pattern)));
-            RenderSummary r = new Renderer(m).render(s, new RenderListener() { });
-            double e2eFps = r.written() / r.seconds();
+            Renderer renderer = new Renderer(m);
+            // warm up both paths
+            renderer.render(new RenderSettings(input, first, first + warmup - 1, 0, ratio, RenderSettings.OnError.STOP,
+                    false, List.of(PassSpec.fromPath(pattern))), new RenderListener() { });
+            // The machine's speed drifts within minutes, so the two are measured in alternating chunks of the same
+            // frames and summed: the network alone on decoded frames, then the render pipeline on them.
+            double networkSeconds = 0;
+            double e2eSeconds = 0;
+            for (long c = first; c < first + count; c += CHUNK) {
+                long last = Math.min(c + CHUNK, first + count) - 1;
+                List<Frame> decoded = new ArrayList<>();
+                try (FrameSource src = FrameSource.open(input)) {
+                    for (long n = c; n <= last; n++) {
+                        decoded.add(src.read(n).copy());
+                    }
+                }
+                RecurrentState state = RecurrentState.zeros(ModelContract.workingSize(h, ratio),
+                        ModelContract.workingSize(w, ratio));
+                long t0 = System.nanoTime();
+                for (Frame f : decoded) {
+                    m.run(f.rgb(), h, w, ratio, state);
+                }
+                networkSeconds += (System.nanoTime() - t0) / 1e9;
+                decoded.clear();
+                long t1 = System.nanoTime();
+                renderer.render(new RenderSettings(input, c, last, 0, ratio, RenderSettings.OnError.STOP, false,
+                        List.of(PassSpec.fromPath(pattern))), new RenderListener() { });
+                e2eSeconds += (System.nanoTime() - t1) / 1e9;
+            }
+            double networkFps = count / networkSeconds;
+            double e2eFps = count / e2eSeconds;
             out.printf("input:        %s (%dx%d), %d frames, ratio %s, %d threads%n", input, w, h, count, ratio, threads);
             out.printf("network only: %.2f fps%n", networkFps);
             out.printf("end to end:   %.2f fps (decode + network + EXR half ZIP), %.0f%% of the network alone%n", e2eFps,

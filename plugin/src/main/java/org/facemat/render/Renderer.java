@@ -169,6 +169,7 @@ public final class Renderer {
         BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(QUEUE);
         AtomicReference<RenderException> failure = new AtomicReference<>();
         MatteNode node = new MatteNode(model, plan.ratio());
+        FramePool pool = new FramePool();
         ResumeIndex index = resumeIndex;
         // on a resume, frames after the last one still needed need no network run (their state feeds nothing)
         long stop = plan.last();
@@ -180,9 +181,9 @@ public final class Renderer {
         }
         long networkLast = stop;
 
-        Thread decoder = new Thread(() -> decode(s, src, plan.networkFirst(), networkLast, decoded, failure),
+        Thread decoder = new Thread(() -> decode(s, src, plan.networkFirst(), networkLast, pool, decoded, failure),
                 "facemat-decode");
-        Thread network = new Thread(() -> infer(plan, index, node, decoded, matted, failure), "facemat-network");
+        Thread network = new Thread(() -> infer(plan, index, node, pool, decoded, matted, failure), "facemat-network");
         decoder.setDaemon(true);
         network.setDaemon(true);
         decoder.start();
@@ -223,6 +224,7 @@ public final class Renderer {
                 double secs = (System.nanoTime() - writeStart) / 1e9;
                 double fps = written > 1 && secs > 0 ? (written - 1) / secs : 0;
                 double eta = fps > 0 ? (plan.toWrite() - written) / fps : Double.NaN;
+                pool.release(m.frame);
                 listener.written(m.n, written, plan.toWrite(), fps, eta);
             }
         } catch (IOException e) {
@@ -243,7 +245,8 @@ public final class Renderer {
     }
 
     /** Decodes frames {@code from..to} into {@code out}, then {@link #END}. */
-    private static void decode(RenderSettings s, FrameSource src, long from, long to, BlockingQueue<Decoded> out,
+    private static void decode(RenderSettings s, FrameSource src, long from, long to, FramePool pool,
+                               BlockingQueue<Decoded> out,
                                AtomicReference<RenderException> failure) {
         try {
             boolean seek = true;
@@ -264,7 +267,7 @@ public final class Renderer {
                     out.put(new Decoded(n, null, e.getMessage()));
                     continue;
                 }
-                out.put(new Decoded(n, f.copy(), null));
+                out.put(new Decoded(n, pool.copyOf(f), null));
             }
         } catch (InterruptedException e) {
             return;
@@ -274,7 +277,8 @@ public final class Renderer {
         putQuietly(out, END);
     }
 
-    private static void infer(RenderPlan plan, ResumeIndex index, MatteNode node, BlockingQueue<Decoded> in, BlockingQueue<Matted> out,
+    private static void infer(RenderPlan plan, ResumeIndex index, MatteNode node, FramePool pool,
+                              BlockingQueue<Decoded> in, BlockingQueue<Matted> out,
                               AtomicReference<RenderException> failure) {
         try {
             while (true) {
@@ -289,6 +293,9 @@ public final class Renderer {
                 }
                 MattePlanes m = node.process(d.frame.rgb(), d.frame.height(), d.frame.width(), d.n);
                 boolean write = d.n >= plan.first() && index.needed(d.n);
+                if (!write) {
+                    pool.release(d.frame);
+                }
                 out.put(write ? new Matted(d.n, d.frame, m, null) : new Matted(d.n, null, null, null));
             }
         } catch (InterruptedException e) {
