@@ -95,7 +95,8 @@ final class PipelineBench {
             out.printf("network only: %.2f fps%n", networkFps);
             out.printf("end to end:   %.2f fps (decode + network + EXR half ZIP), %.0f%% of the network alone%n", e2eFps,
                     100 * e2eFps / networkFps);
-            out.printf("peak memory:  %s (VmHWM)%n", peakRss());
+            out.printf("peak memory:  %s (VmHWM, this process; holds a chunk of decoded frames for the comparison)%n",
+                    peakRss());
         } catch (ModelLoadException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         } catch (MediaException e) {
