@@ -56,21 +56,70 @@ public final class GradError {
         return DERIV.clone();
     }
 
-    /** Grad over the region ({@code null} = whole image). */
+    /**
+     * Grad over the region ({@code null} = whole image). With a region, only the region's bounding box grown by
+     * the kernel radius is filtered; the result is identical to filtering the whole image (the replicated border
+     * is only ever used at the image's own edges).
+     */
     public static double grad(float[] pred, float[] gt, boolean[] region, int h, int w) {
         Trimap.check(pred, h, w);
         Trimap.check(gt, h, w);
         PixelMetrics.checkPair(pred, gt, region);
-        float[] mp = magnitude(pred, h, w);
-        float[] mg = magnitude(gt, h, w);
+        int y0 = 0;
+        int y1 = h - 1;
+        int x0 = 0;
+        int x1 = w - 1;
+        if (region != null) {
+            y0 = h;
+            y1 = -1;
+            x0 = w;
+            x1 = -1;
+            for (int y = 0; y < h; y++) {
+                int base = y * w;
+                for (int x = 0; x < w; x++) {
+                    if (region[base + x]) {
+                        y0 = Math.min(y0, y);
+                        y1 = y;
+                        x0 = Math.min(x0, x);
+                        x1 = Math.max(x1, x);
+                    }
+                }
+            }
+            if (y1 < 0) {
+                return 0;
+            }
+            int r = SMOOTH.length / 2;
+            y0 = Math.max(0, y0 - r);
+            y1 = Math.min(h - 1, y1 + r);
+            x0 = Math.max(0, x0 - r);
+            x1 = Math.min(w - 1, x1 + r);
+        }
+        int ch = y1 - y0 + 1;
+        int cw = x1 - x0 + 1;
+        float[] mp = magnitude(crop(pred, w, y0, x0, ch, cw), ch, cw);
+        float[] mg = magnitude(crop(gt, w, y0, x0, ch, cw), ch, cw);
         double s = 0;
-        for (int i = 0; i < mp.length; i++) {
-            if (region == null || region[i]) {
-                double d = mp[i] - mg[i];
-                s += d * d;
+        for (int y = 0; y < ch; y++) {
+            for (int x = 0; x < cw; x++) {
+                int i = (y + y0) * w + x + x0;
+                if (region == null || region[i]) {
+                    double d = mp[y * cw + x] - mg[y * cw + x];
+                    s += d * d;
+                }
             }
         }
         return s / 1000.0;
+    }
+
+    private static float[] crop(float[] a, int w, int y0, int x0, int ch, int cw) {
+        if (y0 == 0 && x0 == 0 && cw == w && a.length == ch * cw) {
+            return a;
+        }
+        float[] c = new float[ch * cw];
+        for (int y = 0; y < ch; y++) {
+            System.arraycopy(a, (y + y0) * w + x0, c, y * cw, cw);
+        }
+        return c;
     }
 
     /** Gradient magnitude {@code sqrt(gx^2 + gy^2)} of a plane with the normalised sigma-1.4 filters. */

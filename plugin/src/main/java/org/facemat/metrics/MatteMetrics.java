@@ -38,8 +38,9 @@ public record MatteMetrics(int frames, double mse, double sad, double mseFull, d
         double au = Double.NaN;
         if (sigma != null) {
             UncertaintyMetrics.Samples s = UncertaintyMetrics.Samples.of(pred, gt, sigma, region);
-            sp = UncertaintyMetrics.spearman(s.sigma, s.err);
-            au = UncertaintyMetrics.ause(s.sigma, s.err, UncertaintyMetrics.DEFAULT_STEPS);
+            double[] u = UncertaintyMetrics.spearmanAndAuse(s.sigma, s.err, UncertaintyMetrics.DEFAULT_STEPS);
+            sp = u[0];
+            au = u[1];
         }
         return new MatteMetrics(1, PixelMetrics.mse(pred, gt, region), PixelMetrics.sad(pred, gt, region),
                 PixelMetrics.mse(pred, gt, null), PixelMetrics.sad(pred, gt, null),

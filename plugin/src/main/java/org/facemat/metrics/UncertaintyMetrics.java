@@ -40,8 +40,14 @@ public final class UncertaintyMetrics {
         if (n < 2) {
             return Double.NaN;
         }
-        double[] ra = ranks(a);
-        double[] rb = ranks(b);
+        return spearman(ranks(a), ranks(b));
+    }
+
+    private static double spearman(double[] ra, double[] rb) {
+        int n = ra.length;
+        if (n < 2) {
+            return Double.NaN;
+        }
         double mean = (n + 1) / 2.0;
         double sab = 0;
         double saa = 0;
@@ -72,8 +78,30 @@ public final class UncertaintyMetrics {
 
     /** AUSE of an uncertainty sample against absolute errors (see the class comment). */
     public static double ause(float[] sigma, float[] absErr, int steps) {
-        double[] curve = sparsificationCurve(sigma, absErr, steps);
-        double[] oracle = sparsificationCurve(absErr, absErr, steps);
+        checkSteps(sigma, absErr, steps);
+        return ause(argsort(sigma), argsort(absErr), absErr, steps);
+    }
+
+    /**
+     * Spearman correlation and AUSE of one sample, {@code [spearman, ause]}, sorting each of sigma and the error
+     * once.
+     */
+    public static double[] spearmanAndAuse(float[] sigma, float[] absErr, int steps) {
+        checkSteps(sigma, absErr, steps);
+        int[] ps = argsort(sigma);
+        int[] pe = argsort(absErr);
+        return new double[] {spearman(ranks(sigma, ps), ranks(absErr, pe)), ause(ps, pe, absErr, steps)};
+    }
+
+    private static void checkSteps(float[] sigma, float[] absErr, int steps) {
+        if (sigma.length != absErr.length || steps < 1) {
+            throw new IllegalArgumentException("bad sparsification input");
+        }
+    }
+
+    private static double ause(int[] bySigma, int[] byErr, float[] absErr, int steps) {
+        double[] curve = curve(bySigma, absErr, steps);
+        double[] oracle = curve(byErr, absErr, steps);
         double area = 0;
         for (int k = 0; k < steps; k++) {
             double d0 = curve[k] - oracle[k];
@@ -91,8 +119,11 @@ public final class UncertaintyMetrics {
         if (order.length != absErr.length || steps < 1) {
             throw new IllegalArgumentException("bad sparsification input");
         }
-        int n = order.length;
-        int[] perm = argsort(order);
+        return curve(argsort(order), absErr, steps);
+    }
+
+    private static double[] curve(int[] perm, float[] absErr, int steps) {
+        int n = perm.length;
         double[] prefix = new double[n + 1];
         for (int i = 0; i < n; i++) {
             double e = absErr[perm[i]];
@@ -109,7 +140,10 @@ public final class UncertaintyMetrics {
 
     /** 1-based ranks, ties averaged. */
     static double[] ranks(float[] v) {
-        int[] perm = argsort(v);
+        return ranks(v, argsort(v));
+    }
+
+    private static double[] ranks(float[] v, int[] perm) {
         int n = v.length;
         double[] r = new double[n];
         int i = 0;
@@ -132,9 +166,12 @@ public final class UncertaintyMetrics {
         return f + 0.0f;
     }
 
-    /** Stable ascending argsort of non-negative floats (LSD radix sort, 4 passes of 8 bits). */
+    /** Stable ascending argsort of non-negative floats (LSD radix sort, 3 passes of 11 bits). */
     static int[] argsort(float[] v) {
         int n = v.length;
+        if (n == 0) {
+            return new int[0];
+        }
         int[] keys = new int[n];
         int[] idx = new int[n];
         for (int i = 0; i < n; i++) {
@@ -147,20 +184,20 @@ public final class UncertaintyMetrics {
         }
         int[] keys2 = new int[n];
         int[] idx2 = new int[n];
-        int[] count = new int[257];
-        for (int shift = 0; shift < 32; shift += 8) {
+        int[] count = new int[2049];
+        for (int shift = 0; shift < 32; shift += 11) {
             java.util.Arrays.fill(count, 0);
             for (int i = 0; i < n; i++) {
-                count[((keys[i] >>> shift) & 0xFF) + 1]++;
+                count[((keys[i] >>> shift) & 0x7FF) + 1]++;
             }
-            if (count[((keys[0] >>> shift) & 0xFF) + 1] == n) {
+            if (count[((keys[0] >>> shift) & 0x7FF) + 1] == n) {
                 continue; // all equal in this digit
             }
-            for (int b = 0; b < 256; b++) {
+            for (int b = 0; b < 2048; b++) {
                 count[b + 1] += count[b];
             }
             for (int i = 0; i < n; i++) {
-                int b = (keys[i] >>> shift) & 0xFF;
+                int b = (keys[i] >>> shift) & 0x7FF;
                 int pos = count[b]++;
                 keys2[pos] = keys[i];
                 idx2[pos] = idx[i];

@@ -55,6 +55,35 @@ class GradErrorTest {
         assertEquals(1, sd, 1e-6);
     }
 
+    @Test
+    void regionResultEqualsWholeImageFilteringMasked() {
+        int h = 40;
+        int w = 50;
+        Random rnd = new Random(6);
+        float[] p = new float[h * w];
+        float[] q = new float[h * w];
+        boolean[] region = new boolean[h * w];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = rnd.nextFloat();
+            q[i] = rnd.nextFloat();
+        }
+        for (int y = 2; y < 15; y++) {
+            for (int x = 20; x < 47; x++) {
+                region[y * w + x] = rnd.nextInt(3) > 0;
+            }
+        }
+        float[] mp = GradError.magnitude(p, h, w);
+        float[] mq = GradError.magnitude(q, h, w);
+        double s = 0;
+        for (int i = 0; i < p.length; i++) {
+            if (region[i]) {
+                s += (mp[i] - mq[i]) * (double) (mp[i] - mq[i]);
+            }
+        }
+        assertEquals(s / 1000, GradError.grad(p, q, region, h, w), 1e-6 * s);
+        assertEquals(0, GradError.grad(p, q, new boolean[h * w], h, w));
+    }
+
     /** Independent check: a direct 9 x 9 correlation with the 2-D kernel normalised as a whole. */
     @Test
     void matchesDirectTwoDimensionalFilter() {

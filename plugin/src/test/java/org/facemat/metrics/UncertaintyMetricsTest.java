@@ -103,4 +103,19 @@ class UncertaintyMetricsTest {
         assertEquals(1, UncertaintyMetrics.spearman(pred, gt, sigma, region), 1e-12);
         assertTrue(UncertaintyMetrics.spearman(pred, gt, sigma, null) < 1);
     }
+
+    @Test
+    void combinedComputationAgreesWithSeparateOnes() {
+        float[][] pg = randomPair(3000, 8);
+        float[] err = absErr(pg[0], pg[1]);
+        float[] sigma = new float[err.length];
+        Random r = new Random(9);
+        for (int i = 0; i < sigma.length; i++) {
+            sigma[i] = err[i] + r.nextFloat() * 0.1f;
+        }
+        double[] both = UncertaintyMetrics.spearmanAndAuse(sigma, err, 100);
+        assertEquals(UncertaintyMetrics.spearman(sigma, err), both[0], 1e-12);
+        assertEquals(UncertaintyMetrics.ause(sigma, err, 100), both[1], 1e-15);
+        assertEquals(0, UncertaintyMetrics.argsort(new float[0]).length);
+    }
 }
