@@ -96,6 +96,8 @@ public record MatteMetrics(int frames, double mse, double sad, double mseFull, d
         private final double[] sum = new double[NAMES.length];
         private final long[] count = new long[NAMES.length];
         private int frames;
+        private float[] prevPred;
+        private float[] prevGt;
 
         /** Adds one frame's metrics (or an already averaged block, weighted by its frame count). */
         public synchronized Accumulator add(MatteMetrics m) {
@@ -115,6 +117,31 @@ public record MatteMetrics(int frames, double mse, double sad, double mseFull, d
             MatteMetrics m = of(pred, gt, sigma, region, h, w);
             add(m);
             return m;
+        }
+
+        /**
+         * Computes and adds the next frame of a sequence; from the second frame on, its {@code dtssd} is that of the
+         * pair (previous, this) over the whole frame, so the mean dtSSD is RVM's sequence value. The planes are
+         * copied, so callers may recycle their arrays. Call {@link #endSequence()} between sequences.
+         */
+        public MatteMetrics addSequenceFrame(float[] pred, float[] gt, float[] sigma, boolean[] region, int h,
+                int w) {
+            MatteMetrics m = of(pred, gt, sigma, region, h, w);
+            synchronized (this) {
+                if (prevPred != null && prevPred.length == pred.length) {
+                    m = m.withDtssd(TemporalMetrics.dtssd(pred, prevPred, gt, prevGt, null));
+                }
+                prevPred = pred.clone();
+                prevGt = gt.clone();
+            }
+            add(m);
+            return m;
+        }
+
+        /** Forgets the previous frame: the next {@link #addSequenceFrame} starts a new sequence. */
+        public synchronized void endSequence() {
+            prevPred = null;
+            prevGt = null;
         }
 
         /** Number of frames added. */

@@ -60,6 +60,25 @@ class MatteMetricsTest {
     }
 
     @Test
+    void sequenceAccumulatorAveragesPairDtssd() {
+        // 1 x 2 frames, gt static at 0; pred pixel 0: 0 -> 0.5 -> 0.5 (same as the hand-worked dtSSD case)
+        MatteMetrics.Accumulator acc = new MatteMetrics.Accumulator();
+        float[] frame = {0f, 0f};
+        float[] gt = {0f, 0f};
+        assertTrue(Double.isNaN(acc.addSequenceFrame(frame, gt, null, null, 1, 2).dtssd()));
+        frame[0] = 0.5f; // the caller recycles its array
+        assertEquals(100 * Math.sqrt(0.125), acc.addSequenceFrame(frame, gt, null, null, 1, 2).dtssd(), 1e-9);
+        assertEquals(0, acc.addSequenceFrame(frame, gt, null, null, 1, 2).dtssd(), 1e-12);
+        MatteMetrics mean = acc.mean();
+        assertEquals(3, mean.frames());
+        assertEquals(100 * Math.sqrt(0.125) / 2, mean.dtssd(), 1e-9);
+        // MSE frames: 0, 0.125, 0.125
+        assertEquals(0.25 / 3, mean.mseFull(), 1e-9);
+        acc.endSequence();
+        assertTrue(Double.isNaN(acc.addSequenceFrame(frame, gt, null, null, 1, 2).dtssd()));
+    }
+
+    @Test
     void fullHdFrameTiming() {
         int h = 1080;
         int w = 1920;
