@@ -16,12 +16,22 @@ public final class ContactSheet {
     }
 
     public static BufferedImage render(Synthesizer synth, long firstIndex, int samples) throws IOException {
+        return render(synth, firstIndex, samples, false);
+    }
+
+    /** With {@code occludedOnly}, the rows are the next occluded samples from {@code firstIndex}. */
+    public static BufferedImage render(Synthesizer synth, long firstIndex, int samples, boolean occludedOnly)
+            throws IOException {
         int s = synth.config().size();
         BufferedImage sheet = new BufferedImage(COLUMNS * s, samples * s, BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = sheet.createGraphics();
         try {
-            for (int k = 0; k < samples; k++) {
-                Sample smp = synth.sample(firstIndex + k);
+            long index = firstIndex;
+            for (int k = 0; k < samples; k++, index++) {
+                while (occludedOnly && !synth.isOccluded(index)) {
+                    index++;
+                }
+                Sample smp = synth.sample(index);
                 g.drawImage(Images.rgb(smp.rgb()[0], s, s), 0, k * s, null);
                 g.drawImage(Images.grey(smp.gt()[0], s, s), s, k * s, null);
                 g.drawImage(Images.grey(smp.trimap()[0], s, s), 2 * s, k * s, null);
@@ -34,6 +44,11 @@ public final class ContactSheet {
     }
 
     public static void write(Synthesizer synth, long firstIndex, int samples, Path out) throws IOException {
-        Images.writePng(render(synth, firstIndex, samples), out);
+        write(synth, firstIndex, samples, false, out);
+    }
+
+    public static void write(Synthesizer synth, long firstIndex, int samples, boolean occludedOnly, Path out)
+            throws IOException {
+        Images.writePng(render(synth, firstIndex, samples, occludedOnly), out);
     }
 }

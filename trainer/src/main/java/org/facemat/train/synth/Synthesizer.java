@@ -144,6 +144,12 @@ public final class Synthesizer {
         double side = Math.max(box.w(), box.h()) * p.cropScale();
         double cx = box.centerX() + p.shiftX() * side;
         double cy = box.centerY() + p.shiftY() * side;
+        // keep the crop inside the picture where it fits (edge-clamped padding would smear the border)
+        int iw = run.get(0).width();
+        int ih = run.get(0).height();
+        side = Math.min(side, Math.min(iw, ih));
+        cx = Math.max(side / 2, Math.min(iw - side / 2, cx));
+        cy = Math.max(side / 2, Math.min(ih - side / 2, cy));
         float[][] faceRgb = new float[n][];
         float[][] skin = new float[n][];
         for (int t = 0; t < n; t++) {
