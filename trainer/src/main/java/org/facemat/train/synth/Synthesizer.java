@@ -130,7 +130,8 @@ public final class Synthesizer {
         String sourceName;
         if (src.isClip()) {
             run = src.readRun(p.start(), n);
-            sourceName = src.name() + "#" + src.itemName(p.start()) + ".." + src.itemName(p.start() + n - 1);
+            sourceName = src.name() + "#" + src.itemName(p.start())
+                    + (n > 1 ? ".." + src.itemName(p.start() + n - 1) : "");
         } else {
             FaceSample one = src.read(p.start());
             run = new ArrayList<>();
