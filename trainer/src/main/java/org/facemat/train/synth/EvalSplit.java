@@ -127,7 +127,8 @@ public final class EvalSplit {
 
     /**
      * The eval set in {@code folder} (e.g. {@code split/eval}): reused when its manifest.json matches (rule, seed,
-     * count, size, config, data root name) and every file is there, otherwise generated anew (manifest written last).
+     * count, size, config and the data's item counts) and every file is there, otherwise generated anew (manifest
+     * written last).
      */
     public static EvalSet ensure(SharedDataset ds, Path folder, int count, int size) throws IOException {
         Synthesizer synth = evalSynthesizer(ds, size);
@@ -137,6 +138,13 @@ public final class EvalSplit {
         key.addProperty("count", count);
         key.addProperty("size", size);
         key.addProperty("config", synth.config().toString());
+        StringBuilder data = new StringBuilder();
+        for (FaceClip c : ds.clips()) {
+            data.append(c.name()).append(':').append(c.size()).append(' ');
+        }
+        data.append("stills:").append(ds.stills().size()).append(" occluders:").append(ds.occluders().size())
+                .append(" textures:").append(ds.textures() == null ? 0 : ds.textures().size());
+        key.addProperty("data", data.toString());
         Path manifestFile = folder.resolve("manifest.json");
         if (Files.isRegularFile(manifestFile)) {
             try {
