@@ -127,6 +127,40 @@ class SynthesisTest {
     }
 
     @Test
+    void aSemiTransparentOccluderKeepsItsSoftAlpha() throws IOException {
+        Synthesizer s = synth(21);
+        int smoke = ds.occluders().entries().stream().filter(e -> e.file().equals("brushes/smoke.png")).findFirst()
+                .orElseThrow().index();
+        long found = -1;
+        for (long i = 0; i < 400_000 && found < 0; i++) {
+            Synthesizer.Plan p = s.plan(i);
+            if (p.occluded() && !p.texture() && p.occ() == smoke) {
+                found = i;
+            }
+        }
+        assertTrue(found >= 0, "a sample with the smoke brush tip");
+        Sample smp = s.sample(found);
+        assertEquals("brushes/smoke.png", smp.occluder());
+        float max = 0;
+        int soft = 0;
+        int support = 0;
+        for (int k = 0; k < smp.occluderAlpha()[0].length; k++) {
+            float a = smp.occluderAlpha()[0][k];
+            max = Math.max(max, a);
+            if (a > 0.02f) {
+                support++;
+                soft += a < 0.95f ? 1 : 0;
+                if (smp.skin()[0][k] == 1f) {
+                    assertTrue(smp.gt()[0][k] > 0.3f, "skin shows through the smoke");
+                }
+            }
+        }
+        // smoke.png reaches alpha 173/255 at most: never made opaque
+        assertTrue(max > 0.3f && max <= 173 / 255f + 1e-3f, "max alpha " + max);
+        assertEquals(support, soft);
+    }
+
+    @Test
     void aboutAQuarterOfTheSamplesAreOccluded() {
         Synthesizer s = synth(3);
         int n = 400;
