@@ -1,0 +1,68 @@
+package org.facemat.cli;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.facemat.train.data.SharedDataset;
+import org.facemat.train.synth.ContactSheet;
+import org.facemat.train.synth.EvalSplit;
+import org.facemat.train.synth.SynthConfig;
+import org.facemat.train.synth.Synthesizer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code facemat data preview --data <shared data> --out sheet.png}. */
+@Command(name = "data", description = "Training data tools.", subcommands = {DataCommand.Preview.class})
+final class DataCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    @Command(name = "preview", description = "Write a contact sheet of synthesized training samples: one row per "
+            + "sample with the composite, the ground truth, the trimap and the occluder alpha (first frame).")
+    static final class Preview implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--data", required = true, paramLabel = "<folder>",
+                description = "the shared data folder (faces/, occluders/, textures/)")
+        Path data;
+
+        @Option(names = "--out", required = true, paramLabel = "<sheet.png>", description = "the PNG to write")
+        Path out;
+
+        @Option(names = "--samples", defaultValue = "16", description = "rows (default ${DEFAULT-VALUE})")
+        int samples;
+
+        @Option(names = "--seed", defaultValue = "1", description = "synthesis seed (default ${DEFAULT-VALUE})")
+        long seed;
+
+        @Option(names = "--first", defaultValue = "0", description = "first sample index (default ${DEFAULT-VALUE})")
+        long first;
+
+        @Option(names = "--occluded", description = "show only samples that got an occluder")
+        boolean occludedOnly;
+
+        @Option(names = "--size", defaultValue = "256", description = "crop side in pixels (default ${DEFAULT-VALUE})")
+        int size;
+
+        @Override
+        public void run() {
+            if (samples < 1 || size < 16) {
+                throw new CliFailure(ExitCode.USAGE, "--samples must be >= 1 and --size >= 16");
+            }
+            try (SharedDataset ds = SharedDataset.open(data)) {
+                Synthesizer synth = EvalSplit.trainingSynthesizer(ds, SynthConfig.training(size), seed);
+                ContactSheet.write(synth, first, samples, occludedOnly, out);
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
+            }
+            spec.commandLine().getOut().println("wrote " + out + " (" + samples + " samples, seed " + seed
+                    + "; columns: composite, ground truth, trimap, occluder alpha)");
+        }
+    }
+}

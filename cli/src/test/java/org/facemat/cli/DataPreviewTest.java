@@ -1,0 +1,36 @@
+package org.facemat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.facemat.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DataPreviewTest {
+
+    @Test
+    void previewWritesAContactSheetWithFourTilesPerSample(@TempDir Path dir) throws Exception {
+        Path data = SharedData.require("data");
+        Path out = dir.resolve("sheet.png");
+        CliRun r = CliRun.of("data", "preview", "--data", data.toString(), "--out", out.toString(), "--samples", "3",
+                "--seed", "4", "--size", "64");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(Files.isRegularFile(out));
+        BufferedImage im = ImageIO.read(out.toFile());
+        assertEquals(4 * 64, im.getWidth());
+        assertEquals(3 * 64, im.getHeight());
+    }
+
+    @Test
+    void previewOfAFolderWithoutFacesFailsInOneLine(@TempDir Path dir) {
+        CliRun r = CliRun.of("data", "preview", "--data", dir.toString(), "--out", dir.resolve("s.png").toString());
+        assertEquals(ExitCode.BAD_INPUT, r.code());
+        assertEquals("facemat: " + dir + ": faces/ folder missing", r.err().trim());
+        assertTrue(r.clean(), r.err());
+    }
+}

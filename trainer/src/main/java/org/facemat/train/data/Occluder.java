@@ -1,0 +1,14 @@
+package org.facemat.train.data;
+
+/**
+ * An occluder cut-out.
+ *
+ * @param name            file name relative to the occluders folder (or a texture name)
+ * @param rgb             planar float RGB in [0,1], straight (not premultiplied)
+ * @param alpha           straight alpha in [0,1], row-major
+ * @param semiTransparent the index flags interior partial alpha (smoke, fire, wings, brush tips)
+ * @param tintable        a white brush tip: multiply its colour by a random tint when compositing
+ */
+public record Occluder(String name, int width, int height, float[] rgb, float[] alpha, boolean semiTransparent,
+        boolean tintable) {
+}

@@ -1,0 +1,187 @@
+package org.facemat.train.synth;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.facemat.train.data.FaceClip;
+import org.facemat.train.data.FaceSource;
+import org.facemat.train.data.FaceStills;
+import org.facemat.train.data.Images;
+import org.facemat.train.data.SharedDataset;
+
+/**
+ * The fixed evaluation split. Eval-only, never used in training:
+ * <ul>
+ *   <li>clip frames from {@link #evalStart}: cap13 600-764, franck 4320-4799, any other clip its last 20%;</li>
+ *   <li>the still {@code astronaut} (an identity seen nowhere else);</li>
+ *   <li>occluders whose index (data row of occluders/index.csv, from 0) is a multiple of 10, and textures whose
+ *       index (sorted relative path, from 0) is a multiple of 10.</li>
+ * </ul>
+ * A training sequence lies wholly before its clip's eval start. The eval composites are single frames made by
+ * {@link Synthesizer} with {@link SynthConfig#evaluation(int)} and the seed {@link #EVAL_SEED}: placement k depends
+ * only on k.
+ */
+public final class EvalSplit {
+    public static final String RULE = "v1: eval-only = cap13 frames 600-764, franck frames 4320-4799, other clips "
+            + "their last 20%, still astronaut, occluders and textures with index % 10 == 0";
+    public static final long EVAL_SEED = 20_261_121L;
+    public static final Map<String, Integer> EVAL_START = Map.of("cap13", 600, "franck", 4320);
+    public static final List<String> EVAL_STILLS = List.of("astronaut");
+
+    private EvalSplit() {
+    }
+
+    /** The first eval-only frame of a clip of {@code frames} frames. */
+    public static int evalStart(String clip, int frames) {
+        Integer s = EVAL_START.get(clip);
+        return s != null ? Math.min(s, frames) : (int) Math.floor(frames * 0.8);
+    }
+
+    public static boolean isEvalOccluder(int index) {
+        return index % 10 == 0;
+    }
+
+    public static boolean isEvalTexture(int index) {
+        return index % 10 == 0;
+    }
+
+    /** Whether item {@code index} of a face source is eval-only. */
+    public static boolean isEvalItem(FaceSource src, int index) {
+        if (src.isClip()) {
+            return index >= evalStart(src.name(), src.size());
+        }
+        return EVAL_STILLS.contains(src.itemName(index));
+    }
+
+    public static SynthPool trainingPool(SharedDataset ds, int seqLen) {
+        return pool(ds, seqLen, false);
+    }
+
+    public static SynthPool evalPool(SharedDataset ds, int seqLen) {
+        return pool(ds, seqLen, true);
+    }
+
+    private static SynthPool pool(SharedDataset ds, int seqLen, boolean eval) {
+        List<SynthPool.Faces> faces = new ArrayList<>();
+        for (FaceClip c : ds.clips()) {
+            int n = c.size();
+            int[] starts = IntStream.rangeClosed(0, n - seqLen)
+                    .filter(s -> IntStream.range(s, s + seqLen).allMatch(f -> isEvalItem(c, f) == eval)).toArray();
+            faces.add(new SynthPool.Faces(c, starts));
+        }
+        FaceStills st = ds.stills();
+        faces.add(new SynthPool.Faces(st, IntStream.range(0, st.size()).filter(i -> isEvalItem(st, i) == eval)
+                .toArray()));
+        int[] occ = IntStream.range(0, ds.occluders().size()).filter(i -> isEvalOccluder(i) == eval).toArray();
+        int[] tex = ds.textures() == null ? new int[0]
+                : IntStream.range(0, ds.textures().size()).filter(i -> isEvalTexture(i) == eval).toArray();
+        return new SynthPool(faces, occ, tex);
+    }
+
+    /** The training synthesizer: the training pool with {@link SynthConfig#training(int)}. */
+    public static Synthesizer trainingSynthesizer(SharedDataset ds, SynthConfig cfg, long seed) {
+        return new Synthesizer(trainingPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, seed);
+    }
+
+    public static Synthesizer evalSynthesizer(SharedDataset ds, int size) {
+        SynthConfig cfg = SynthConfig.evaluation(size);
+        return new Synthesizer(evalPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, EVAL_SEED);
+    }
+
+    /** The eval composites on disk: {@code NNNN_rgb.png}, {@code NNNN_gt.png}, {@code NNNN_trimap.png}. */
+    public record EvalSet(Path folder, int count, int size, JsonObject manifest, boolean reused) {
+        public Path rgbFile(int k) {
+            return folder.resolve(String.format("%04d_rgb.png", k));
+        }
+
+        public Path gtFile(int k) {
+            return folder.resolve(String.format("%04d_gt.png", k));
+        }
+
+        public Path trimapFile(int k) {
+            return folder.resolve(String.format("%04d_trimap.png", k));
+        }
+
+        public float[] gt(int k) throws IOException {
+            return Images.readGrey(gtFile(k), size, size);
+        }
+
+        public float[] trimap(int k) throws IOException {
+            return Images.readGrey(trimapFile(k), size, size);
+        }
+
+        public float[] rgb(int k) throws IOException {
+            return Images.readRgb(Images.read(rgbFile(k)));
+        }
+    }
+
+    /**
+     * The eval set in {@code folder} (e.g. {@code split/eval}): reused when its manifest.json matches (rule, seed,
+     * count, size, config and the data's item counts) and every file is there, otherwise generated anew (manifest
+     * written last).
+     */
+    public static EvalSet ensure(SharedDataset ds, Path folder, int count, int size) throws IOException {
+        Synthesizer synth = evalSynthesizer(ds, size);
+        JsonObject key = new JsonObject();
+        key.addProperty("rule", RULE);
+        key.addProperty("seed", EVAL_SEED);
+        key.addProperty("count", count);
+        key.addProperty("size", size);
+        key.addProperty("config", synth.config().toString());
+        StringBuilder data = new StringBuilder();
+        for (FaceClip c : ds.clips()) {
+            data.append(c.name()).append(':').append(c.size()).append(' ');
+        }
+        data.append("stills:").append(ds.stills().size()).append(" occluders:").append(ds.occluders().size())
+                .append(" textures:").append(ds.textures() == null ? 0 : ds.textures().size());
+        key.addProperty("data", data.toString());
+        Path manifestFile = folder.resolve("manifest.json");
+        if (Files.isRegularFile(manifestFile)) {
+            try {
+                JsonObject m = JsonParser.parseString(Files.readString(manifestFile, StandardCharsets.UTF_8))
+                        .getAsJsonObject();
+                boolean same = key.entrySet().stream().allMatch(e -> e.getValue().equals(m.get(e.getKey())));
+                EvalSet set = new EvalSet(folder, count, size, m, true);
+                boolean files = IntStream.range(0, count).allMatch(k -> Files.isRegularFile(set.rgbFile(k))
+                        && Files.isRegularFile(set.gtFile(k)) && Files.isRegularFile(set.trimapFile(k)));
+                if (same && files) {
+                    return set;
+                }
+            } catch (RuntimeException e) {
+                // unreadable manifest: generate again
+            }
+            Files.delete(manifestFile);
+        }
+        Files.createDirectories(folder);
+        JsonArray samples = new JsonArray();
+        for (int k = 0; k < count; k++) {
+            Sample s = synth.sample(k);
+            Images.writePng(Images.rgb(s.rgb()[0], size, size), folder.resolve(String.format("%04d_rgb.png", k)));
+            Images.writePng(Images.grey(s.gt()[0], size, size), folder.resolve(String.format("%04d_gt.png", k)));
+            Images.writePng(Images.grey(s.trimap()[0], size, size),
+                    folder.resolve(String.format("%04d_trimap.png", k)));
+            JsonObject o = new JsonObject();
+            o.addProperty("index", k);
+            o.addProperty("source", s.source());
+            o.addProperty("occluder", s.occluder());
+            samples.add(o);
+        }
+        JsonObject m = key.deepCopy();
+        m.add("samples", samples);
+        Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+        Path tmp = folder.resolve("manifest.json.tmp");
+        Files.writeString(tmp, gson.toJson(m), StandardCharsets.UTF_8);
+        Files.move(tmp, manifestFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new EvalSet(folder, count, size, m, false);
+    }
+}

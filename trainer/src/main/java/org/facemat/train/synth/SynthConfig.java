@@ -1,0 +1,56 @@
+package org.facemat.train.synth;
+
+/**
+ * Numbers of the synthesis recipe (CelebAMat, adapted to the shared data). {@link #training(int)} gives the training
+ * defaults; {@link #evaluation(int)} the fixed evaluation composites.
+ *
+ * @param size            side of the square training crop in pixels
+ * @param seqLen          frames per sample
+ * @param occlusionProb   probability that a sample gets an occluder
+ * @param cropScaleMin    crop side = longer face-box side x U(cropScaleMin, cropScaleMax)
+ * @param cropShift       crop centre = face-box centre + U(-cropShift, cropShift) x crop side, per axis
+ * @param areaMin         occluder area (alpha mass) = skin bounding-box area x U(areaMin, areaMax)
+ * @param textureProb     among occluded samples, the fraction whose occluder is a texture patch cut with a random
+ *                        soft ellipse instead of a cut-out
+ * @param pauseProb       per frame, the occluder keeps the previous frame's placement
+ * @param driftShift      per-frame occluder translation, standard deviation as a fraction of the crop side
+ * @param driftAngleDeg   per-frame occluder rotation, standard deviation in degrees
+ * @param driftScale      per-frame occluder log-scale change, standard deviation
+ * @param augment         apply the photometric augmentations and the horizontal flip
+ */
+public record SynthConfig(int size, int seqLen, double occlusionProb, double cropScaleMin, double cropScaleMax,
+        double cropShift, double areaMin, double areaMax, double textureProb, double pauseProb, double driftShift,
+        double driftAngleDeg, double driftScale, boolean augment) {
+
+    public static final double P_HFLIP = 0.5;
+    public static final double P_JITTER = 0.3;
+    public static final double P_GRAY = 0.03;
+    public static final double P_NOISE = 0.05;
+    public static final double P_SHARPEN = 0.05;
+    public static final double P_BLUR = 0.02;
+
+    public SynthConfig {
+        if (size < 16 || seqLen < 1) {
+            throw new IllegalArgumentException("size >= 16 and seqLen >= 1 required");
+        }
+    }
+
+    public static SynthConfig training(int size) {
+        return new SynthConfig(size, 4, 0.25, 1.4, 2.2, 0.08, 0.3, 0.7, 0.2, 0.03, 0.012, 2.0, 0.02, true);
+    }
+
+    /** Single frames, occluded with probability 0.75, no augmentation. */
+    public static SynthConfig evaluation(int size) {
+        return new SynthConfig(size, 1, 0.75, 1.6, 1.9, 0.04, 0.3, 0.7, 0.2, 0.03, 0.012, 2.0, 0.02, false);
+    }
+
+    public SynthConfig withSize(int s) {
+        return new SynthConfig(s, seqLen, occlusionProb, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
+    }
+
+    public SynthConfig withSeqLen(int n) {
+        return new SynthConfig(size, n, occlusionProb, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
+    }
+}

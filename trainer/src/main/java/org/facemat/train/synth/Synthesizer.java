@@ -1,0 +1,429 @@
+package org.facemat.train.synth;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.facemat.train.data.FaceBox;
+import org.facemat.train.data.FaceSample;
+import org.facemat.train.data.FaceSource;
+import org.facemat.train.data.Occluder;
+import org.facemat.train.data.OccluderSet;
+import org.facemat.train.data.Textures;
+
+/**
+ * On-the-fly synthesis of occluded face sequences (the CelebAMat recipe, see docs/training-data.md).
+ *
+ * <p>Sample {@code i} with seed {@code s} depends only on (s, i): every random draw comes from one
+ * {@link SplittableRandom} seeded from them, in a fixed order, so it is the same on every run and in any thread.
+ * Thread-safe (the readers are).
+ */
+public final class Synthesizer {
+    private final SynthPool pool;
+    private final OccluderSet occluders;
+    private final Textures textures;
+    private final SynthConfig cfg;
+    private final long seed;
+
+    public Synthesizer(SynthPool pool, OccluderSet occluders, Textures textures, SynthConfig cfg, long seed) {
+        this.pool = pool;
+        this.occluders = occluders;
+        this.textures = textures;
+        this.cfg = cfg;
+        this.seed = seed;
+    }
+
+    public SynthConfig config() {
+        return cfg;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    /** The random stream of sample {@code index}. */
+    static SplittableRandom rngFor(long seed, long index) {
+        long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
+        return new SplittableRandom(z);
+    }
+
+    /** Every random decision of one sample, drawn in a fixed order. */
+    record Plan(int faces, int start, double cropScale, double shiftX, double shiftY, double[] stillDx,
+            double[] stillDy, boolean occluded, boolean texture, int occ, boolean occFlip, float[] tint,
+            double theta, double radius, double angleJitter, double area, double[] dx, double[] dy, double[] dAngle,
+            double[] dScale, boolean hflip, boolean jitter, double bright, double contrast, double sat, boolean gray,
+            boolean sharpen, boolean blur, boolean noise, double noiseSigma, long texSeed, long noiseSeed) {
+    }
+
+    Plan plan(long index) {
+        SplittableRandom r = rngFor(seed, index);
+        int n = cfg.seqLen();
+        int fi = r.nextInt(pool.faces().size());
+        int[] starts = pool.faces().get(fi).starts();
+        int start = starts[r.nextInt(starts.length)];
+        double cropScale = r.nextDouble(cfg.cropScaleMin(), cfg.cropScaleMax());
+        double sx = r.nextDouble(-cfg.cropShift(), cfg.cropShift());
+        double sy = r.nextDouble(-cfg.cropShift(), cfg.cropShift());
+        double[] stillDx = new double[n];
+        double[] stillDy = new double[n];
+        for (int t = 1; t < n; t++) {
+            stillDx[t] = stillDx[t - 1] + r.nextGaussian() * 0.006;
+            stillDy[t] = stillDy[t - 1] + r.nextGaussian() * 0.006;
+        }
+        boolean occluded = r.nextDouble() < cfg.occlusionProb();
+        boolean texture = textures != null && pool.textures().length > 0 && r.nextDouble() < cfg.textureProb();
+        int occ = texture ? pool.textures()[r.nextInt(pool.textures().length)]
+                : pool.occluders()[r.nextInt(pool.occluders().length)];
+        boolean occFlip = r.nextBoolean();
+        float[] tint = {(float) r.nextDouble(0.1, 1), (float) r.nextDouble(0.1, 1), (float) r.nextDouble(0.1, 1)};
+        double theta = r.nextDouble(0, 2 * Math.PI);
+        double radius = r.nextDouble(0.6, 1.0);
+        double angleJitter = Math.toRadians(r.nextGaussian() * 15);
+        double area = r.nextDouble(cfg.areaMin(), cfg.areaMax());
+        double[] dx = new double[n];
+        double[] dy = new double[n];
+        double[] da = new double[n];
+        double[] ds = new double[n];
+        for (int t = 1; t < n; t++) {
+            boolean pause = r.nextDouble() < cfg.pauseProb();
+            double gx = r.nextGaussian();
+            double gy = r.nextGaussian();
+            double ga = r.nextGaussian();
+            double gs = r.nextGaussian();
+            if (!pause) {
+                dx[t] = gx * cfg.driftShift();
+                dy[t] = gy * cfg.driftShift();
+                da[t] = Math.toRadians(ga * cfg.driftAngleDeg());
+                ds[t] = gs * cfg.driftScale();
+            }
+        }
+        boolean aug = cfg.augment();
+        boolean hflip = aug && r.nextDouble() < SynthConfig.P_HFLIP;
+        boolean jitter = aug && r.nextDouble() < SynthConfig.P_JITTER;
+        double bright = r.nextDouble(0.7, 1.3);
+        double contrast = r.nextDouble(0.7, 1.3);
+        double sat = r.nextDouble(0.7, 1.3);
+        boolean gray = aug && r.nextDouble() < SynthConfig.P_GRAY;
+        boolean sharpen = aug && r.nextDouble() < SynthConfig.P_SHARPEN;
+        boolean blur = aug && r.nextDouble() < SynthConfig.P_BLUR;
+        boolean noise = aug && r.nextDouble() < SynthConfig.P_NOISE;
+        double sigma = r.nextDouble(0.01, 0.05);
+        return new Plan(fi, start, cropScale, sx, sy, stillDx, stillDy, occluded, texture, occ, occFlip, tint, theta,
+                radius, angleJitter, area, dx, dy, da, ds, hflip, jitter, bright, contrast, sat, gray, sharpen, blur,
+                noise, sigma, r.nextLong(), r.nextLong());
+    }
+
+    /** Whether sample {@code index} gets an occluder (cheap: no pixels). */
+    public boolean isOccluded(long index) {
+        return plan(index).occluded();
+    }
+
+    /** Synthesizes sample {@code index}. */
+    public Sample sample(long index) throws IOException {
+        Plan p = plan(index);
+        int n = cfg.seqLen();
+        int size = cfg.size();
+        int area = size * size;
+        SynthPool.Faces faces = pool.faces().get(p.faces());
+        FaceSource src = faces.source();
+        List<FaceSample> run;
+        String sourceName;
+        if (src.isClip()) {
+            run = src.readRun(p.start(), n);
+            sourceName = src.name() + "#" + src.itemName(p.start())
+                    + (n > 1 ? ".." + src.itemName(p.start() + n - 1) : "");
+        } else {
+            FaceSample one = src.read(p.start());
+            run = new ArrayList<>();
+            for (int t = 0; t < n; t++) {
+                run.add(one);
+            }
+            sourceName = src.name() + "/" + src.itemName(p.start());
+        }
+        // the crop: a square around the first frame's face box
+        FaceBox box = run.get(0).box();
+        double side = Math.max(box.w(), box.h()) * p.cropScale();
+        double cx = box.centerX() + p.shiftX() * side;
+        double cy = box.centerY() + p.shiftY() * side;
+        // keep the crop inside the picture where it fits (edge-clamped padding would smear the border)
+        int iw = run.get(0).width();
+        int ih = run.get(0).height();
+        side = Math.min(side, Math.min(iw, ih));
+        cx = Math.max(side / 2, Math.min(iw - side / 2, cx));
+        cy = Math.max(side / 2, Math.min(ih - side / 2, cy));
+        float[][] faceRgb = new float[n][];
+        float[][] skin = new float[n][];
+        for (int t = 0; t < n; t++) {
+            FaceSample f = run.get(t);
+            double ox = src.isClip() ? 0 : p.stillDx()[t] * side;
+            double oy = src.isClip() ? 0 : p.stillDy()[t] * side;
+            if (t > 0 && run.get(t) == run.get(t - 1) && ox == 0 && oy == 0) {
+                faceRgb[t] = faceRgb[t - 1].clone();
+                skin[t] = skin[t - 1].clone();
+                continue;
+            }
+            faceRgb[t] = Raster.crop(f.rgb(), 3, f.width(), f.height(), cx + ox, cy + oy, side, size);
+            skin[t] = Raster.crop(f.skin(), 1, f.width(), f.height(), cx + ox, cy + oy, side, size);
+        }
+        // skin bounding box in frame 0 (skin > 0.5)
+        int bx0 = size;
+        int by0 = size;
+        int bx1 = -1;
+        int by1 = -1;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (skin[0][y * size + x] > 0.5f) {
+                    bx0 = Math.min(bx0, x);
+                    bx1 = Math.max(bx1, x);
+                    by0 = Math.min(by0, y);
+                    by1 = Math.max(by1, y);
+                }
+            }
+        }
+        double skinBoxArea = bx1 < 0 ? 0 : (double) (bx1 - bx0 + 1) * (by1 - by0 + 1);
+        float[][] alpha = new float[n][area];
+        float[][] premul = new float[n][3 * area];
+        String occName = null;
+        boolean capped = false;
+        if (p.occluded() && skinBoxArea > 0) {
+            Occluder o = p.texture() ? textureOccluder(p) : occluders.load(p.occ());
+            occName = p.texture() ? "texture:" + o.name() : o.name();
+            capped = paste(p, o, skinBoxArea, (bx0 + bx1 + 1) / 2.0, (by0 + by1 + 1) / 2.0, (bx1 - bx0 + 1) / 2.0,
+                    (by1 - by0 + 1) / 2.0, alpha, premul);
+        }
+        float[][] rgb = new float[n][3 * area];
+        float[][] gt = new float[n][area];
+        for (int t = 0; t < n; t++) {
+            float[] a = alpha[t];
+            for (int c = 0; c < 3; c++) {
+                int o = c * area;
+                for (int i = 0; i < area; i++) {
+                    rgb[t][o + i] = premul[t][o + i] + faceRgb[t][o + i] * (1f - a[i]);
+                }
+            }
+            for (int i = 0; i < area; i++) {
+                gt[t][i] = skin[t][i] * (1f - a[i]);
+            }
+        }
+        augment(p, rgb);
+        if (p.hflip()) {
+            for (int t = 0; t < n; t++) {
+                Raster.hflip(rgb[t], 3, size, size);
+                Raster.hflip(gt[t], 1, size, size);
+                Raster.hflip(alpha[t], 1, size, size);
+                Raster.hflip(skin[t], 1, size, size);
+            }
+        }
+        float[][] trimap = new float[n][];
+        for (int t = 0; t < n; t++) {
+            trimap[t] = trimap(gt[t], size, Math.max(1, Math.round(size / 64f)));
+        }
+        return new Sample(index, size, rgb, gt, trimap, alpha, skin, sourceName, occName,
+                occName == null ? Double.NaN : p.area(), skinBoxArea, capped);
+    }
+
+    /** Trimap of a matte: 0.5 where 0.05 &lt;= gt &lt;= 0.95 dilated by a square of radius r, else 1 (gt &gt; 0.95) or 0. */
+    public static float[] trimap(float[] gt, int size, int r) {
+        boolean[] unknown = new boolean[gt.length];
+        for (int i = 0; i < gt.length; i++) {
+            unknown[i] = gt[i] >= 0.05f && gt[i] <= 0.95f;
+        }
+        boolean[] d = Raster.dilate(unknown, size, size, r);
+        float[] out = new float[gt.length];
+        for (int i = 0; i < gt.length; i++) {
+            out[i] = d[i] ? 0.5f : (gt[i] > 0.95f ? 1f : 0f);
+        }
+        return out;
+    }
+
+    /** A texture patch cut with a random soft ellipse ("Rand" occluders). */
+    private Occluder textureOccluder(Plan p) throws IOException {
+        Textures.Texture tex = textures.load(p.occ());
+        SplittableRandom r = new SplittableRandom(p.texSeed());
+        int side = Math.min(128, Math.min(tex.width(), tex.height()));
+        int x0 = r.nextInt(tex.width() - side + 1);
+        int y0 = r.nextInt(tex.height() - side + 1);
+        int n = side * side;
+        float[] rgb = new float[3 * n];
+        int tn = tex.width() * tex.height();
+        for (int c = 0; c < 3; c++) {
+            for (int y = 0; y < side; y++) {
+                System.arraycopy(tex.rgb(), c * tn + (y0 + y) * tex.width() + x0, rgb, c * n + y * side, side);
+            }
+        }
+        double ax = side / 2.0 * r.nextDouble(0.55, 0.95);
+        double ay = side / 2.0 * r.nextDouble(0.55, 0.95);
+        double psi = r.nextDouble(0, Math.PI);
+        double edge = r.nextDouble(1, 4);
+        double cs = Math.cos(psi);
+        double sn = Math.sin(psi);
+        float[] a = new float[n];
+        for (int y = 0; y < side; y++) {
+            for (int x = 0; x < side; x++) {
+                double u = x + 0.5 - side / 2.0;
+                double v = y + 0.5 - side / 2.0;
+                double ru = (cs * u + sn * v) / ax;
+                double rv = (-sn * u + cs * v) / ay;
+                double d = (1 - Math.sqrt(ru * ru + rv * rv)) * Math.min(ax, ay);
+                a[y * side + x] = (float) Math.max(0, Math.min(1, 0.5 + d / edge));
+            }
+        }
+        return new Occluder(tex.name(), side, side, rgb, a, false, false);
+    }
+
+    /**
+     * Pastes the occluder into every frame: alpha mass = skin box area x p.area (support capped at 2x the skin box),
+     * centred near the skin box border at angle theta, its "up" axis turned toward the skin box centre, then
+     * drifting frame by frame. Returns whether the size was capped.
+     */
+    private boolean paste(Plan p, Occluder o, double skinBoxArea, double fcx, double fcy, double rx, double ry,
+            float[][] alpha, float[][] premul) {
+        int ow = o.width();
+        int oh = o.height();
+        int on = ow * oh;
+        // premultiplied RGBA planes, flipped and tinted
+        float[] src = new float[4 * on];
+        double mass = 0;
+        int support = 0;
+        for (int y = 0; y < oh; y++) {
+            for (int x = 0; x < ow; x++) {
+                int si = y * ow + (p.occFlip() ? ow - 1 - x : x);
+                int di = y * ow + x;
+                float a = o.alpha()[si];
+                for (int c = 0; c < 3; c++) {
+                    float v = o.rgb()[c * on + si];
+                    if (o.tintable()) {
+                        v *= p.tint()[c];
+                    }
+                    src[c * on + di] = v * a;
+                }
+                src[3 * on + di] = a;
+                mass += a;
+                if (a > 0.02f) {
+                    support++;
+                }
+            }
+        }
+        if (mass <= 0) {
+            return false;
+        }
+        double s = Math.sqrt(skinBoxArea * p.area() / mass);
+        boolean capped = false;
+        if (support * s * s > 2 * skinBoxArea) {
+            s = Math.sqrt(2 * skinBoxArea / support);
+            capped = true;
+        }
+        int pw = ow;
+        int ph = oh;
+        float[] prep = src;
+        if (s < 1) {
+            pw = Math.max(2, (int) Math.round(ow * s));
+            ph = Math.max(2, (int) Math.round(oh * s));
+            prep = Raster.areaResize(src, 4, ow, oh, pw, ph);
+        }
+        double zx = s * ow / pw;
+        double zy = s * oh / ph;
+        int size = cfg.size();
+        double px = fcx + rx * p.radius() * Math.cos(p.theta());
+        double py = fcy + ry * p.radius() * Math.sin(p.theta());
+        double ang = Math.atan2(fcx - px, -(fcy - py)) + p.angleJitter();
+        double zoom = 1;
+        for (int t = 0; t < alpha.length; t++) {
+            px += p.dx()[t] * size;
+            py += p.dy()[t] * size;
+            ang += p.dAngle()[t];
+            zoom *= Math.exp(p.dScale()[t]);
+            render(prep, pw, ph, px, py, ang, zx * zoom, zy * zoom, alpha[t], premul[t], size);
+        }
+        return capped;
+    }
+
+    private static void render(float[] prep, int pw, int ph, double px, double py, double ang, double zx, double zy,
+            float[] alpha, float[] premul, int size) {
+        double cs = Math.cos(ang);
+        double sn = Math.sin(ang);
+        double rad = 0.5 * Math.hypot(pw * zx, ph * zy) + 2;
+        int x0 = Math.max(0, (int) Math.floor(px - rad));
+        int x1 = Math.min(size - 1, (int) Math.ceil(px + rad));
+        int y0 = Math.max(0, (int) Math.floor(py - rad));
+        int y1 = Math.min(size - 1, (int) Math.ceil(py + rad));
+        int area = size * size;
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                double vx = x + 0.5 - px;
+                double vy = y + 0.5 - py;
+                double u = (cs * vx + sn * vy) / zx + pw / 2.0;
+                double v = (-sn * vx + cs * vy) / zy + ph / 2.0;
+                if (u < -1 || v < -1 || u > pw + 1 || v > ph + 1) {
+                    continue;
+                }
+                float a = Raster.bilinearZero(prep, 3, pw, ph, u, v);
+                if (a <= 0) {
+                    continue;
+                }
+                a = Math.min(1f, a);
+                int i = y * size + x;
+                alpha[i] = a;
+                for (int c = 0; c < 3; c++) {
+                    premul[c * area + i] = Math.min(a, Math.max(0f, Raster.bilinearZero(prep, c, pw, ph, u, v)));
+                }
+            }
+        }
+    }
+
+    /** Photometric augmentations with the same parameters on every frame (noise drawn per pixel and frame). */
+    private void augment(Plan p, float[][] rgb) {
+        int size = cfg.size();
+        int area = size * size;
+        SplittableRandom noise = new SplittableRandom(p.noiseSeed());
+        for (int t = 0; t < rgb.length; t++) {
+            float[] im = rgb[t];
+            if (p.jitter()) {
+                double mean = 0;
+                for (int i = 0; i < area; i++) {
+                    mean += 0.299 * im[i] + 0.587 * im[area + i] + 0.114 * im[2 * area + i];
+                }
+                mean /= area;
+                for (int i = 0; i < area; i++) {
+                    float r = (float) (im[i] * p.bright());
+                    float g = (float) (im[area + i] * p.bright());
+                    float b = (float) (im[2 * area + i] * p.bright());
+                    float l = 0.299f * r + 0.587f * g + 0.114f * b;
+                    r = (float) (l + (r - l) * p.sat());
+                    g = (float) (l + (g - l) * p.sat());
+                    b = (float) (l + (b - l) * p.sat());
+                    double m = mean * p.bright();
+                    im[i] = (float) ((r - m) * p.contrast() + m);
+                    im[area + i] = (float) ((g - m) * p.contrast() + m);
+                    im[2 * area + i] = (float) ((b - m) * p.contrast() + m);
+                }
+            }
+            if (p.gray()) {
+                for (int i = 0; i < area; i++) {
+                    float l = 0.299f * im[i] + 0.587f * im[area + i] + 0.114f * im[2 * area + i];
+                    im[i] = l;
+                    im[area + i] = l;
+                    im[2 * area + i] = l;
+                }
+            }
+            if (p.sharpen()) {
+                float[] b = Raster.blur3(im, 3, size, size);
+                for (int i = 0; i < im.length; i++) {
+                    im[i] = im[i] + 0.7f * (im[i] - b[i]);
+                }
+            }
+            if (p.blur()) {
+                float[] b = Raster.blur3(Raster.blur3(im, 3, size, size), 3, size, size);
+                System.arraycopy(b, 0, im, 0, im.length);
+            }
+            if (p.noise()) {
+                for (int i = 0; i < im.length; i++) {
+                    im[i] += (float) (noise.nextGaussian() * p.noiseSigma());
+                }
+            }
+            for (int i = 0; i < im.length; i++) {
+                im[i] = Math.max(0f, Math.min(1f, im[i]));
+            }
+        }
+    }
+}
