@@ -135,46 +135,6 @@ final class Raster {
         return out;
     }
 
-    /** Square dilation of a 0/1 mask with radius r (separable max). */
-    static boolean[] dilate(boolean[] m, int w, int h, int r) {
-        boolean[] tmp = new boolean[m.length];
-        boolean[] out = new boolean[m.length];
-        for (int y = 0; y < h; y++) {
-            int last = -r - 1; // last set x seen
-            for (int x = 0; x < w; x++) {
-                if (m[y * w + x]) {
-                    last = x;
-                }
-                // any set pixel in [x - r, x] handled by last; look ahead up to x + r below
-                tmp[y * w + x] = x - last <= r;
-            }
-            int next = Integer.MAX_VALUE;
-            for (int x = w - 1; x >= 0; x--) {
-                if (m[y * w + x]) {
-                    next = x;
-                }
-                tmp[y * w + x] |= next - x <= r;
-            }
-        }
-        for (int x = 0; x < w; x++) {
-            int last = -r - 1;
-            for (int y = 0; y < h; y++) {
-                if (tmp[y * w + x]) {
-                    last = y;
-                }
-                out[y * w + x] = y - last <= r;
-            }
-            int next = Integer.MAX_VALUE;
-            for (int y = h - 1; y >= 0; y--) {
-                if (tmp[y * w + x]) {
-                    next = y;
-                }
-                out[y * w + x] |= next - y <= r;
-            }
-        }
-        return out;
-    }
-
     /** Mirrors every plane left-right in place. */
     static void hflip(float[] a, int channels, int w, int h) {
         for (int c = 0; c < channels; c++) {

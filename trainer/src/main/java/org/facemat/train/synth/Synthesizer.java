@@ -1,5 +1,7 @@
 package org.facemat.train.synth;
 
+import org.facemat.metrics.Trimap;
+
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -216,22 +218,22 @@ public final class Synthesizer {
         }
         float[][] trimap = new float[n][];
         for (int t = 0; t < n; t++) {
-            trimap[t] = trimap(gt[t], size, Math.max(1, Math.round(size / 64f)));
+            trimap[t] = trimap(gt[t], size);
         }
         return new Sample(index, size, rgb, gt, trimap, alpha, skin, sourceName, occName,
                 occName == null ? Double.NaN : p.area(), skinBoxArea, capped);
     }
 
-    /** Trimap of a matte: 0.5 where 0.05 &lt;= gt &lt;= 0.95 dilated by a square of radius r, else 1 (gt &gt; 0.95) or 0. */
-    public static float[] trimap(float[] gt, int size, int r) {
-        boolean[] unknown = new boolean[gt.length];
-        for (int i = 0; i < gt.length; i++) {
-            unknown[i] = gt[i] >= 0.05f && gt[i] <= 0.95f;
-        }
-        boolean[] d = Raster.dilate(unknown, size, size, r);
+    /**
+     * The trimap as the losses use it: 0 background, 1 foreground, 0.5 in the unknown band, which is the one band
+     * definition of the project ({@link Trimap#unknownBand}: 0.05 &lt;= gt &lt;= 0.95, dilated twice by a 15x15
+     * ellipse), shared with evaluation.
+     */
+    public static float[] trimap(float[] gt, int size) {
+        boolean[] band = Trimap.unknownBand(gt, size, size);
         float[] out = new float[gt.length];
         for (int i = 0; i < gt.length; i++) {
-            out[i] = d[i] ? 0.5f : (gt[i] > 0.95f ? 1f : 0f);
+            out[i] = band[i] ? 0.5f : (gt[i] > 0.95f ? 1f : 0f);
         }
         return out;
     }

@@ -2,34 +2,33 @@ package org.facemat.train.synth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.facemat.metrics.Trimap;
 import org.junit.jupiter.api.Test;
 
 class TrimapTest {
 
     @Test
-    void unknownBandIsTheSoftGtDilatedBySquareRadius() {
-        int n = 32;
+    void trainingTrimapUsesTheEvaluationBandAndLabelsTheRest() {
+        int n = 64;
         float[] gt = new float[n * n];
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
-                gt[y * n + x] = x < 10 ? 1f : (x == 10 ? 0.5f : 0f);
+                gt[y * n + x] = x < 30 ? 1f : (x == 30 ? 0.5f : 0f);
             }
         }
-        float[] t = Synthesizer.trimap(gt, n, 2);
+        float[] t = Synthesizer.trimap(gt, n);
+        boolean[] band = Trimap.unknownBand(gt, n, n);
         for (int y = 0; y < n; y++) {
             for (int x = 0; x < n; x++) {
-                float want = x >= 8 && x <= 12 ? 0.5f : (x < 8 ? 1f : 0f);
-                assertEquals(want, t[y * n + x], 0f, "x=" + x + " y=" + y);
+                int i = y * n + x;
+                float want = band[i] ? 0.5f : (x < 30 ? 1f : 0f);
+                assertEquals(want, t[i], 0f, "x=" + x + " y=" + y);
             }
         }
-        // a single soft pixel becomes a (2r+1)^2 square
-        float[] one = new float[n * n];
-        one[16 * n + 16] = 0.3f;
-        float[] t1 = Synthesizer.trimap(one, n, 3);
-        int unknown = 0;
-        for (float v : t1) {
-            unknown += v == 0.5f ? 1 : 0;
-        }
-        assertEquals(49, unknown);
+        // the band grows by 14 px on each side of the soft column (two 15x15 ellipse dilations)
+        assertEquals(0.5f, t[32 * n + 16], 0f);
+        assertEquals(1f, t[32 * n + 15], 0f);
+        assertEquals(0.5f, t[32 * n + 44], 0f);
+        assertEquals(0f, t[32 * n + 45], 0f);
     }
 }
