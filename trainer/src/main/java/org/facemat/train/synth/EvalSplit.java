@@ -34,6 +34,8 @@ import org.facemat.train.data.SharedDataset;
 public final class EvalSplit {
     public static final String RULE = "v1: eval-only = cap13 frames 600-764, franck frames 4320-4799, other clips "
             + "their last 20%, still astronaut, occluders and textures with index % 10 == 0";
+    /** What each sample folder holds; part of the manifest key, so a folder in an older layout is regenerated. */
+    public static final String LAYOUT = "2: NNNN_rgb.png, NNNN_gt.png, NNNN_trimap.png, NNNN_skin.png";
     public static final long EVAL_SEED = 20_261_121L;
     public static final Map<String, Integer> EVAL_START = Map.of("cap13", 600, "franck", 4320);
     public static final List<String> EVAL_STILLS = List.of("astronaut");
@@ -98,7 +100,11 @@ public final class EvalSplit {
         return new Synthesizer(evalPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, EVAL_SEED);
     }
 
-    /** The eval composites on disk: {@code NNNN_rgb.png}, {@code NNNN_gt.png}, {@code NNNN_trimap.png}. */
+    /**
+     * The eval composites on disk: {@code NNNN_rgb.png}, {@code NNNN_gt.png}, {@code NNNN_trimap.png} and
+     * {@code NNNN_skin.png} (the cropped skin label before the occluder is subtracted; equal to the ground truth
+     * when no occluder was pasted).
+     */
     public record EvalSet(Path folder, int count, int size, JsonObject manifest, boolean reused) {
         public Path rgbFile(int k) {
             return folder.resolve(String.format("%04d_rgb.png", k));
@@ -110,6 +116,30 @@ public final class EvalSplit {
 
         public Path trimapFile(int k) {
             return folder.resolve(String.format("%04d_trimap.png", k));
+        }
+
+        public Path skinFile(int k) {
+            return folder.resolve(String.format("%04d_skin.png", k));
+        }
+
+        /** Whether every file of sample {@code k} is there. */
+        public boolean complete(int k) {
+            return Files.isRegularFile(rgbFile(k)) && Files.isRegularFile(gtFile(k))
+                    && Files.isRegularFile(trimapFile(k)) && Files.isRegularFile(skinFile(k));
+        }
+
+        /** Whether sample {@code k} got an occluder (from the manifest). */
+        public boolean occluded(int k) {
+            JsonArray s = manifest.getAsJsonArray("samples");
+            if (s == null || k >= s.size()) {
+                return false;
+            }
+            var o = s.get(k).getAsJsonObject().get("occluder");
+            return o != null && !o.isJsonNull();
+        }
+
+        public float[] skin(int k) throws IOException {
+            return Images.readGrey(skinFile(k), size, size);
         }
 
         public float[] gt(int k) throws IOException {
@@ -126,6 +156,40 @@ public final class EvalSplit {
     }
 
     /**
+     * An eval set already on disk (written by {@link #ensure}), read from its manifest.json; no data set needed.
+     *
+     * @throws IOException when the folder has no readable manifest, the manifest is of another layout, or a file
+     *     is missing
+     */
+    public static EvalSet open(Path folder) throws IOException {
+        Path manifestFile = folder.resolve("manifest.json");
+        if (!Files.isRegularFile(manifestFile)) {
+            throw new IOException(folder + ": no manifest.json (not an eval split folder)");
+        }
+        JsonObject m;
+        int count;
+        int size;
+        try {
+            m = JsonParser.parseString(Files.readString(manifestFile, StandardCharsets.UTF_8)).getAsJsonObject();
+            count = m.get("count").getAsInt();
+            size = m.get("size").getAsInt();
+        } catch (RuntimeException e) {
+            throw new IOException(manifestFile + ": not an eval split manifest (" + e.getMessage() + ")", e);
+        }
+        if (m.get("layout") == null || !LAYOUT.equals(m.get("layout").getAsString())) {
+            throw new IOException(folder + ": eval split of an older layout (no skin masks); make it again from "
+                    + "the shared data");
+        }
+        EvalSet set = new EvalSet(folder, count, size, m, true);
+        for (int k = 0; k < count; k++) {
+            if (!set.complete(k)) {
+                throw new IOException(folder + ": eval sample " + k + " is incomplete");
+            }
+        }
+        return set;
+    }
+
+    /**
      * The eval set in {@code folder} (e.g. {@code split/eval}): reused when its manifest.json matches (rule, seed,
      * count, size, config and the data's item counts) and every file is there, otherwise generated anew (manifest
      * written last).
@@ -134,6 +198,7 @@ public final class EvalSplit {
         Synthesizer synth = evalSynthesizer(ds, size);
         JsonObject key = new JsonObject();
         key.addProperty("rule", RULE);
+        key.addProperty("layout", LAYOUT);
         key.addProperty("seed", EVAL_SEED);
         key.addProperty("count", count);
         key.addProperty("size", size);
@@ -152,8 +217,7 @@ public final class EvalSplit {
                         .getAsJsonObject();
                 boolean same = key.entrySet().stream().allMatch(e -> e.getValue().equals(m.get(e.getKey())));
                 EvalSet set = new EvalSet(folder, count, size, m, true);
-                boolean files = IntStream.range(0, count).allMatch(k -> Files.isRegularFile(set.rgbFile(k))
-                        && Files.isRegularFile(set.gtFile(k)) && Files.isRegularFile(set.trimapFile(k)));
+                boolean files = IntStream.range(0, count).allMatch(set::complete);
                 if (same && files) {
                     return set;
                 }
@@ -170,6 +234,7 @@ public final class EvalSplit {
             Images.writePng(Images.grey(s.gt()[0], size, size), folder.resolve(String.format("%04d_gt.png", k)));
             Images.writePng(Images.grey(s.trimap()[0], size, size),
                     folder.resolve(String.format("%04d_trimap.png", k)));
+            Images.writePng(Images.grey(s.skin()[0], size, size), folder.resolve(String.format("%04d_skin.png", k)));
             JsonObject o = new JsonObject();
             o.addProperty("index", k);
             o.addProperty("source", s.source());

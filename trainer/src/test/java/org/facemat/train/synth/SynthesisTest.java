@@ -3,8 +3,10 @@ package org.facemat.train.synth;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -257,6 +259,28 @@ class SynthesisTest {
         }
         assertArrayEquals(rgb3, Files.readAllBytes(b.rgbFile(3)));
         assertTrue(Files.isRegularFile(dir.resolve("manifest.json")));
+        assertEquals(EvalSplit.LAYOUT, a.manifest().get("layout").getAsString());
+        // the skin mask is the ground truth before the occluder: equal where none was pasted, never below it
+        for (int k = 0; k < 6; k++) {
+            float[] skin = a.skin(k);
+            float[] gt = a.gt(k);
+            for (int i = 0; i < gt.length; i++) {
+                assertTrue(skin[i] >= gt[i] - 1e-6f, "sample " + k + " pixel " + i);
+                if (!a.occluded(k)) {
+                    assertEquals(gt[i], skin[i], 0f, "sample " + k + " pixel " + i);
+                }
+            }
+        }
+        // the folder reads back from its manifest alone
+        EvalSplit.EvalSet opened = EvalSplit.open(dir);
+        assertEquals(6, opened.count());
+        assertEquals(64, opened.size());
+        // a folder of the older layout (no skin files, no layout key) is made again
+        JsonObject old = a.manifest().deepCopy();
+        old.remove("layout");
+        Files.writeString(dir.resolve("manifest.json"), old.toString());
+        assertThrows(IOException.class, () -> EvalSplit.open(dir));
+        assertFalse(EvalSplit.ensure(ds, dir, 6, 64).reused());
         for (var s : a.manifest().getAsJsonArray("samples")) {
             String src = s.getAsJsonObject().get("source").getAsString();
             assertTrue(src.startsWith("stills/astronaut") || src.matches("cap13#0*(6\\d\\d|7\\d\\d).*")

@@ -1,0 +1,308 @@
+package org.facemat.cli;
+
+import ai.onnxruntime.OrtException;
+import com.google.gson.JsonElement;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.facemat.io.AtomicFile;
+import org.facemat.metrics.MatteMetrics;
+import org.facemat.metrics.Trimap;
+import org.facemat.model.FaceMatModel;
+import org.facemat.model.MattePlanes;
+import org.facemat.model.ModelContract;
+import org.facemat.model.ModelLoadException;
+import org.facemat.model.RecurrentState;
+import org.facemat.train.data.SharedDataset;
+import org.facemat.train.synth.EvalSplit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code facemat eval}: runs a model (or a baseline) over the fixed evaluation split and reports the matte and
+ * uncertainty metrics over the trimap unknown band and over the whole image. See docs/evaluation.md.
+ */
+@Command(name = "eval", description = "Measure a model (or a baseline) on the fixed evaluation split: matte metrics "
+        + "over the trimap unknown band and the whole image, and the uncertainty metrics.")
+final class EvalCommand implements Runnable {
+    /** The baselines that need no model file. */
+    enum Baseline {
+        /** The eval sample's skin mask alone, no occluder subtracted. */
+        SKIN_LABEL("skin-label");
+
+        final String label;
+
+        Baseline(String label) {
+            this.label = label;
+        }
+
+        static Baseline parse(String s) {
+            for (Baseline b : values()) {
+                if (b.label.equals(s)) {
+                    return b;
+                }
+            }
+            throw new CliFailure(ExitCode.USAGE, "--baseline " + s + ": unknown (known: skin-label)");
+        }
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "<file.onnx>",
+            description = "the model to measure (default: the shipped init model)")
+    Path model;
+
+    @Option(names = "--baseline", paramLabel = "<name>",
+            description = "measure a baseline instead of a model: skin-label (the skin pseudo-label without "
+                    + "occluder removal)")
+    String baseline;
+
+    @Option(names = "--data", required = true, paramLabel = "<folder>",
+            description = "an eval split folder (with manifest.json) or the shared data folder (faces/, occluders/)")
+    Path data;
+
+    @Option(names = "--split-dir", paramLabel = "<folder>",
+            description = "where the split is made from the shared data (default <data>/../facemat-eval-split)")
+    Path splitDir;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "eval samples (default 200 from shared data; all of a split folder)")
+    Integer count;
+
+    @Option(names = "--size", paramLabel = "S", description = "crop side in pixels (default 256; a split folder "
+            + "keeps its own)")
+    Integer size;
+
+    @Option(names = "--ratio", defaultValue = "1", paramLabel = "r",
+            description = "downsample ratio (default ${DEFAULT-VALUE}: the crops are small)")
+    float ratio;
+
+    @Option(names = "--passes", defaultValue = "1", paramLabel = "P",
+            description = "run each still P times feeding the state back, measure the last (default "
+                    + "${DEFAULT-VALUE}: one pass from a zero state)")
+    int passes;
+
+    @Option(names = "--out", paramLabel = "<metrics.json>", description = "write the metrics as JSON")
+    Path out;
+
+    @Option(names = "--quiet", description = "no per-sample lines")
+    boolean quiet;
+
+    static final int DEFAULT_COUNT = 200;
+    static final int DEFAULT_SIZE = 256;
+
+    @Override
+    public void run() {
+        PrintWriter pw = spec.commandLine().getOut();
+        if ((count != null && count < 1) || (size != null && size < 16) || passes < 1 || !(ratio > 0 && ratio <= 1)) {
+            throw new CliFailure(ExitCode.USAGE, "--count must be >= 1, --size >= 16, --passes >= 1, --ratio in (0,1]");
+        }
+        Baseline base = baseline == null ? null : Baseline.parse(baseline);
+        if (base != null && model != null) {
+            throw new CliFailure(ExitCode.USAGE, "give either --model or --baseline, not both");
+        }
+        Path modelFile = null;
+        if (base == null) {
+            modelFile = model != null ? model.toAbsolutePath().normalize() : DefaultModel.path();
+            if (!Files.isRegularFile(modelFile)) {
+                throw new CliFailure(ExitCode.MODEL_ERROR, modelFile + ": model file not found");
+            }
+        }
+        EvalSplit.EvalSet set = split();
+        int n = count != null ? count : set.count();
+        int s = set.size();
+        String what = base != null ? "baseline " + base.label : "model " + modelFile;
+        pw.println("eval: " + what + " on " + set.folder() + " (" + n + " samples, " + s + "x" + s
+                + (set.reused() ? "" : ", split made now") + ")");
+        pw.flush();
+
+        Totals all = new Totals();
+        Totals occ = new Totals();
+        Totals clear = new Totals();
+        StringBuilder samples = new StringBuilder();
+        long t0 = System.nanoTime();
+        try (FaceMatModel m = modelFile != null ? FaceMatModel.open(modelFile) : null) {
+            if (m != null && (ModelContract.workingSize(s, ratio) < 4)) {
+                throw new CliFailure(ExitCode.USAGE, "--ratio " + ratio + " is too small for " + s + "x" + s);
+            }
+            for (int k = 0; k < n; k++) {
+                float[] gt = set.gt(k);
+                float[] pred;
+                float[] sigma = null;
+                if (m != null) {
+                    int wh = ModelContract.workingSize(s, ratio);
+                    RecurrentState state = RecurrentState.zeros(wh, wh);
+                    float[] rgb = set.rgb(k);
+                    MattePlanes p = null;
+                    for (int i = 0; i < passes; i++) {
+                        p = m.run(rgb, s, s, ratio, state);
+                    }
+                    pred = p.alpha().clone();
+                    sigma = p.uncertainty() == null ? null : p.uncertainty().clone();
+                } else {
+                    pred = set.skin(k);
+                }
+                boolean[] band = Trimap.unknownBand(gt, s, s);
+                MatteMetrics b = MatteMetrics.of(pred, gt, sigma, band, s, s);
+                MatteMetrics f = MatteMetrics.of(pred, gt, sigma, null, s, s);
+                all.add(b, f);
+                boolean occluded = set.occluded(k);
+                (occluded ? occ : clear).add(b, f);
+                if (samples.length() > 0) {
+                    samples.append(",\n");
+                }
+                samples.append("    {\"index\":").append(k).append(",\"source\":").append(json(field(set, k, "source")))
+                        .append(",\"occluder\":").append(json(field(set, k, "occluder")))
+                        .append(",\"band\":").append(b.toJson()).append(",\"full\":").append(f.toJson()).append('}');
+                if (!quiet) {
+                    pw.printf(Locale.ROOT, "%4d %-9s band mse %.5f sad %.3f  full iou %.4f  spearman %s%n", k,
+                            occluded ? "occluded" : "clear", b.mse(), b.sad(), f.iou(),
+                            Double.isFinite(b.spearman()) ? String.format(Locale.ROOT, "%.3f", b.spearman()) : "-");
+                    pw.flush();
+                }
+            }
+        } catch (ModelLoadException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
+        } catch (OrtException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, modelFile + ": " + e.getMessage());
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+
+        pw.println();
+        pw.println("unknown band (mse, sad, grad, conn, spearman, ause over the band; the rest whole image):");
+        pw.print(all.band.mean().toTable());
+        pw.println();
+        pw.println("whole image:");
+        pw.print(all.full.mean().toTable());
+        pw.printf(Locale.ROOT, "%nsubsets (band mse / full iou): occluded %d: %s / %s, unoccluded %d: %s / %s%n",
+                occ.band.frames(), num(occ, true), num(occ, false), clear.band.frames(), num(clear, true),
+                num(clear, false));
+        pw.printf(Locale.ROOT, "%d samples in %.1f s%n", n, secs);
+
+        if (out != null) {
+            StringBuilder j = new StringBuilder("{\n");
+            j.append("  \"what\": ").append(json(base != null ? "baseline" : "model")).append(",\n");
+            j.append("  \"model\": ").append(modelFile == null ? "null" : json(modelFile.toString())).append(",\n");
+            j.append("  \"baseline\": ").append(base == null ? "null" : json(base.label)).append(",\n");
+            j.append("  \"split\": ").append(json(set.folder().toAbsolutePath().normalize().toString())).append(",\n");
+            j.append("  \"rule\": ").append(json(field(set.manifest().get("rule")))).append(",\n");
+            j.append("  \"count\": ").append(n).append(",\n");
+            j.append("  \"size\": ").append(s).append(",\n");
+            j.append("  \"ratio\": ").append(base != null ? "null" : String.format(Locale.ROOT, "%s", ratio))
+                    .append(",\n");
+            j.append("  \"passes\": ").append(base != null ? "null" : Integer.toString(passes)).append(",\n");
+            j.append("  \"mean\": ").append(all.json()).append(",\n");
+            j.append("  \"occluded\": ").append(occ.json()).append(",\n");
+            j.append("  \"unoccluded\": ").append(clear.json()).append(",\n");
+            j.append("  \"samples\": [\n").append(samples).append("\n  ]\n}\n");
+            AtomicFile af = null;
+            try {
+                af = new AtomicFile(out);
+                Files.writeString(af.temp(), j.toString(), StandardCharsets.UTF_8);
+                af.commit();
+            } catch (IOException e) {
+                if (af != null) {
+                    af.abort();
+                }
+                throw new CliFailure(ExitCode.OUTPUT_ERROR, out + ": cannot write (" + AtomicFile.describe(e) + ")");
+            }
+            pw.println("wrote " + out);
+        }
+    }
+
+    /** The split to measure: a split folder as it is, or the fixed split made (or reused) from the shared data. */
+    private EvalSplit.EvalSet split() {
+        try {
+            if (Files.isRegularFile(data.resolve("manifest.json"))) {
+                EvalSplit.EvalSet set = EvalSplit.open(data);
+                if (size != null && size != set.size()) {
+                    throw new CliFailure(ExitCode.USAGE, data + ": the split is " + set.size() + "x" + set.size()
+                            + ", not --size " + size + " (give the shared data folder to make another)");
+                }
+                if (count != null && count > set.count()) {
+                    throw new CliFailure(ExitCode.USAGE, data + ": the split has " + set.count()
+                            + " samples, fewer than --count " + count);
+                }
+                return set;
+            }
+            if (Files.isDirectory(data.resolve("faces"))) {
+                Path dir = splitDir != null ? splitDir
+                        : data.toAbsolutePath().normalize().resolveSibling("facemat-eval-split");
+                try (SharedDataset ds = SharedDataset.open(data)) {
+                    return EvalSplit.ensure(ds, dir, count != null ? count : DEFAULT_COUNT,
+                            size != null ? size : DEFAULT_SIZE);
+                }
+            }
+        } catch (IOException e) {
+            throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
+        }
+        throw new CliFailure(ExitCode.BAD_INPUT, data + ": neither an eval split folder (manifest.json) nor the "
+                + "shared data folder (faces/)");
+    }
+
+    private static String field(EvalSplit.EvalSet set, int k, String key) {
+        var samples = set.manifest().getAsJsonArray("samples");
+        if (samples == null || k >= samples.size()) {
+            return null;
+        }
+        return field(samples.get(k).getAsJsonObject().get(key));
+    }
+
+    private static String field(JsonElement e) {
+        return e == null || e.isJsonNull() ? null : e.getAsString();
+    }
+
+    private static String json(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    private static String num(Totals t, boolean band) {
+        if (t.band.frames() == 0) {
+            return "-";
+        }
+        return String.format(Locale.ROOT, "%.5f", band ? t.band.mean().mse() : t.full.mean().iou());
+    }
+
+    /** Means over the band and over the whole image. */
+    private static final class Totals {
+        final MatteMetrics.Accumulator band = new MatteMetrics.Accumulator();
+        final MatteMetrics.Accumulator full = new MatteMetrics.Accumulator();
+
+        void add(MatteMetrics b, MatteMetrics f) {
+            band.add(b);
+            full.add(f);
+        }
+
+        String json() {
+            if (band.frames() == 0) {
+                return "null";
+            }
+            return "{\"band\":" + band.mean().toJson() + ",\"full\":" + full.mean().toJson() + "}";
+        }
+    }
+}
