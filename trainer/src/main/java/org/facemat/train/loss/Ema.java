@@ -11,7 +11,7 @@ import org.facemat.train.net.FaceMatNetwork;
  * {@code teacher = decay * teacher + (1 - decay) * student} for every parameter, in place (the teacher's arrays stay
  * the ones its trainer or parameter store holds) and outside autograd (computed on host copies, so no gradient flows
  * and none is recorded; about 4M floats, cheap next to a training step).
- * Typical decay: {@value #DEFAULT_DECAY} per optimiser step.
+ * Parameters that are not trained (the input mean and 1/std) are left as they are. Typical decay: {@value #DEFAULT_DECAY} per optimiser step.
  */
 public final class Ema {
     public static final float DEFAULT_DECAY = 0.999f;
@@ -32,6 +32,9 @@ public final class Ema {
             Parameter sp = s.get(e.getKey());
             if (sp == null) {
                 throw new IllegalArgumentException("student has no parameter " + e.getKey());
+            }
+            if (!e.getValue().requiresGradient()) {
+                continue; // fixed constants (the input normalisation): not averaged, kept exactly
             }
             NDArray ta = e.getValue().getArray();
             NDArray sa = sp.getArray();

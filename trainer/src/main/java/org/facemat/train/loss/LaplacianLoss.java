@@ -74,10 +74,10 @@ public final class LaplacianLoss {
         List<NDArray> bands = new ArrayList<>(LEVELS);
         NDArray current = x;
         for (int k = 0; k < LEVELS; k++) {
-            current = cropEven(current);
             if (current.getShape().get(2) < 2 || current.getShape().get(3) < 2) {
                 break;
             }
+            current = cropEven(current);
             NDArray down = blur(current).get(new NDIndex(":, :, ::2, ::2"));
             bands.add(current.sub(blur(upsampleZeros(down))));
             current = down;
