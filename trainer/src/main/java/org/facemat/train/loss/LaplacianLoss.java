@@ -87,11 +87,18 @@ public final class LaplacianLoss {
 
     /** The separable 5x5 Gaussian with reflect padding, on [N,1,H,W]. */
     static NDArray blur(NDArray x) {
-        NDManager m = x.getManager();
-        NDArray kv = m.create(TAPS, new Shape(1, 1, 5, 1)).toType(x.getDataType(), false);
-        NDArray kh = m.create(TAPS, new Shape(1, 1, 1, 5)).toType(x.getDataType(), false);
+        NDArray kv = kernel(x, new Shape(1, 1, 5, 1));
+        NDArray kh = kernel(x, new Shape(1, 1, 1, 5));
         NDArray v = Conv2d.conv2d(reflectPad(x, 2, 2), kv).singletonOrThrow();
         return Conv2d.conv2d(reflectPad(v, 3, 2), kh).singletonOrThrow();
+    }
+
+    /** The taps as an array the engine owns (a copy), so the autograd graph never borrows Java-side memory. */
+    private static NDArray kernel(NDArray like, Shape shape) {
+        NDManager m = like.getManager();
+        try (NDArray borrowed = m.create(TAPS, shape)) {
+            return borrowed.toType(like.getDataType(), true);
+        }
     }
 
     /** [N,C,h,w] to [N,C,2h,2w]: each value times 4 at the even positions, zeros between. */

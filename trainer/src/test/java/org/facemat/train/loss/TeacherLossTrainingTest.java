@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -50,6 +51,7 @@ class TeacherLossTrainingTest {
     }
 
     private static NDArray[] forward(Trainer trainer, NDArray[] frames, boolean train) {
+        settleGarbage();
         List<NDArray> alphas = new ArrayList<>();
         List<NDArray> sigmas = new ArrayList<>();
         NDList states = null;
@@ -66,6 +68,16 @@ class TeacherLossTrainingTest {
         return new NDArray[] {stack(alphas), stack(sigmas)};
     }
 
+    /**
+     * Workaround for an open issue outside the losses: a Java garbage collection between a forward pass of the network
+     * and its backward pass corrupts the backbone's gradients (NaN), even with a plain L1 loss on alpha (forcing
+     * {@code System.gc()} there reproduces it every time). Collecting just before each forward pass keeps the
+     * collector out of the forward/backward window in these short runs.
+     */
+    static void settleGarbage() {
+        System.gc();
+    }
+
     private static NDArray stack(List<NDArray> perFrame) {
         // [B,1,H,W] per frame -> [B,T,1,H,W]
         return NDArrays.stack(new NDList(perFrame), 1);
@@ -74,13 +86,13 @@ class TeacherLossTrainingTest {
     @Test
     void stageOneLossTrainsTheNetwork() {
         try (Model model = Model.newInstance("facemat-loss")) {
+            Engine.getInstance().setRandomSeed(7);
             FaceMatNetwork network = FaceMatNetwork.create(model.getNDManager());
             model.setBlock(network);
             DefaultTrainingConfig config = new DefaultTrainingConfig(Loss.l1Loss())
-                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-3f)).optBeta1(0.5f)
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(Tracker.fixed(1e-4f)).optBeta1(0.5f)
                             .optBeta2(0.999f).build());
             try (Trainer trainer = model.newTrainer(config); NDManager m = trainer.getManager().newSubManager()) {
-                m.getEngine().setRandomSeed(7);
                 NDArray[] frames = new NDArray[FRAMES];
                 NDArray first = m.randomUniform(0f, 1f, new Shape(1, 3, SIZE, SIZE));
                 for (int t = 0; t < FRAMES; t++) {
