@@ -33,7 +33,7 @@ public final class BetaNll {
     /** The joint beta-NLL, mean over every element. */
     public static NDArray loss(NDArray mu, NDArray sigma, NDArray y, float beta, float varFloor) {
         NDArray s2 = sigma.square().add(varFloor);
-        NDArray nll = y.sub(mu).square().div(s2).add(s2.log()).mul(0.5f);
+        NDArray nll = Scalars.times(y.sub(mu).square().div(s2).add(s2.log()), 0.5f);
         if (beta != 0f) {
             nll = nll.mul(s2.stopGradient().pow(beta));
         }

@@ -60,13 +60,13 @@ public final class LaplacianLoss {
                 l1 = MaskedL1.loss(band, band.zerosLike(), m);
                 m = Pool.maxPool2d(m, new Shape(2, 2), new Shape(2, 2), new Shape(0, 0), false);
             }
-            NDArray term = l1.mul((float) (1 << k));
+            NDArray term = Scalars.times(l1, (float) (1 << k));
             total = total == null ? term : total.add(term);
         }
         if (total == null) {
-            return d.sum().mul(0f);
+            return Scalars.times(d.sum(), 0f);
         }
-        return total.div((float) LEVELS);
+        return Scalars.times(total, 1f / LEVELS);
     }
 
     /** The bands of the Laplacian pyramid of {@code x} [N,1,H,W], finest first (at most {@value #LEVELS}). */
@@ -93,18 +93,23 @@ public final class LaplacianLoss {
         return Conv2d.conv2d(reflectPad(v, 3, 2), kh).singletonOrThrow();
     }
 
-    /** The taps as an array the engine owns (a copy), so the autograd graph never borrows Java-side memory. */
+    /**
+     * The taps as an array the engine allocated (the result of an operation). An array made from Java data borrows a
+     * Java buffer; autograd keeps the kernel for the backward pass, and once that buffer is collected the gradient
+     * would be read from freed memory ({@code GarbageCollectionTest}).
+     */
     private static NDArray kernel(NDArray like, Shape shape) {
         NDManager m = like.getManager();
-        try (NDArray borrowed = m.create(TAPS, shape)) {
-            return borrowed.toType(like.getDataType(), true);
-        }
+        NDArray borrowed = m.create(TAPS, shape).toType(like.getDataType(), false);
+        NDArray owned = m.zeros(shape, like.getDataType()).add(borrowed); // the result of an op: engine memory
+        borrowed.close();
+        return owned;
     }
 
     /** [N,C,h,w] to [N,C,2h,2w]: each value times 4 at the even positions, zeros between. */
     static NDArray upsampleZeros(NDArray x) {
         Shape s = x.getShape();
-        NDArray a = x.mul(4f);
+        NDArray a = Scalars.times(x, 4f);
         a = a.stack(a.zerosLike(), 4).reshape(s.get(0), s.get(1), s.get(2), 2 * s.get(3));
         return a.stack(a.zerosLike(), 3).reshape(s.get(0), s.get(1), 2 * s.get(2), 2 * s.get(3));
     }

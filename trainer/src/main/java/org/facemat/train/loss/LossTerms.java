@@ -28,7 +28,7 @@ public record LossTerms(NDArray total, Map<String, NDArray> terms) {
     static LossTerms weighted(Map<String, NDArray> terms, Map<String, Float> weights) {
         NDArray total = null;
         for (Map.Entry<String, NDArray> e : terms.entrySet()) {
-            NDArray w = e.getValue().mul(weights.get(e.getKey()));
+            NDArray w = Scalars.times(e.getValue(), weights.get(e.getKey()));
             total = total == null ? w : total.add(w);
         }
         return new LossTerms(total, terms);

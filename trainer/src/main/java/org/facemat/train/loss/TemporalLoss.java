@@ -33,7 +33,7 @@ public final class TemporalLoss {
         }
         long t = s.get(1);
         if (t < 2) {
-            return pred.sum().mul(0f);
+            return Scalars.times(pred.sum(), 0f);
         }
         NDIndex later = new NDIndex(":, 1:");
         NDIndex earlier = new NDIndex(":, :{}", t - 1);
@@ -41,10 +41,10 @@ public final class TemporalLoss {
         NDArray dg = target.get(later).sub(target.get(earlier));
         NDArray sq = dp.sub(dg).square();
         if (mask == null) {
-            return sq.mean().mul(FACTOR);
+            return Scalars.times(sq.mean(), FACTOR);
         }
         NDArray m = mask.stopGradient();
         NDArray union = m.get(later).maximum(m.get(earlier));
-        return sq.mul(union).sum().div(union.sum().maximum(1f)).mul(FACTOR);
+        return Scalars.times(sq.mul(union).sum().div(union.sum().maximum(1f)), FACTOR);
     }
 }

@@ -69,10 +69,10 @@ class TeacherLossTrainingTest {
     }
 
     /**
-     * Workaround for an open issue outside the losses: a Java garbage collection between a forward pass of the network
-     * and its backward pass corrupts the backbone's gradients (NaN), even with a plain L1 loss on alpha (forcing
-     * {@code System.gc()} there reproduces it every time). Collecting just before each forward pass keeps the
-     * collector out of the forward/backward window in these short runs.
+     * Workaround for an open issue in the network, not in the losses (docs/training.md, "Constants in the autograd
+     * graph"): its multiplications by Java numbers leave scalars in the autograd graph whose memory a garbage
+     * collection frees, so a collection between forward and backward corrupts the backbone's gradients. Collecting
+     * just before each forward pass keeps the collector out of that window in these short runs.
      */
     static void settleGarbage() {
         System.gc();
