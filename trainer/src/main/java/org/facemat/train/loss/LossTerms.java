@@ -1,5 +1,7 @@
 package org.facemat.train.loss;
 
+import org.facemat.train.nd.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import java.util.Collections;
 import java.util.LinkedHashMap;

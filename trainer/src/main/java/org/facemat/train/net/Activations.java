@@ -2,8 +2,12 @@ package org.facemat.train.net;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
+import org.facemat.train.nd.Scalars;
 
-/** The MobileNetV3 activations, written as the RVM graph computes them. */
+/**
+ * The MobileNetV3 activations, written as the RVM graph computes them. Constant factors go through {@link Scalars}
+ * so that the backward pass never reads a collected buffer.
+ */
 final class Activations {
     private Activations() {
     }
@@ -14,12 +18,12 @@ final class Activations {
 
     /** {@code x * relu6(x + 3) / 6}. */
     static NDArray hardswish(NDArray x) {
-        return x.mul(1f / 6f).mul(relu6(x.add(3f)));
+        return Scalars.times(x, 1f / 6f).mul(relu6(x.add(3f)));
     }
 
     /** {@code relu6(x + 3) / 6}. */
     static NDArray hardsigmoid(NDArray x) {
-        return relu6(x.add(3f)).mul(1f / 6f);
+        return Scalars.times(relu6(x.add(3f)), 1f / 6f);
     }
 
     static NDArray activate(NDArray x, boolean hardswish) {

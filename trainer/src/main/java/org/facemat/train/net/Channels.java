@@ -1,5 +1,7 @@
 package org.facemat.train.net;
 
+import org.facemat.train.nd.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -17,6 +19,6 @@ final class Channels {
     /** Mean over H and W, kept as [B,C,1,1] (DJL's PyTorch mean takes a single axis, sum takes several). */
     static NDArray spatialMean(NDArray x) {
         Shape s = x.getShape();
-        return x.sum(new int[] {2, 3}, true).div((float) (s.get(2) * s.get(3)));
+        return Scalars.times(x.sum(new int[] {2, 3}, true), 1f / (s.get(2) * s.get(3)));
     }
 }

@@ -1,5 +1,7 @@
 package org.facemat.train.net;
 
+import ai.djl.nn.Activation;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -204,7 +206,7 @@ public final class FaceMatNetwork extends NetBlock {
         NDList refined = FastGuidedFilter.refineGrouped(lrX, lrY, new long[] {3, 2}, new NDArray[] {src, gray},
                 FaceMatArchitecture.GUIDED_FILTER_EPS);
         NDList alphaSigma = refined.get(1).split(2, 1);
-        return new FaceMatOutputs(alphaSigma.get(0).clip(0f, 1f), alphaSigma.get(1).maximum(0f), newStates,
+        return new FaceMatOutputs(alphaSigma.get(0).clip(0f, 1f), Activation.relu(alphaSigma.get(1)), newStates,
                 refined.get(0).add(src).clip(0f, 1f), fgrResidual, rawAlpha, lowSigma);
     }
 

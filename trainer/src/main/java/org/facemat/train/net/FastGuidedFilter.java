@@ -1,5 +1,7 @@
 package org.facemat.train.net;
 
+import org.facemat.train.nd.Scalars;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -79,7 +81,7 @@ public final class FastGuidedFilter {
         Shape s = x.getShape();
         long h = s.get(2);
         long w = s.get(3);
-        NDArray v = x.get(ROWS, 0, h - 2).add(x.get(ROWS, 1, h - 1)).add(x.get(ROWS, 2, h)).mul(THIRD);
-        return v.get(COLS, 0, w - 2).add(v.get(COLS, 1, w - 1)).add(v.get(COLS, 2, w)).mul(THIRD);
+        NDArray v = Scalars.times(x.get(ROWS, 0, h - 2).add(x.get(ROWS, 1, h - 1)).add(x.get(ROWS, 2, h)), THIRD);
+        return Scalars.times(v.get(COLS, 0, w - 2).add(v.get(COLS, 1, w - 1)).add(v.get(COLS, 2, w)), THIRD);
     }
 }

@@ -1,5 +1,7 @@
 package org.facemat.train.loss;
 
+import org.facemat.train.nd.Scalars;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -54,7 +54,6 @@ class StudentDistillationTest {
                 UgkdLoss ugkd = new UgkdLoss();
 
                 float before;
-                TeacherLossTrainingTest.settleGarbage();
                 try (GradientCollector gc = trainer.newGradientCollector()) {
                     NDList out = trainer.forward(new NDList(src, src));
                     LossTerms t = ugkd.compute(out.get(FaceMatNetwork.OUT_ALPHA), out.get(FaceMatNetwork.OUT_SIGMA),
@@ -82,7 +81,6 @@ class StudentDistillationTest {
                 }
                 trainer.step();
                 for (int step = 1; step < 4; step++) {
-                    TeacherLossTrainingTest.settleGarbage();
                     try (GradientCollector gc = trainer.newGradientCollector()) {
                         NDList out = trainer.forward(new NDList(src, src));
                         LossTerms t = ugkd.compute(out.get(FaceMatNetwork.OUT_ALPHA),

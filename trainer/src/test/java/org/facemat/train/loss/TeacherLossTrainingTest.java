@@ -51,7 +51,6 @@ class TeacherLossTrainingTest {
     }
 
     private static NDArray[] forward(Trainer trainer, NDArray[] frames, boolean train) {
-        settleGarbage();
         List<NDArray> alphas = new ArrayList<>();
         List<NDArray> sigmas = new ArrayList<>();
         NDList states = null;
@@ -66,16 +65,6 @@ class TeacherLossTrainingTest {
             states = new NDList(out.subNDList(FaceMatNetwork.OUT_FIRST_STATE, FaceMatNetwork.OUT_FIRST_STATE + 4));
         }
         return new NDArray[] {stack(alphas), stack(sigmas)};
-    }
-
-    /**
-     * Workaround for an open issue in the network, not in the losses (docs/training.md, "Constants in the autograd
-     * graph"): its multiplications by Java numbers leave scalars in the autograd graph whose memory a garbage
-     * collection frees, so a collection between forward and backward corrupts the backbone's gradients. Collecting
-     * just before each forward pass keeps the collector out of that window in these short runs.
-     */
-    static void settleGarbage() {
-        System.gc();
     }
 
     private static NDArray stack(List<NDArray> perFrame) {

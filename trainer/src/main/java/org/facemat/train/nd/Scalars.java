@@ -1,4 +1,4 @@
-package org.facemat.train.loss;
+package org.facemat.train.nd;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
@@ -10,11 +10,11 @@ import ai.djl.ndarray.types.Shape;
  * (NaN gradients that appear after a garbage collection). Here the constant is a scalar the engine allocates itself
  * ({@code full}), attached to {@code x}'s manager. Additions and operations on detached arrays need no such care.
  */
-final class Scalars {
+public final class Scalars {
     private Scalars() {
     }
 
-    static NDArray times(NDArray x, float factor) {
+    public static NDArray times(NDArray x, float factor) {
         return x.mul(x.getManager().full(new Shape(), factor, x.getDataType()));
     }
 }
