@@ -122,9 +122,19 @@ final class Harness {
 
     /** Runs {@code facemat <args>} in a JVM of its own (see {@link #javaCommand}) and waits for it. */
     static Result facematProcess(String... args) {
+        Finished f = run(javaCommand(args));
+        return new Result(f.code(), new String(f.out(), StandardCharsets.UTF_8), f.err(), f.seconds());
+    }
+
+    /** A process that ended: exit code, raw standard output, standard error as text, wall time. */
+    private record Finished(int code, byte[] out, String err, double seconds) {
+    }
+
+    /** Runs a process to its end (2 minutes at most), collecting its output streams. */
+    private static Finished run(List<String> cmd) {
         try {
             long t0 = System.nanoTime();
-            Process p = new ProcessBuilder(javaCommand(args)).start();
+            Process p = new ProcessBuilder(cmd).start();
             ByteArrayOutputStream err = new ByteArrayOutputStream();
             Thread pump = new Thread(() -> {
                 try (InputStream in = p.getErrorStream()) {
@@ -137,13 +147,13 @@ final class Harness {
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                fail("timed out: facemat " + String.join(" ", args));
+                fail("timed out: " + String.join(" ", cmd));
             }
             pump.join();
-            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                    err.toString(StandardCharsets.UTF_8), (System.nanoTime() - t0) / 1e9);
+            return new Finished(p.exitValue(), out, err.toString(StandardCharsets.UTF_8),
+                    (System.nanoTime() - t0) / 1e9);
         } catch (IOException e) {
-            throw new AssertionError("cannot start java: " + e.getMessage(), e);
+            throw new AssertionError("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
@@ -263,33 +273,11 @@ final class Harness {
 
     /** Runs a command; fails the test when it fails; returns its stdout (stderr is kept for the message). */
     static byte[] exec(List<String> cmd) {
-        try {
-            Process p = new ProcessBuilder(cmd).start();
-            ByteArrayOutputStream err = new ByteArrayOutputStream();
-            Thread pump = new Thread(() -> {
-                try (InputStream in = p.getErrorStream()) {
-                    in.transferTo(err);
-                } catch (IOException ignored) {
-                    // the process ended
-                }
-            });
-            pump.start();
-            byte[] out = p.getInputStream().readAllBytes();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                fail("timed out: " + String.join(" ", cmd));
-            }
-            pump.join();
-            if (p.exitValue() != 0) {
-                fail("failed (exit " + p.exitValue() + "): " + String.join(" ", cmd) + "\n" + err);
-            }
-            return out;
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + cmd.get(0) + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
+        Finished r = run(cmd);
+        if (r.code() != 0) {
+            fail("failed (exit " + r.code() + "): " + String.join(" ", cmd) + "\n" + r.err());
         }
+        return r.out();
     }
 
     static String execText(String... cmd) {
