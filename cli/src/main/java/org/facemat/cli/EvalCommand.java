@@ -9,14 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.facemat.io.AtomicFile;
-import org.facemat.metrics.MatteMetrics;
-import org.facemat.metrics.Trimap;
 import org.facemat.model.FaceMatModel;
-import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
-import org.facemat.model.RecurrentState;
 import org.facemat.train.data.SharedDataset;
+import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.synth.EvalSplit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -121,38 +118,13 @@ final class EvalCommand implements Runnable {
                 + (set.reused() ? "" : ", split made now") + ")");
         pw.flush();
 
-        Totals all = new Totals();
-        Totals occ = new Totals();
-        Totals clear = new Totals();
         StringBuilder samples = new StringBuilder();
-        long t0 = System.nanoTime();
+        SplitEvaluation.Result r;
         try (FaceMatModel m = modelFile != null ? FaceMatModel.open(modelFile) : null) {
             if (m != null && (ModelContract.workingSize(s, ratio) < 4)) {
                 throw new CliFailure(ExitCode.USAGE, "--ratio " + ratio + " is too small for " + s + "x" + s);
             }
-            for (int k = 0; k < n; k++) {
-                float[] gt = set.gt(k);
-                float[] pred;
-                float[] sigma = null;
-                if (m != null) {
-                    int wh = ModelContract.workingSize(s, ratio);
-                    RecurrentState state = RecurrentState.zeros(wh, wh);
-                    float[] rgb = set.rgb(k);
-                    MattePlanes p = null;
-                    for (int i = 0; i < passes; i++) {
-                        p = m.run(rgb, s, s, ratio, state);
-                    }
-                    pred = p.alpha().clone();
-                    sigma = p.uncertainty() == null ? null : p.uncertainty().clone();
-                } else {
-                    pred = set.skin(k);
-                }
-                boolean[] band = Trimap.unknownBand(gt, s, s);
-                MatteMetrics b = MatteMetrics.of(pred, gt, sigma, band, s, s);
-                MatteMetrics f = MatteMetrics.of(pred, gt, sigma, null, s, s);
-                all.add(b, f);
-                boolean occluded = set.occluded(k);
-                (occluded ? occ : clear).add(b, f);
+            r = SplitEvaluation.run(m, set, n, ratio, passes, (k, occluded, b, f) -> {
                 if (samples.length() > 0) {
                     samples.append(",\n");
                 }
@@ -165,7 +137,7 @@ final class EvalCommand implements Runnable {
                             Double.isFinite(b.spearman()) ? String.format(Locale.ROOT, "%.3f", b.spearman()) : "-");
                     pw.flush();
                 }
-            }
+            });
         } catch (ModelLoadException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         } catch (OrtException e) {
@@ -173,7 +145,10 @@ final class EvalCommand implements Runnable {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
+        SplitEvaluation.Totals all = r.all();
+        SplitEvaluation.Totals occ = r.occluded();
+        SplitEvaluation.Totals clear = r.unoccluded();
+        double secs = r.seconds();
 
         pw.println();
         pw.println("unknown band (mse, sad, grad, conn, spearman, ause over the band; the rest whole image):");
@@ -263,28 +238,10 @@ final class EvalCommand implements Runnable {
         return ProgressLog.json(s); // the one JSON string escaper of the command line
     }
 
-    private static String num(Totals t, boolean band) {
+    private static String num(SplitEvaluation.Totals t, boolean band) {
         if (t.band.frames() == 0) {
             return "-";
         }
         return String.format(Locale.ROOT, "%.5f", band ? t.band.mean().mse() : t.full.mean().iou());
-    }
-
-    /** Means over the band and over the whole image. */
-    private static final class Totals {
-        final MatteMetrics.Accumulator band = new MatteMetrics.Accumulator();
-        final MatteMetrics.Accumulator full = new MatteMetrics.Accumulator();
-
-        void add(MatteMetrics b, MatteMetrics f) {
-            band.add(b);
-            full.add(f);
-        }
-
-        String json() {
-            if (band.frames() == 0) {
-                return "null";
-            }
-            return "{\"band\":" + band.mean().toJson() + ",\"full\":" + full.mean().toJson() + "}";
-        }
     }
 }

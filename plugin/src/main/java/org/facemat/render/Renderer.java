@@ -18,6 +18,7 @@ import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
 import org.facemat.node.MatteNode;
+import org.facemat.platform.StagePriority;
 
 /**
  * Renders a clip through the node into its passes. Decoding, the network and writing run on three threads joined by
@@ -189,65 +190,107 @@ public final class Renderer {
         decoder.start();
         network.start();
 
-        FrameRate rate = src.frameRate();
-        Timecode startTc = src.timecode().orElse(null);
-        int written = 0;
-        int passed = 0;
-        List<Long> skipped = new ArrayList<>();
-        long writeStart = 0;
+        WriteStage writing = new WriteStage(src, plan, passes, index, pool, listener);
+        Thread writer = new Thread(() -> writing.run(matted, failure), "facemat-write");
+        writer.setDaemon(true);
+        writer.start();
         try {
-            while (true) {
-                Matted m = matted.take();
-                if (m == DONE) {
-                    break;
-                }
-                if (m.error != null) {
-                    skipped.add(m.n);
-                    listener.skipped(m.n, m.error);
-                    continue;
-                }
-                if (m.matte == null) {
-                    passed++;
-                    listener.passed(m.n);
-                    continue;
-                }
-                Timecode tc = startTc == null ? null : startTc.plusFrames(m.n - src.firstFrameNumber(), rate);
-                for (int p = 0; p < passes.size(); p++) {
-                    if (!resumeIndex.complete(p, m.n)) {
-                        passes.get(p).write(m.frame, m.matte, tc);
-                    }
-                }
-                if (written == 0) {
-                    writeStart = System.nanoTime();
-                }
-                written++;
-                double secs = (System.nanoTime() - writeStart) / 1e9;
-                double fps = written > 1 && secs > 0 ? (written - 1) / secs : 0;
-                double eta = fps > 0 ? (plan.toWrite() - written) / fps : Double.NaN;
-                pool.release(m.frame);
-                listener.written(m.n, written, plan.toWrite(), fps, eta);
-            }
-        } catch (IOException e) {
-            failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e));
+            writer.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, "render interrupted"));
         } finally {
+            writer.interrupt();
             decoder.interrupt();
             network.interrupt();
+            join(writer);
             join(decoder);
             join(network);
+        }
+        if (writing.unexpected != null) {
+            throw writing.unexpected;
         }
         if (failure.get() != null) {
             throw failure.get();
         }
-        return new RenderSummary(written, passed, skipped, (System.nanoTime() - t0) / 1e9);
+        return new RenderSummary(writing.written, writing.passed, writing.skipped, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** The last stage: writes matted frames to the passes and reports progress. */
+    private static final class WriteStage {
+        private final FrameSource src;
+        private final RenderPlan plan;
+        private final List<MattePass> passes;
+        private final ResumeIndex index;
+        private final FramePool pool;
+        private final RenderListener listener;
+        int written;
+        int passed;
+        RuntimeException unexpected;
+        final List<Long> skipped = new ArrayList<>();
+
+        WriteStage(FrameSource src, RenderPlan plan, List<MattePass> passes, ResumeIndex index, FramePool pool,
+                   RenderListener listener) {
+            this.src = src;
+            this.plan = plan;
+            this.passes = passes;
+            this.index = index;
+            this.pool = pool;
+            this.listener = listener;
+        }
+
+        void run(BlockingQueue<Matted> matted, AtomicReference<RenderException> failure) {
+            StagePriority.lowerCurrentThread();
+            FrameRate rate = src.frameRate();
+            Timecode startTc = src.timecode().orElse(null);
+            long writeStart = 0;
+            try {
+                while (true) {
+                    Matted m = matted.take();
+                    if (m == DONE) {
+                        break;
+                    }
+                    if (m.error != null) {
+                        skipped.add(m.n);
+                        listener.skipped(m.n, m.error);
+                        continue;
+                    }
+                    if (m.matte == null) {
+                        passed++;
+                        listener.passed(m.n);
+                        continue;
+                    }
+                    Timecode tc = startTc == null ? null : startTc.plusFrames(m.n - src.firstFrameNumber(), rate);
+                    for (int p = 0; p < passes.size(); p++) {
+                        if (!index.complete(p, m.n)) {
+                            passes.get(p).write(m.frame, m.matte, tc);
+                        }
+                    }
+                    if (written == 0) {
+                        writeStart = System.nanoTime();
+                    }
+                    written++;
+                    double secs = (System.nanoTime() - writeStart) / 1e9;
+                    double fps = written > 1 && secs > 0 ? (written - 1) / secs : 0;
+                    double eta = fps > 0 ? (plan.toWrite() - written) / fps : Double.NaN;
+                    pool.release(m.frame);
+                    listener.written(m.n, written, plan.toWrite(), fps, eta);
+                }
+            } catch (IOException e) {
+                failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e));
+            } catch (InterruptedException e) {
+                failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, "render interrupted"));
+            } catch (RuntimeException e) {
+                unexpected = e; // rethrown on the caller's thread, as a bug, not as an output error
+            }
+        }
     }
 
     /** Decodes frames {@code from..to} into {@code out}, then {@link #END}. */
     private static void decode(RenderSettings s, FrameSource src, long from, long to, FramePool pool,
                                BlockingQueue<Decoded> out,
                                AtomicReference<RenderException> failure) {
+        StagePriority.lowerCurrentThread();
         try {
             boolean seek = true;
             for (long n = from; n <= to; n++) {

@@ -189,14 +189,21 @@ public final class ExrWriter implements AutoCloseable {
     /** Encodes and writes scanlines {@code y0 .. y0+n-1}; returns the bytes written. */
     private int writeChunk(FileChannel channel, ExrImage image, List<ExrChannel> channels,
             ExrCompression compression, int level, int y0, int n) throws IOException {
-        int size = fillRaw(image, channels, y0, n);
         byte[] chunk = raw;
-        int dataSize = size;
-        if (compression != ExrCompression.NONE) {
+        int size;
+        int dataSize;
+        if (compression == ExrCompression.NONE) {
+            size = fillRaw(image, channels, y0, n);
+            dataSize = size;
+        } else {
+            size = fillSplit(image, channels, y0, n);
             int zipped = deflate(size, level);
             if (zipped >= 0) { // stored only when smaller: a chunk as large as its raw data is read as raw
                 chunk = packed;
                 dataSize = zipped;
+            } else {
+                fillRaw(image, channels, y0, n);
+                dataSize = size;
             }
         }
         INT_LE.set(chunk, 0, y0);
@@ -228,9 +235,47 @@ public final class ExrWriter implements AutoCloseable {
         return p - CHUNK_PREFIX;
     }
 
-    /** Predictor + zlib of the raw chunk into {@code packed}; the packed size, or -1 when not smaller than raw. */
+    /**
+     * Lays out scanlines y0 .. y0+n-1 straight into {@code predicted} in the byte order of the ZIP predictor (bytes at
+     * even offsets of the raw layout first, then those at odd offsets), then applies its differences: one pass over
+     * the pixels instead of writing the raw layout and reordering it. Returns the data size.
+     */
+    private int fillSplit(ExrImage image, List<ExrChannel> channels, int y0, int n) {
+        int width = image.width();
+        int size = 0;
+        for (ExrChannel c : channels) {
+            size += width * n * (c.type() == PixelType.HALF ? 2 : 4);
+        }
+        byte[] d = predicted;
+        int even = 0; // next slot for a byte at an even raw offset; every value starts at an even offset
+        int odd = (size + 1) >>> 1;
+        for (int y = y0; y < y0 + n; y++) {
+            int row = y * width;
+            for (ExrChannel c : channels) {
+                float[] v = c.values();
+                if (c.type() == PixelType.HALF) {
+                    for (int x = row, end = row + width; x < end; x++) {
+                        short h = Half.fromFloat(v[x]);
+                        d[even++] = (byte) h;
+                        d[odd++] = (byte) (h >>> 8);
+                    }
+                } else {
+                    for (int x = row, end = row + width; x < end; x++) {
+                        int bits = Float.floatToRawIntBits(v[x]);
+                        d[even++] = (byte) bits;
+                        d[odd++] = (byte) (bits >>> 8);
+                        d[even++] = (byte) (bits >>> 16);
+                        d[odd++] = (byte) (bits >>> 24);
+                    }
+                }
+            }
+        }
+        ZipPredictor.differences(d, size);
+        return size;
+    }
+
+    /** zlib of the predicted chunk into {@code packed}; the packed size, or -1 when not smaller than raw. */
     private int deflate(int size, int level) {
-        ZipPredictor.encode(raw, CHUNK_PREFIX, size, predicted);
         if (deflater == null) {
             deflater = new Deflater(level);
             deflaterLevel = level;

@@ -23,6 +23,11 @@ final class ZipPredictor {
         if (i == end) {
             dst[j] = src[i];
         }
+        differences(dst, n);
+    }
+
+    /** The second step of {@link #encode} on its own, in place: bytes already split into even and odd halves. */
+    static void differences(byte[] dst, int n) {
         int previous = dst[0];
         for (int k = 1; k < n; k++) {
             int current = dst[k];

@@ -16,9 +16,13 @@ import org.facemat.model.ModelContract;
  * @param downsampleRatios recommended ratio per resolution, see {@link #DEFAULT_DOWNSAMPLE_RATIOS}
  * @param alphaSemantics   what alpha = 1 means
  * @param licence          licence of the weights
+ * @param extra            further {@code facemat.train.*} entries (steps, metrics), after the required ones
  */
 public record ModelMetadata(String modelName, String modelVersion, String trainingData, String downsampleRatios,
-                            String alphaSemantics, String licence) {
+                            String alphaSemantics, String licence, Map<String, String> extra) {
+
+    /** Prefix of the optional entries a training run adds. */
+    public static final String TRAIN_PREFIX = "facemat.train.";
 
     /** Recommended ratio per frame size: see {@link DownsampleRatios}. */
     public static final String DEFAULT_DOWNSAMPLE_RATIOS = DownsampleRatios.DEFAULT;
@@ -35,6 +39,24 @@ public record ModelMetadata(String modelName, String modelVersion, String traini
         requireText("licence", licence);
         requireText("downsample ratios", downsampleRatios);
         DownsampleRatios.parse(downsampleRatios); // refuses a malformed table
+        extra = Map.copyOf(extra);
+        for (String k : extra.keySet()) {
+            if (!k.startsWith(TRAIN_PREFIX)) {
+                throw new IllegalArgumentException("extra metadata keys start with " + TRAIN_PREFIX + ", not " + k);
+            }
+        }
+    }
+
+    public ModelMetadata(String modelName, String modelVersion, String trainingData, String downsampleRatios,
+                         String alphaSemantics, String licence) {
+        this(modelName, modelVersion, trainingData, downsampleRatios, alphaSemantics, licence, Map.of());
+    }
+
+    /** Adds {@code facemat.train.<key>} entries. */
+    public ModelMetadata withTrainingFacts(Map<String, String> facts) {
+        Map<String, String> e = new java.util.TreeMap<>(extra);
+        facts.forEach((k, v) -> e.put(TRAIN_PREFIX + k, v));
+        return new ModelMetadata(modelName, modelVersion, trainingData, downsampleRatios, alphaSemantics, licence, e);
     }
 
     /** Skin-foreground model under GPL-3.0 with the default ratios. */
@@ -44,11 +66,11 @@ public record ModelMetadata(String modelName, String modelVersion, String traini
     }
 
     public ModelMetadata withAlphaSemantics(String semantics) {
-        return new ModelMetadata(modelName, modelVersion, trainingData, downsampleRatios, semantics, licence);
+        return new ModelMetadata(modelName, modelVersion, trainingData, downsampleRatios, semantics, licence, extra);
     }
 
     public ModelMetadata withDownsampleRatios(String ratios) {
-        return new ModelMetadata(modelName, modelVersion, trainingData, ratios, alphaSemantics, licence);
+        return new ModelMetadata(modelName, modelVersion, trainingData, ratios, alphaSemantics, licence, extra);
     }
 
     /** Every key of {@link ModelContract#REQUIRED_METADATA} with its value, in that order. */
@@ -65,6 +87,7 @@ public record ModelMetadata(String modelName, String modelVersion, String traini
         if (!p.keySet().equals(new java.util.LinkedHashSet<>(ModelContract.REQUIRED_METADATA))) {
             throw new IllegalStateException("metadata keys out of step with ModelContract.REQUIRED_METADATA");
         }
+        new java.util.TreeMap<>(extra).forEach(p::put);
         return p;
     }
 

@@ -1,0 +1,105 @@
+package org.facemat.train.eval;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import org.facemat.metrics.MatteMetrics;
+import org.facemat.metrics.Trimap;
+import org.facemat.model.FaceMatModel;
+import org.facemat.model.MattePlanes;
+import org.facemat.model.ModelContract;
+import org.facemat.model.RecurrentState;
+import org.facemat.train.synth.EvalSplit;
+
+/**
+ * Measures a model (through the node's ONNX Runtime session, as renders run it) or the skin-label baseline on the
+ * fixed evaluation split. One implementation for {@code facemat eval} and the trainer's validation.
+ */
+public final class SplitEvaluation {
+
+    /** Called after each sample, e.g. to print it. */
+    public interface SampleListener {
+        void sample(int index, boolean occluded, MatteMetrics band, MatteMetrics full);
+    }
+
+    /** Means over the unknown band and over the whole image. */
+    public static final class Totals {
+        public final MatteMetrics.Accumulator band = new MatteMetrics.Accumulator();
+        public final MatteMetrics.Accumulator full = new MatteMetrics.Accumulator();
+
+        void add(MatteMetrics b, MatteMetrics f) {
+            band.add(b);
+            full.add(f);
+        }
+
+        public String json() {
+            if (band.frames() == 0) {
+                return "null";
+            }
+            return "{\"band\":" + band.mean().toJson() + ",\"full\":" + full.mean().toJson() + "}";
+        }
+    }
+
+    /** All samples, and the occluded and unoccluded subsets. */
+    public record Result(int samples, Totals all, Totals occluded, Totals unoccluded, double seconds) {
+        public double bandMse() {
+            return all.band.mean().mse();
+        }
+
+        public double iou() {
+            return all.full.mean().iou();
+        }
+
+        /** Spearman correlation of sigma with |error| over the band (NaN for the baseline). */
+        public double spearman() {
+            return all.band.mean().spearman();
+        }
+    }
+
+    private SplitEvaluation() {
+    }
+
+    /**
+     * @param model  the model, or null for the skin-label baseline (the label before the occluder is removed)
+     * @param passes frames run per sample with the state carried (1 = a first frame)
+     */
+    public static Result run(FaceMatModel model, EvalSplit.EvalSet set, int count, float ratio, int passes,
+                             SampleListener listener) throws IOException, OrtException {
+        int s = set.size();
+        if (count > set.count()) {
+            throw new IllegalArgumentException(set.folder() + ": the split has " + set.count() + " samples, fewer than "
+                    + count);
+        }
+        Totals all = new Totals();
+        Totals occ = new Totals();
+        Totals clear = new Totals();
+        long t0 = System.nanoTime();
+        int wh = ModelContract.workingSize(s, ratio);
+        for (int k = 0; k < count; k++) {
+            float[] gt = set.gt(k);
+            float[] pred;
+            float[] sigma = null;
+            if (model != null) {
+                RecurrentState state = RecurrentState.zeros(wh, wh);
+                float[] rgb = set.rgb(k);
+                MattePlanes p = null;
+                for (int i = 0; i < passes; i++) {
+                    p = model.run(rgb, s, s, ratio, state);
+                }
+                pred = p.alpha().clone();
+                sigma = p.uncertainty() == null ? null : p.uncertainty().clone();
+            } else {
+                pred = set.skin(k);
+            }
+            boolean[] band = Trimap.unknownBand(gt, s, s);
+            MatteMetrics b = MatteMetrics.of(pred, gt, sigma, band, s, s);
+            MatteMetrics f = MatteMetrics.of(pred, gt, sigma, null, s, s);
+            all.add(b, f);
+            boolean occluded = set.occluded(k);
+            (occluded ? occ : clear).add(b, f);
+            if (listener != null) {
+                listener.sample(k, occluded, b, f);
+            }
+        }
+        return new Result(count, all, occ, clear, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,83 @@
+package org.facemat.train.loop;
+
+import ai.onnxruntime.OrtException;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.facemat.train.data.SharedDataset;
+import org.facemat.train.synth.EvalSplit;
+
+/**
+ * A training run as {@code facemat train} runs it: stage 1 (teacher) in {@code out/teacher}, then stage 2 (student)
+ * in {@code out/student}, starting from and distilling the teacher's best model. The student's final model is the
+ * run's product.
+ */
+public final class TrainingRun {
+    private final TrainConfig cfg;
+    private final PrintWriter progress;
+
+    /**
+     * @param cfg      the run; its base must be set (the model stage 1 starts from, or stage 2's teacher when
+     *                 only the student is trained)
+     * @param progress where progress lines go
+     */
+    public TrainingRun(TrainConfig cfg, PrintWriter progress) {
+        if (cfg.base() == null) {
+            throw new IllegalArgumentException("no base model given");
+        }
+        this.cfg = cfg;
+        this.progress = progress;
+    }
+
+    public Path teacherFolder() {
+        return cfg.out().resolve("teacher");
+    }
+
+    public Path studentFolder() {
+        return cfg.out().resolve("student");
+    }
+
+    /** An existing split folder with enough samples as it is; otherwise the fixed split, made once. */
+    private EvalSplit.EvalSet split(SharedDataset ds) throws IOException {
+        if (Files.isRegularFile(cfg.evalSplit().resolve("manifest.json"))) {
+            EvalSplit.EvalSet set = EvalSplit.open(cfg.evalSplit());
+            if (set.count() >= cfg.validateCount()) {
+                return set;
+            }
+        }
+        return EvalSplit.ensure(ds, cfg.evalSplit(), TrainConfig.EVAL_COUNT, TrainConfig.EVAL_SIZE);
+    }
+
+    /** Runs the configured stages; returns the model the run produced (the last stage's final.onnx). */
+    public Path run(boolean resume) throws IOException, InterruptedException, OrtException {
+        Files.createDirectories(cfg.out());
+        try (SharedDataset ds = SharedDataset.open(cfg.data())) {
+            EvalSplit.EvalSet split = split(ds);
+            progress.printf(Locale.ROOT, "train: data %s, fixed split %s (%d samples, %s), output %s%n", cfg.data(),
+                    split.folder(), split.count(), split.reused() ? "reused" : "made now", cfg.out());
+            Path product = null;
+            if (cfg.stage().teacher()) {
+                StageRun teacher = new StageRun(cfg, false, teacherFolder(), cfg.base(), null, progress);
+                if (teacher.finished() && resume) {
+                    progress.println("teacher: finished earlier, " + teacherFolder().resolve(StageRun.FINAL));
+                } else {
+                    teacher.run(ds, split, resume);
+                }
+                product = teacherFolder().resolve(StageRun.FINAL);
+            }
+            if (cfg.stage().student()) {
+                Path from = cfg.stage().teacher() ? teacherFolder().resolve(StageRun.BEST) : cfg.base();
+                StageRun student = new StageRun(cfg, true, studentFolder(), from, from, progress);
+                if (student.finished() && resume) {
+                    progress.println("student: finished earlier, " + studentFolder().resolve(StageRun.FINAL));
+                } else {
+                    student.run(ds, split, resume);
+                }
+                product = studentFolder().resolve(StageRun.FINAL);
+            }
+            return product;
+        }
+    }
+}
