@@ -374,15 +374,29 @@ static Image *new_image(const Layout *l, int components, int w, int h) {
     return img;
 }
 
-/* address of pixel (x, y) in image coordinates (origin bottom left), as the specification lays it out */
-static char *pixel(Image *img, int x, int y) {
+/* where an image's pixels are, read from its properties once */
+typedef struct {
+    char *data;
+    int bounds[4];
+    int row_bytes;
+    int pixel_bytes;
+} View;
+
+static View view_of(Image *img) {
+    View v;
     void *data;
-    int bounds[4], row_bytes;
     get_pointer(&img->props, FM_IMAGE_PROP_DATA, 0, &data);
-    get_int_n(&img->props, FM_IMAGE_PROP_BOUNDS, 4, bounds);
-    get_int(&img->props, FM_IMAGE_PROP_ROW_BYTES, 0, &row_bytes);
+    v.data = data;
+    get_int_n(&img->props, FM_IMAGE_PROP_BOUNDS, 4, v.bounds);
+    get_int(&img->props, FM_IMAGE_PROP_ROW_BYTES, 0, &v.row_bytes);
     int depth = strcmp(str_prop(&img->props, FM_IE_PROP_PIXEL_DEPTH, 0), FM_BIT_DEPTH_FLOAT) == 0 ? 4 : 1;
-    return (char *) data + (ptrdiff_t) (y - bounds[1]) * row_bytes + (ptrdiff_t) (x - bounds[0]) * img->components * depth;
+    v.pixel_bytes = img->components * depth;
+    return v;
+}
+
+/* address of pixel (x, y) in image coordinates (origin bottom left), as the specification lays it out */
+static char *pixel(const View *v, int x, int y) {
+    return v->data + (ptrdiff_t) (y - v->bounds[1]) * v->row_bytes + (ptrdiff_t) (x - v->bounds[0]) * v->pixel_bytes;
 }
 
 static void put_value(char *p, int depth, float v) {
@@ -410,10 +424,11 @@ static Image *source_image(Effect *e, int frame) {
     Image *img = new_image(l, 4, w, h);
     const float *src = g_footage[frame];
     int k = l->scale < 1 ? 2 : 1;
+    View v = view_of(img);
     for (int top = 0; top < h; top++) {
         int y = l->offset_y + h - 1 - top;
         for (int x = 0; x < w; x++) {
-            char *p = pixel(img, l->offset_x + x, y);
+            char *p = pixel(&v, l->offset_x + x, y);
             for (int c = 0; c < 4; c++) {
                 float sum = 0;
                 for (int dy = 0; dy < k; dy++) {
@@ -781,9 +796,10 @@ static void save_output(Effect *e, Image *img, const char *tag, int frame) {
     }
     fprintf(f, "FMIMG %d %d %d\n", w, h, c);
     float *row = malloc(sizeof(float) * w * c);
+    View v = view_of(img);
     for (int top = 0; top < h; top++) {
         for (int x = 0; x < w; x++) {
-            char *p = pixel(img, bounds[0] + x, bounds[3] - 1 - top);
+            char *p = pixel(&v, bounds[0] + x, bounds[3] - 1 - top);
             for (int k = 0; k < c; k++) row[x * c + k] = get_value(p + k * depth, depth);
         }
         fwrite(row, sizeof(float), (size_t) w * c, f);
