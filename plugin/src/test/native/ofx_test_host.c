@@ -425,6 +425,13 @@ static Image *source_image(Effect *e, int frame) {
     const float *src = g_footage[frame];
     int k = l->scale < 1 ? 2 : 1;
     View v = view_of(img);
+    if (k == 1 && l->depth_bytes == 4) { /* the common case, a row at a time, as a host's own buffer would be */
+        for (int top = 0; top < h; top++) {
+            memcpy(pixel(&v, l->offset_x, l->offset_y + h - 1 - top), src + (size_t) top * g_width * 4,
+                   (size_t) w * 4 * sizeof(float));
+        }
+        return img;
+    }
     for (int top = 0; top < h; top++) {
         int y = l->offset_y + h - 1 - top;
         for (int x = 0; x < w; x++) {

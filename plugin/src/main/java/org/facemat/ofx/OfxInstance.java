@@ -19,6 +19,8 @@ import org.facemat.node.MatteNode;
 final class OfxInstance implements AutoCloseable {
     /** Intra-op threads of the network, as the command line's default. */
     static final int THREADS = 2;
+    /** Logs each frame's time in the node on standard error, for measuring the plug-in's own cost around it. */
+    private static final boolean TIMING = Boolean.getBoolean("facemat.ofx.timing");
 
     private final HostSuites host;
     private final Pointer effect;
@@ -87,7 +89,11 @@ final class OfxInstance implements AutoCloseable {
             float[] rgb = readRgb(src);
             MattePlanes m;
             try {
+                long t0 = System.nanoTime();
                 m = n.process(rgb, h, w, frame);
+                if (TIMING) {
+                    System.err.printf("facemat-ofx-timing frame=%d node_ms=%.3f%n", frame, (System.nanoTime() - t0) / 1e6);
+                }
             } catch (OrtException | RuntimeException e) {
                 n.reset();
                 throw new OfxFailure("the network failed on frame " + frame + ": " + e.getMessage(), e);

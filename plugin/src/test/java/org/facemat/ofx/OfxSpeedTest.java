@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-frame time inside the test host next to the node's own time on the same frames, in alternating rounds (a
- * shared machine drifts within a minute). Not a timed unit test: run it with
+ * Per-frame time inside the test host next to the node's time: (1) paired, the node's time inside the same render
+ * call (the plug-in logs it), which cancels the drift of a shared machine; (2) the node alone in this JVM on the same
+ * frames, in alternating rounds. Not a timed unit test: run it with
  * {@code mvn test -pl plugin -am -Dtest=OfxSpeedTest -Dfacemat.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OfxSpeedTest {
@@ -35,6 +36,7 @@ class OfxSpeedTest {
             Path dir = tmp.resolve("frames" + scale);
             OfxTestHost.writeFrames(frames, dir);
             List<Double> host = new ArrayList<>();
+            List<Double> inside = new ArrayList<>();
             List<Double> node = new ArrayList<>();
             for (int r = 0; r < rounds; r++) {
                 OfxTestHost.Report rep = OfxTestHost.run("bench", dir, w, h, count, tmp.resolve("out" + scale + r),
@@ -45,12 +47,23 @@ class OfxSpeedTest {
                         host.add(Double.parseDouble(f[3]));
                     }
                 }
+                for (String line : java.nio.file.Files.readAllLines(tmp.resolve("out" + scale + r)
+                        .resolve("host-stderr.txt"))) {
+                    if (line.startsWith("facemat-ofx-timing ")) {
+                        String[] f = line.split("[ =]");
+                        if (Integer.parseInt(f[2]) >= WARM_UP) {
+                            inside.add(Double.parseDouble(f[4]));
+                        }
+                    }
+                }
                 node.addAll(nodeTimes(frames, w, h));
             }
+            double im = median(inside);
             double hm = median(host);
             double nm = median(node);
-            System.out.printf("OpenFX speed %dx%d: host %.1f ms/frame (median of %d), node %.1f ms/frame (median of "
-                    + "%d), host / node = %.3f%n", w, h, hm, host.size(), nm, node.size(), hm / nm);
+            System.out.printf("OpenFX speed %dx%d: host render %.1f ms/frame (median of %d); node inside those renders "
+                    + "%.1f ms, host / node = %.3f; node alone in the test JVM %.1f ms (median of %d), host / node "
+                    + "alone = %.3f%n", w, h, hm, host.size(), im, hm / im, nm, node.size(), hm / nm);
         }
     }
 

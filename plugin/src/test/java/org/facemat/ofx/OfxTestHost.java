@@ -98,7 +98,8 @@ final class OfxTestHost {
                 String.valueOf(height), String.valueOf(count), out.toString());
         pb.environment().put("OFX_PLUGIN_PATH", TARGET.toString());
         pb.environment().put("JAVA_HOME", javaHome());
-        pb.environment().put("FACEMAT_OFX_JAVA_OPTIONS", "-Xmx2g -Djna.tmpdir=" + TARGET.resolve("jna"));
+        pb.environment().put("FACEMAT_OFX_JAVA_OPTIONS", "-Xmx2g -Djna.tmpdir=" + TARGET.resolve("jna")
+                + ("bench".equals(scenario) ? " -Dfacemat.ofx.timing=true" : ""));
         pb.environment().putAll(env);
         pb.redirectErrorStream(false);
         pb.redirectError(out.resolve("host-stderr.txt").toFile());
