@@ -4,11 +4,11 @@
 #   build.sh bundle <bundle dir> <JDK include dir>
 #   build.sh host <output file>
 set -eu
-here=$(cd "$(dirname "$0")" && pwd)
 if ! command -v gcc >/dev/null 2>&1; then
   echo "[WARNING] skipping the OpenFX ${1}: no C compiler (gcc) on the PATH; the OpenFX tests will be skipped"
   exit 0
 fi
+here=$(cd "$(dirname "$0")" && pwd)
 case "$1" in
   bundle)
     bundle=$2

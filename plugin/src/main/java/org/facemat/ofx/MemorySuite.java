@@ -5,7 +5,7 @@ import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 import com.sun.jna.ptr.PointerByReference;
 
-/** The host's memory suite (OfxMemorySuite v1); fetched so a host that lacks it is known, not used per frame. */
+/** The host's memory suite (OfxMemorySuite v1). Fetched with the others; the plug-in's buffers are Java arrays. */
 @Structure.FieldOrder({"memoryAlloc", "memoryFree"})
 public final class MemorySuite extends Structure {
     public interface Alloc extends Callback {

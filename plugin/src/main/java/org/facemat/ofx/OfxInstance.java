@@ -36,7 +36,8 @@ final class OfxInstance implements AutoCloseable {
     private float[] row = new float[0];
     private float[] sourceRow = new float[0];
     private float[] maskRow = new float[0];
-    private long prerolled;
+    private int lastHeight = -1;
+    private int lastWidth = -1;
 
     OfxInstance(HostSuites host, Pointer effect, Path shippedModel) throws OfxFailure {
         this.host = host;
@@ -61,11 +62,6 @@ final class OfxInstance implements AutoCloseable {
     /** Forget the state before the next frame. */
     void requestReset() {
         resetPending.set(true);
-    }
-
-    /** Frames run only to rebuild the state (for tests and logs). */
-    synchronized long prerolledFrames() {
-        return prerolled;
     }
 
     synchronized void render(Props in) throws OfxFailure {
@@ -110,9 +106,6 @@ final class OfxInstance implements AutoCloseable {
         }
     }
 
-    private int lastHeight = -1;
-    private int lastWidth = -1;
-
     /**
      * Rebuilds the state after a jump as a render from {@code frame - count} would have it (as the command line's
      * --preroll does): the previous frames, from the start of the clip at the earliest, run with outputs dropped.
@@ -130,7 +123,6 @@ final class OfxInstance implements AutoCloseable {
                     continue;
                 }
                 n.process(readRgb(img), h, w, f);
-                prerolled++;
             } catch (OrtException | RuntimeException e) {
                 n.reset();
                 throw new OfxFailure("the network failed on pre-roll frame " + f + ": " + e.getMessage(), e);
