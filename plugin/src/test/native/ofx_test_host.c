@@ -717,7 +717,9 @@ static OfxPlugin *g_plugin;
 static void init_host_props(int temporal) {
     props_init(&g_host_props);
     set_string(&g_host_props, FM_PROP_TYPE, 0, FM_TYPE_IMAGE_EFFECT_HOST);
-    set_string(&g_host_props, FM_PROP_NAME, 0, "org.facemat.testhost");
+    /* FACEMAT_TEST_HOST_NAME lets a test pose as another host (e.g. MLT, which needs Unsafe) */
+    const char *name = getenv("FACEMAT_TEST_HOST_NAME");
+    set_string(&g_host_props, FM_PROP_NAME, 0, name != NULL ? name : "org.facemat.testhost");
     set_string(&g_host_props, FM_PROP_LABEL, 0, "FaceMat test host");
     set_int(&g_host_props, FM_IE_PROP_TEMPORAL_CLIP_ACCESS, 0, temporal);
     const char *comps[] = {FM_COMPONENT_RGBA, FM_COMPONENT_RGB, FM_COMPONENT_ALPHA};

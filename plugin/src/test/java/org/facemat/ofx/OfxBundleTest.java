@@ -57,4 +57,16 @@ class OfxBundleTest {
         assertEquals("0", r.value("jvm_after_describe"));
         assertEquals("1", r.value("done"), "the host went on: " + r.lines());
     }
+
+    /** MLT makes an instance per frame unless the plug-in is Unsafe: the state would never carry there. */
+    @Test
+    void mltGetsUnsafeSoOneInstanceKeepsItsState(@TempDir Path tmp) throws Exception {
+        OfxTestHost.requireBuilt();
+        List<Frame> frames = OfxTestHost.sampleFrames(1);
+        OfxTestHost.writeFrames(frames, tmp.resolve("frames"));
+        OfxTestHost.Report r = OfxTestHost.run("nojava", tmp.resolve("frames"), frames.get(0).width(),
+                frames.get(0).height(), 1, tmp.resolve("out"), Map.of("FACEMAT_TEST_HOST_NAME", "MLT",
+                        "JAVA_HOME", tmp.resolve("no-java").toString()));
+        assertEquals("OfxImageEffectRenderUnsafe", r.value("describe_thread_safety"));
+    }
 }
