@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.facemat.model.Device;
+import org.facemat.model.EngineCache;
 import org.facemat.model.ExecutionProviders;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelLoadException;
@@ -164,11 +165,9 @@ final class RenderCommand implements Runnable {
         }
     }
 
-    /** TensorRT engines are built once per model and GPU and kept here ($XDG_CACHE_HOME or ~/.cache). */
+    /** TensorRT engines are built once per model and GPU and kept here. */
     static Path engineCache() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("facemat").resolve("tensorrt");
+        return EngineCache.defaultDir();
     }
 
     static Path presetDir() {

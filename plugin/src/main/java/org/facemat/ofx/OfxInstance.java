@@ -1,0 +1,312 @@
+package org.facemat.ofx;
+
+import ai.onnxruntime.OrtException;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.PointerByReference;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.facemat.model.EngineCache;
+import org.facemat.model.FaceMatModel;
+import org.facemat.model.MattePlanes;
+import org.facemat.model.ModelLoadException;
+import org.facemat.node.MatteNode;
+
+/**
+ * One effect instance in the host: its parameters, its {@link MatteNode} (model session and recurrent state) and
+ * the frame the state follows. Renders are serialised per instance (the plug-in is InstanceSafe); other actions
+ * only raise {@link #resetPending}, so they never wait for a render.
+ */
+final class OfxInstance implements AutoCloseable {
+    /** Intra-op threads of the network, as the command line's default. */
+    static final int THREADS = 2;
+    /** Logs each frame's time in the node on standard error, for measuring the plug-in's own cost around it. */
+    private static final boolean TIMING = Boolean.getBoolean("facemat.ofx.timing");
+
+    private final HostSuites host;
+    private final Pointer effect;
+    private final EffectParams params;
+    private final Pointer sourceClip;
+    private final Pointer outputClip;
+    private final Pointer maskClip;
+    /** The next render must not carry the state over (a parameter, clip or cache change, a new batch render). */
+    private final AtomicBoolean resetPending = new AtomicBoolean(true);
+    private MatteNode node;
+    private EffectSettings.Network nodeSettings;
+    private float[] planar = new float[0];
+    private float[] row = new float[0];
+    private float[] sourceRow = new float[0];
+    private float[] maskRow = new float[0];
+    private int lastHeight = -1;
+    private int lastWidth = -1;
+
+    OfxInstance(HostSuites host, Pointer effect, Path shippedModel) throws OfxFailure {
+        this.host = host;
+        this.effect = effect;
+        this.params = new EffectParams(host, effect, shippedModel);
+        this.sourceClip = clip(OfxNames.CLIP_SOURCE, true);
+        this.outputClip = clip(OfxNames.CLIP_OUTPUT, true);
+        this.maskClip = clip(OfxNames.CLIP_MASK, false);
+    }
+
+    private Pointer clip(String name, boolean required) throws OfxFailure {
+        PointerByReference out = new PointerByReference();
+        if (host.effects.clipGetHandle.invoke(effect, name, out, null) != OfxStatus.OK || out.getValue() == null) {
+            if (required) {
+                throw new OfxFailure("the host has no '" + name + "' clip for the instance");
+            }
+            return null;
+        }
+        return out.getValue();
+    }
+
+    /** Forget the state before the next frame. */
+    void requestReset() {
+        resetPending.set(true);
+    }
+
+    synchronized void render(Props in) throws OfxFailure {
+        double time = in.getDouble(OfxNames.TIME, 0, 0);
+        long frame = Math.round(time);
+        EffectSettings s = params.read(time);
+        MatteNode n = node(s.network());
+        try (HostImage src = HostImage.fetch(host, sourceClip, time)) {
+            if (src == null) {
+                throw new OfxFailure("the host gave no source image at frame " + frame);
+            }
+            int h = src.height();
+            int w = src.width();
+            boolean follows = n.lastFrame() == frame - 1 && h == lastHeight && w == lastWidth;
+            if (resetPending.getAndSet(false) || !follows) {
+                n.reset();
+                if (host.temporalAccess && s.preroll() > 0) {
+                    preroll(n, frame, s.preroll(), time - frame, h, w);
+                }
+            }
+            float[] rgb = readRgb(src);
+            MattePlanes m;
+            try {
+                long t0 = System.nanoTime();
+                m = n.process(rgb, h, w, frame);
+                if (TIMING) {
+                    System.err.printf("facemat-ofx-timing frame=%d node_ms=%.3f%n", frame, (System.nanoTime() - t0) / 1e6);
+                }
+            } catch (OrtException | RuntimeException e) {
+                n.reset();
+                throw new OfxFailure("the network failed on frame " + frame + ": " + e.getMessage(), e);
+            }
+            lastHeight = h;
+            lastWidth = w;
+            float[] mask = readMask(time, src);
+            try (HostImage out = HostImage.fetch(host, outputClip, time)) {
+                if (out == null) {
+                    throw new OfxFailure("the host gave no output image at frame " + frame);
+                }
+                write(out, src, m, mask, s);
+            }
+        }
+    }
+
+    /**
+     * Rebuilds the state after a jump as a render from {@code frame - count} would have it (as the command line's
+     * --preroll does): the previous frames, from the start of the clip at the earliest, run with outputs dropped.
+     */
+    private void preroll(MatteNode n, long frame, int count, double fraction, int h, int w) throws OfxFailure {
+        long first = Math.max(frame - count, clipFirstFrame());
+        for (long f = first; f < frame; f++) {
+            if (host.effects.abort.invoke(effect) != 0) {
+                n.reset();
+                return;
+            }
+            try (HostImage img = HostImage.fetch(host, sourceClip, f + fraction)) {
+                if (img == null || img.height() != h || img.width() != w) {
+                    n.reset(); // a hole or a size change: the state starts again after it
+                    continue;
+                }
+                n.process(readRgb(img), h, w, f);
+            } catch (OrtException | RuntimeException e) {
+                n.reset();
+                throw new OfxFailure("the network failed on pre-roll frame " + f + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private long clipFirstFrame() {
+        PointerByReference props = new PointerByReference();
+        if (host.effects.clipGetPropertySet.invoke(sourceClip, props) != OfxStatus.OK) {
+            return Long.MIN_VALUE;
+        }
+        double[] range = host.props(props.getValue()).getDoubles(OfxNames.FRAME_RANGE, 2);
+        return range == null ? Long.MIN_VALUE : (long) Math.ceil(range[0]);
+    }
+
+    private MatteNode node(EffectSettings.Network s) throws OfxFailure {
+        if (node != null && s.equals(nodeSettings)) {
+            return node;
+        }
+        closeNode();
+        FaceMatModel model;
+        try {
+            model = FaceMatModel.open(s.model(), s.device(), THREADS, EngineCache.defaultDir());
+        } catch (ModelLoadException e) {
+            throw new OfxFailure(e.getMessage(), e);
+        }
+        for (String note : model.provider().notes()) {
+            if (s.device() != org.facemat.model.Device.AUTO) {
+                System.err.println("FaceMat: warning: " + note + "; using " + model.provider().provider());
+            }
+        }
+        try {
+            node = new MatteNode(model, s.ratio());
+        } catch (IllegalArgumentException e) {
+            closeQuietly(model);
+            throw new OfxFailure(e.getMessage(), e);
+        }
+        nodeSettings = s;
+        return node;
+    }
+
+    /** The source as the network's planar RGB, top row first (OpenFX rows count from the bottom), in [0,1]. */
+    private float[] readRgb(HostImage src) {
+        int h = src.height();
+        int w = src.width();
+        int area = h * w;
+        if (planar.length != 3 * area) {
+            planar = new float[3 * area];
+        }
+        float[] r = rowBuffer(w * src.components);
+        int nc = src.components;
+        for (int top = 0; top < h; top++) {
+            src.readRow(src.y2 - 1 - top, r);
+            int base = top * w;
+            for (int x = 0, i = 0; x < w; x++, i += nc) {
+                planar[base + x] = HostImage.clamp01(r[i]);
+                planar[area + base + x] = HostImage.clamp01(r[i + 1]);
+                planar[2 * area + base + x] = HostImage.clamp01(r[i + 2]);
+            }
+        }
+        return planar;
+    }
+
+    private float[] rowBuffer(int n) {
+        if (row.length < n) {
+            row = new float[n];
+        }
+        return row;
+    }
+
+    /** The Mask clip's alpha over the source's pixels (top row first), or null when no mask is connected. */
+    private float[] readMask(double time, HostImage src) throws OfxFailure {
+        if (maskClip == null) {
+            return null;
+        }
+        PointerByReference props = new PointerByReference();
+        if (host.effects.clipGetPropertySet.invoke(maskClip, props) != OfxStatus.OK
+                || host.props(props.getValue()).getInt(OfxNames.CLIP_CONNECTED, 0, 0) == 0) {
+            return null;
+        }
+        try (HostImage mask = HostImage.fetch(host, maskClip, time)) {
+            if (mask == null) {
+                return null;
+            }
+            int w = src.width();
+            float[] out = new float[src.height() * w];
+            if (maskRow.length < mask.width() * mask.components) {
+                maskRow = new float[mask.width() * mask.components];
+            }
+            int channel = mask.components == 4 ? 3 : 0;
+            for (int top = 0; top < src.height(); top++) {
+                int y = src.y2 - 1 - top;
+                if (!mask.containsRow(y)) {
+                    continue;
+                }
+                mask.readRow(y, maskRow);
+                for (int x = Math.max(src.x1, mask.x1); x < Math.min(src.x2, mask.x2); x++) {
+                    out[top * w + x - src.x1] = HostImage.clamp01(maskRow[(x - mask.x1) * mask.components + channel]);
+                }
+            }
+            return out;
+        }
+    }
+
+    private void write(HostImage out, HostImage src, MattePlanes m, float[] mask, EffectSettings s) {
+        int nc = out.components;
+        float[] r = rowBuffer(out.width() * nc);
+        if (sourceRow.length < src.width() * src.components) {
+            sourceRow = new float[src.width() * src.components];
+        }
+        int w = src.width();
+        for (int y = out.y1; y < out.y2; y++) {
+            int top = src.y2 - 1 - y;
+            boolean inRow = top >= 0 && top < src.height();
+            if (inRow && s.mode() == OutputMode.MATTE_IN_ALPHA && nc == 4) {
+                src.readRow(y, sourceRow);
+            }
+            for (int x = out.x1, i = 0; x < out.x2; x++, i += nc) {
+                int sx = x - src.x1;
+                boolean inside = inRow && sx >= 0 && sx < w;
+                int p = top * w + sx;
+                float a = inside ? m.alpha()[p] : 0f;
+                if (s.invert()) {
+                    a = 1f - a;
+                }
+                if (mask != null) {
+                    a *= inside ? mask[p] : 0f;
+                }
+                switch (s.mode()) {
+                    case UNCERTAINTY -> {
+                        float u = inside ? m.uncertainty()[p] : 0f;
+                        fill(r, i, nc, u, nc == 1 ? u : 1f);
+                    }
+                    case ALPHA_ONLY -> fill(r, i, nc, a, a);
+                    default -> {
+                        if (nc == 4) {
+                            int si = sx * src.components;
+                            r[i] = inside ? sourceRow[si] : 0f;
+                            r[i + 1] = inside ? sourceRow[si + 1] : 0f;
+                            r[i + 2] = inside ? sourceRow[si + 2] : 0f;
+                            r[i + 3] = a;
+                        } else {
+                            fill(r, i, nc, a, a);
+                        }
+                    }
+                }
+            }
+            out.writeRow(y, r);
+        }
+    }
+
+    /** One pixel: grey {@code v} in the colour components, {@code alpha} in A (Alpha images: {@code alpha}). */
+    private static void fill(float[] r, int i, int nc, float v, float alpha) {
+        if (nc == 1) {
+            r[i] = alpha;
+            return;
+        }
+        r[i] = v;
+        r[i + 1] = v;
+        r[i + 2] = v;
+        if (nc == 4) {
+            r[i + 3] = alpha;
+        }
+    }
+
+    private void closeNode() {
+        if (node != null) {
+            closeQuietly(node.model());
+            node = null;
+            nodeSettings = null;
+        }
+    }
+
+    private static void closeQuietly(FaceMatModel m) {
+        try {
+            m.close();
+        } catch (OrtException e) {
+            System.err.println("FaceMat: closing the model: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeNode();
+    }
+}
