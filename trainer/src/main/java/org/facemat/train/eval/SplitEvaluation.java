@@ -26,7 +26,7 @@ public final class SplitEvaluation {
         public final MatteMetrics.Accumulator band = new MatteMetrics.Accumulator();
         public final MatteMetrics.Accumulator full = new MatteMetrics.Accumulator();
 
-        void add(MatteMetrics b, MatteMetrics f) {
+        public void add(MatteMetrics b, MatteMetrics f) {
             band.add(b);
             full.add(f);
         }

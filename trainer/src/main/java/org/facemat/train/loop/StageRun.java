@@ -25,10 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.facemat.model.FaceMatModel;
-import org.facemat.model.ModelLoadException;
-import org.facemat.train.data.SharedDataset;
-import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.export.FaceMatOnnxExporter;
 import org.facemat.train.export.ModelMetadata;
 import org.facemat.train.loss.Ema;
@@ -36,9 +32,8 @@ import org.facemat.train.loss.LossTerms;
 import org.facemat.train.loss.TeacherLoss;
 import org.facemat.train.loss.UgkdLoss;
 import org.facemat.train.net.FaceMatNetwork;
-import org.facemat.train.synth.EvalSplit;
 import org.facemat.train.synth.Sample;
-import org.facemat.train.synth.SynthConfig;
+import org.facemat.train.synth.SampleSource;
 import org.facemat.train.synth.SynthLoader;
 import org.facemat.train.weights.OnnxWeights;
 
@@ -47,12 +42,12 @@ import org.facemat.train.weights.OnnxWeights;
  * with {@link UgkdLoss} against the teacher's sigma and moves the teacher towards the student by EMA after each step.
  * Checkpoints are the ONNX model(s) plus the optimiser state, so any checkpoint renders as it is.
  */
-final class StageRun {
-    static final String CHECKPOINTS = "checkpoints";
-    static final String BEST = "best.onnx";
-    static final String FINAL = "final.onnx";
-    static final String METRICS = "metrics.jsonl";
-    static final String CURVE = "loss-curve.png";
+public final class StageRun {
+    public static final String CHECKPOINTS = "checkpoints";
+    public static final String BEST = "best.onnx";
+    public static final String FINAL = "final.onnx";
+    public static final String METRICS = "metrics.jsonl";
+    public static final String CURVE = "loss-curve.png";
     /** Checkpoints kept besides the best model: the newest ones. */
     static final int KEEP = Integer.getInteger("facemat.train.keep", 2);
 
@@ -63,19 +58,32 @@ final class StageRun {
     private final Path teacherFrom;
     private final PrintWriter progress;
     private final int steps;
+    private final SampleSource source;
+    private final Validation.Validator validator;
+    private final String modelName;
+    private final String trainingData;
 
     /**
      * @param startFrom   model whose weights the trained network starts from
      * @param teacherFrom stage 2: the teacher's starting weights (null in stage 1)
+     * @param steps       steps of this stage
+     * @param source      training samples by index
+     * @param validator   measures an exported model on held-out data
      */
-    StageRun(TrainConfig cfg, boolean student, Path dir, Path startFrom, Path teacherFrom, PrintWriter progress) {
+    public StageRun(TrainConfig cfg, boolean student, Path dir, Path startFrom, Path teacherFrom, int steps,
+             SampleSource source, Validation.Validator validator, String modelName, String trainingData,
+             PrintWriter progress) {
         this.cfg = cfg;
         this.student = student;
         this.dir = dir;
         this.startFrom = startFrom;
         this.teacherFrom = teacherFrom;
         this.progress = progress;
-        this.steps = student ? cfg.studentSteps() : cfg.teacherSteps();
+        this.steps = steps;
+        this.source = source;
+        this.validator = validator;
+        this.modelName = modelName;
+        this.trainingData = trainingData;
     }
 
     String stageName() {
@@ -87,14 +95,13 @@ final class StageRun {
     }
 
     /** The final model is written and the newest checkpoint has all the configured steps. */
-    boolean finished() throws IOException {
+    public boolean finished() throws IOException {
         Checkpoint latest = Checkpoint.latest(dir.resolve(CHECKPOINTS));
         return Files.isRegularFile(dir.resolve(FINAL)) && latest != null && latest.step() >= steps;
     }
 
     /** Trains to the configured number of steps, from the newest checkpoint when {@code resume}. */
-    void run(SharedDataset ds, EvalSplit.EvalSet split, boolean resume) throws IOException, InterruptedException,
-            OrtException {
+    public void run(boolean resume) throws IOException, InterruptedException, OrtException {
         Checkpoint latest = Checkpoint.latest(dir.resolve(CHECKPOINTS));
         if (latest != null && !resume) {
             throw new IOException(dir + ": holds checkpoints of an earlier run; give --resume to continue it, or "
@@ -137,12 +144,10 @@ final class StageRun {
                 return;
             }
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.l1Loss()).optOptimizer(adam);
-            SynthConfig synthCfg = SynthConfig.training(cfg.size()).withSeqLen(cfg.seqLen());
-            long seed = cfg.seed() + (student ? 1_000_003L : 0L); // the stages see different samples
             try (Trainer trainer = model.newTrainer(tc);
                  MetricsLog log = MetricsLog.open(dir.resolve(METRICS), step);
-                 SynthLoader loader = new SynthLoader(EvalSplit.trainingSynthesizer(ds, synthCfg, seed),
-                         step * cfg.batch(), cfg.workers(), Math.max(2, cfg.batch() * 2))) {
+                 SynthLoader loader = new SynthLoader(source, step * cfg.batch(), cfg.workers(),
+                         Math.max(2, cfg.batch() * 2))) {
                 OrderedSamples samples = new OrderedSamples(loader, step * cfg.batch());
                 TeacherLoss teacherLoss = new TeacherLoss();
                 UgkdLoss ugkd = new UgkdLoss();
@@ -205,7 +210,7 @@ final class StageRun {
                             step, steps, total, brief(terms), rate, eta(steps - step, rate));
                     boolean last = step == steps;
                     if (step % cfg.validateEvery() == 0 || last) {
-                        SplitEvaluation.Result r = validate(net, split, step);
+                        Validation r = validate(net, step);
                         JsonObject v = new JsonObject();
                         v.addProperty("kind", "validation");
                         v.addProperty("stage", stageName());
@@ -214,8 +219,8 @@ final class StageRun {
                         v.addProperty("band_mse", r.bandMse());
                         v.addProperty("iou", r.iou());
                         v.addProperty("spearman", r.spearman());
-                        v.addProperty("band_sad", r.all().band.mean().sad());
-                        v.addProperty("full_mse", r.all().full.mean().mseFull());
+                        v.addProperty("band_sad", r.bandSad());
+                        v.addProperty("full_mse", r.fullMse());
                         boolean better = r.bandMse() < bestMse;
                         v.addProperty("best", better);
                         log.append(v);
@@ -255,21 +260,17 @@ final class StageRun {
         for (var o : MetricsLog.read(dir.resolve(METRICS))) {
             if ("validation".equals(o.get("kind").getAsString()) && o.get("step").getAsLong() == bestStep) {
                 facts.put("validation", String.format(Locale.ROOT, "band MSE %.5f, IoU %.4f, Spearman %.3f on %d "
-                        + "samples of the fixed split", o.get("band_mse").getAsDouble(), o.get("iou").getAsDouble(),
+                        + "held-out samples", o.get("band_mse").getAsDouble(), o.get("iou").getAsDouble(),
                         o.get("spearman").getAsDouble(), o.get("samples").getAsInt()));
             }
         }
-        ModelMetadata md = ModelMetadata.of(modelName(), cfg.version(), TrainingData.SUMMARY).withTrainingFacts(facts);
+        ModelMetadata md = ModelMetadata.of(modelName, cfg.version(), trainingData).withTrainingFacts(facts);
         FaceMatOnnxExporter.export(OnnxWeights.read(best), md, dir.resolve(FINAL));
         progress.printf(Locale.ROOT, "%s: wrote %s (weights of step %d)%n", stageName(), dir.resolve(FINAL), bestStep);
     }
 
-    private String modelName() {
-        return student ? cfg.name() : cfg.name() + "-teacher";
-    }
-
     private ModelMetadata metadata(long step) {
-        return ModelMetadata.of(modelName(), cfg.version(), TrainingData.SUMMARY).withTrainingFacts(trainingFacts(step));
+        return ModelMetadata.of(modelName, cfg.version(), trainingData).withTrainingFacts(trainingFacts(step));
     }
 
     private Map<String, String> trainingFacts(long step) {
@@ -283,15 +284,10 @@ final class StageRun {
         return f;
     }
 
-    private SplitEvaluation.Result validate(FaceMatNetwork net, EvalSplit.EvalSet split, long step)
-            throws IOException, OrtException {
+    private Validation validate(FaceMatNetwork net, long step) throws IOException, OrtException {
         Path tmp = dir.resolve("validation.onnx");
         FaceMatOnnxExporter.export(net.exportWeights(), metadata(step), tmp);
-        try (FaceMatModel m = FaceMatModel.open(tmp)) {
-            return SplitEvaluation.run(m, split, cfg.validateCount(), 1f, 1, null);
-        } catch (ModelLoadException e) {
-            throw new IllegalStateException("the exporter wrote a model the node refuses: " + e.getMessage(), e);
-        }
+        return validator.validate(tmp);
     }
 
     /**

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.EvalSplit;
+import org.facemat.train.synth.SampleSource;
+import org.facemat.train.synth.SynthConfig;
 
 /**
  * A training run as {@code facemat train} runs it: stage 1 (teacher) in {@code out/teacher}, then stage 2 (student)
@@ -39,6 +41,12 @@ public final class TrainingRun {
         return cfg.out().resolve("student");
     }
 
+    /** The training synthesizer; the stages add different offsets to the seed, so they see different samples. */
+    private SampleSource synthesizer(SharedDataset ds, long seedOffset) {
+        return EvalSplit.trainingSynthesizer(ds, SynthConfig.training(cfg.size()).withSeqLen(cfg.seqLen()),
+                cfg.seed() + seedOffset);
+    }
+
     /** An existing split folder with enough samples as it is; otherwise the fixed split, made once. */
     private EvalSplit.EvalSet split(SharedDataset ds) throws IOException {
         if (Files.isRegularFile(cfg.evalSplit().resolve("manifest.json"))) {
@@ -57,23 +65,26 @@ public final class TrainingRun {
             EvalSplit.EvalSet split = split(ds);
             progress.printf(Locale.ROOT, "train: data %s, fixed split %s (%d samples, %s), output %s%n", cfg.data(),
                     split.folder(), split.count(), split.reused() ? "reused" : "made now", cfg.out());
+            Validation.Validator validator = Validation.onSplit(split, cfg.validateCount());
             Path product = null;
             if (cfg.stage().teacher()) {
-                StageRun teacher = new StageRun(cfg, false, teacherFolder(), cfg.base(), null, progress);
+                StageRun teacher = new StageRun(cfg, false, teacherFolder(), cfg.base(), null, cfg.teacherSteps(),
+                        synthesizer(ds, 0), validator, cfg.name() + "-teacher", TrainingData.SUMMARY, progress);
                 if (teacher.finished() && resume) {
                     progress.println("teacher: finished earlier, " + teacherFolder().resolve(StageRun.FINAL));
                 } else {
-                    teacher.run(ds, split, resume);
+                    teacher.run(resume);
                 }
                 product = teacherFolder().resolve(StageRun.FINAL);
             }
             if (cfg.stage().student()) {
                 Path from = cfg.stage().teacher() ? teacherFolder().resolve(StageRun.BEST) : cfg.base();
-                StageRun student = new StageRun(cfg, true, studentFolder(), from, from, progress);
+                StageRun student = new StageRun(cfg, true, studentFolder(), from, from, cfg.studentSteps(),
+                        synthesizer(ds, 1_000_003L), validator, cfg.name(), TrainingData.SUMMARY, progress);
                 if (student.finished() && resume) {
                     progress.println("student: finished earlier, " + studentFolder().resolve(StageRun.FINAL));
                 } else {
-                    student.run(ds, split, resume);
+                    student.run(resume);
                 }
                 product = studentFolder().resolve(StageRun.FINAL);
             }

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Runs a {@link Synthesizer} ahead of training: {@code workers} threads take the next sample index, synthesize it and
+ * Runs a {@link SampleSource} (usually the {@link Synthesizer}) ahead of training: {@code workers} threads take the next sample index, synthesize it and
  * put it into a bounded queue. Samples arrive in completion order (each carries its {@link Sample#index()}); sample i
  * is the same whichever thread makes it.
  */
@@ -19,7 +19,7 @@ public final class SynthLoader implements AutoCloseable {
     private final AtomicLong next;
     private volatile boolean closed;
 
-    public SynthLoader(Synthesizer synth, long firstIndex, int workers, int capacity) {
+    public SynthLoader(SampleSource synth, long firstIndex, int workers, int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
         this.next = new AtomicLong(firstIndex);
         this.pool = Executors.newFixedThreadPool(workers, r -> {

@@ -20,7 +20,7 @@ import org.facemat.train.data.Textures;
  * {@link SplittableRandom} seeded from them, in a fixed order, so it is the same on every run and in any thread.
  * Thread-safe (the readers are).
  */
-public final class Synthesizer {
+public final class Synthesizer implements SampleSource {
     private final SynthPool pool;
     private final OccluderSet occluders;
     private final Textures textures;
@@ -121,6 +121,7 @@ public final class Synthesizer {
     }
 
     /** Synthesizes sample {@code index}. */
+    @Override
     public Sample sample(long index) throws IOException {
         Plan p = plan(index);
         int n = cfg.seqLen();
