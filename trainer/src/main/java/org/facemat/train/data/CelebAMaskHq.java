@@ -196,6 +196,14 @@ public final class CelebAMaskHq implements FaceSource {
         return false;
     }
 
+    /** Ids that are a multiple of {@link #HELD_OUT_EVERY} are held out (750 of 30,000, near the paper's 716). */
+    public static final int HELD_OUT_EVERY = 40;
+
+    @Override
+    public boolean isHeldOut(int index) {
+        return ids[index] % HELD_OUT_EVERY == 0;
+    }
+
     @Override
     public String itemName(int index) {
         return Integer.toString(ids[index]);
