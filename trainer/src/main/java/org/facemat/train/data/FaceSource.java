@@ -21,6 +21,15 @@ public interface FaceSource extends AutoCloseable {
 
     FaceSample read(int index) throws IOException;
 
+    /**
+     * Whether item {@code index} is kept out of training by the source's own rule (sources beyond the shared data,
+     * e.g. every 40th CelebAMask-HQ id, a studio shot's held-out roto frames). The shared data's rule is in
+     * {@code EvalSplit}.
+     */
+    default boolean isHeldOut(int index) {
+        return false;
+    }
+
     /** Items {@code first .. first+count-1} (consecutive frames of a clip). */
     default List<FaceSample> readRun(int first, int count) throws IOException {
         List<FaceSample> out = new ArrayList<>(count);

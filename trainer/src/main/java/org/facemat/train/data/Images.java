@@ -5,7 +5,10 @@ import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /** PNG/JPEG reading and writing of planar float images through javax.imageio. */
 public final class Images {
@@ -21,6 +24,26 @@ public final class Images {
             throw new IOException(file + ": not a readable image");
         }
         return im;
+    }
+
+    /** Width and height from the file's header, without decoding the pixels. */
+    public static int[] size(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IOException(file + ": file missing");
+        }
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> it = in == null ? null : ImageIO.getImageReaders(in);
+            if (it == null || !it.hasNext()) {
+                throw new IOException(file + ": not a readable image");
+            }
+            ImageReader r = it.next();
+            try {
+                r.setInput(in);
+                return new int[] {r.getWidth(0), r.getHeight(0)};
+            } finally {
+                r.dispose();
+            }
+        }
     }
 
     /** An 8-bit grey label: 0 -> 0.0, 255 -> 1.0. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * and one RGBA PNG with straight alpha per row. Index i is the i-th data row of the CSV. Images load on first use and
  * are cached. Files under {@code brushes/} are white brush tips and are marked tintable.
  */
-public final class OccluderSet {
+public final class OccluderSet implements OccluderSource {
     /** One row of the index. */
     public record Entry(int index, String file, String category, int width, int height, boolean semiTransparent) {
         public boolean tintable() {
@@ -55,6 +55,12 @@ public final class OccluderSet {
         return new OccluderSet(dir, List.copyOf(list));
     }
 
+    @Override
+    public String name() {
+        return "occluders";
+    }
+
+    @Override
     public int size() {
         return entries.size();
     }
@@ -72,6 +78,7 @@ public final class OccluderSet {
     }
 
     /** The occluder at {@code index} (cached). */
+    @Override
     public Occluder load(int index) throws IOException {
         Occluder o = cache.get(index);
         if (o != null) {

@@ -15,7 +15,7 @@ import java.util.stream.Stream;
  * (big-endian header: header size, version, width, height, bytes per pixel, magic "GPAT", name; then raw 8-bit
  * pixels, grey, grey+alpha, RGB or RGBA). Sorted by relative path; index i is the i-th in that order.
  */
-public final class Textures {
+public final class Textures implements TextureSource {
     /** A texture as planar RGB in [0,1]. */
     public record Texture(String name, int width, int height, float[] rgb) {
     }
@@ -44,6 +44,12 @@ public final class Textures {
         return new Textures(dir, List.copyOf(files));
     }
 
+    @Override
+    public String name() {
+        return "textures";
+    }
+
+    @Override
     public int size() {
         return files.size();
     }
@@ -52,6 +58,7 @@ public final class Textures {
         return files;
     }
 
+    @Override
     public Texture load(int index) throws IOException {
         Texture t = cache.get(index);
         if (t != null) {

@@ -17,6 +17,9 @@ import org.facemat.train.data.FaceClip;
 import org.facemat.train.data.FaceSource;
 import org.facemat.train.data.FaceStills;
 import org.facemat.train.data.Images;
+import org.facemat.train.data.OccluderSource;
+import org.facemat.train.data.OccluderSources;
+import org.facemat.train.data.TextureSource;
 import org.facemat.train.data.SharedDataset;
 
 /**
@@ -93,6 +96,52 @@ public final class EvalSplit {
     /** The training synthesizer: the training pool with {@link SynthConfig#training(int)}. */
     public static Synthesizer trainingSynthesizer(SharedDataset ds, SynthConfig cfg, long seed) {
         return new Synthesizer(trainingPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, seed);
+    }
+
+    /**
+     * The training synthesizer over the shared data plus {@code extra}: the occluder and texture indices of the
+     * extra sets follow the shared ones ({@link OccluderSources#concat}), so with no extra data this is exactly
+     * {@link #trainingSynthesizer(SharedDataset, SynthConfig, long)}. Every face source, occluder set and texture
+     * set weighs by its item count in the draw (face sources: each source the same, as for the shared data).
+     */
+    public static Synthesizer trainingSynthesizer(SharedDataset ds, ExtraData extra, SynthConfig cfg, long seed) {
+        if (extra.isEmpty()) {
+            return trainingSynthesizer(ds, cfg, seed);
+        }
+        SynthPool shared = trainingPool(ds, cfg.seqLen());
+        List<SynthPool.Faces> faces = new ArrayList<>(shared.faces());
+        for (FaceSource f : extra.faces()) {
+            int[] starts = IntStream.rangeClosed(0, f.size() - (f.isClip() ? cfg.seqLen() : 1))
+                    .filter(s -> IntStream.range(s, s + (f.isClip() ? cfg.seqLen() : 1)).noneMatch(f::isHeldOut))
+                    .toArray();
+            faces.add(new SynthPool.Faces(f, starts));
+        }
+        List<OccluderSource> occSets = new ArrayList<>();
+        occSets.add(ds.occluders());
+        occSets.addAll(extra.occluders());
+        List<TextureSource> texSets = new ArrayList<>();
+        if (ds.textures() != null) {
+            texSets.add(ds.textures());
+        }
+        texSets.addAll(extra.textures());
+        int[] occ = joinedTrainingIndices(shared.occluders(), ds.occluders().size(), extra.occluders().stream()
+                .mapToInt(OccluderSource::size).toArray());
+        int[] tex = joinedTrainingIndices(shared.textures(), ds.textures() == null ? 0 : ds.textures().size(),
+                extra.textures().stream().mapToInt(TextureSource::size).toArray());
+        return new Synthesizer(new SynthPool(faces, occ, tex), OccluderSources.concat(occSets),
+                texSets.isEmpty() ? null : OccluderSources.concatTextures(texSets), cfg, seed);
+    }
+
+    /** The shared training indices, then each extra set's indices (offset) whose own index is not a multiple of 10. */
+    private static int[] joinedTrainingIndices(int[] shared, int sharedSize, int[] extraSizes) {
+        IntStream all = IntStream.of(shared);
+        int start = sharedSize;
+        for (int n : extraSizes) {
+            int s0 = start;
+            all = IntStream.concat(all, IntStream.range(0, n).filter(i -> !isEvalOccluder(i)).map(i -> s0 + i));
+            start += n;
+        }
+        return all.toArray();
     }
 
     public static Synthesizer evalSynthesizer(SharedDataset ds, int size) {

@@ -10,7 +10,8 @@ import org.facemat.train.data.FaceBox;
 import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.FaceSource;
 import org.facemat.train.data.Occluder;
-import org.facemat.train.data.OccluderSet;
+import org.facemat.train.data.OccluderSource;
+import org.facemat.train.data.TextureSource;
 import org.facemat.train.data.Textures;
 
 /**
@@ -22,12 +23,16 @@ import org.facemat.train.data.Textures;
  */
 public final class Synthesizer implements SampleSource {
     private final SynthPool pool;
-    private final OccluderSet occluders;
-    private final Textures textures;
+    private final OccluderSource occluders;
+    private final TextureSource textures;
     private final SynthConfig cfg;
     private final long seed;
 
-    public Synthesizer(SynthPool pool, OccluderSet occluders, Textures textures, SynthConfig cfg, long seed) {
+    /**
+     * @param pool      what may be drawn: face items, and indices into {@code occluders} and {@code textures}
+     * @param textures  null when there are none
+     */
+    public Synthesizer(SynthPool pool, OccluderSource occluders, TextureSource textures, SynthConfig cfg, long seed) {
         this.pool = pool;
         this.occluders = occluders;
         this.textures = textures;
