@@ -1,0 +1,52 @@
+package org.facemat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facemat.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code facemat finetune} on a short studio shot made from the shared data: cap13 with skin labels as roto. */
+class FinetuneCommandTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void finetunesAShotAndReportsHeldOutFramesBeforeAndAfter() throws Exception {
+        Path cap13 = SharedData.require("data/faces/cap13");
+        Path mattes = Files.createDirectories(tmp.resolve("roto"));
+        for (int f = 0; f < 40; f += 5) { // 8 roto'd frames: 6 to train on, 2 held out
+            Files.copy(cap13.resolve(String.format("skin/%06d.png", f)), mattes.resolve(String.format(
+                    "cap13_roto.%04d.png", f)));
+        }
+        Path out = tmp.resolve("ft");
+        Harness.Result r = Harness.facemat("finetune", "--footage", cap13.resolve("cap13_edit2.mp4").toString(),
+                "--mattes", mattes.toString(), "--out", out.toString(), "--steps", "2", "--size", "48");
+        System.out.print(r.out());
+        assertEquals(0, r.code(), r.toString());
+        assertTrue(r.out().contains("8 roto'd frames (6 to train on, 2 held out)"), r.out());
+        assertTrue(r.out().contains("held-out frames: band MSE"), r.out());
+        JsonObject report = JsonParser.parseString(Files.readString(out.resolve("finetune-report.json")))
+                .getAsJsonObject();
+        assertEquals(6, report.get("train_frames").getAsInt());
+        assertEquals(2, report.get("held_out_frames").getAsInt());
+        assertTrue(report.getAsJsonObject("before").get("iou").getAsDouble() > 0);
+        Harness.Result info = Harness.facemat("model", "info", out.resolve("final.onnx").toString());
+        assertEquals(0, info.code(), info.toString());
+        assertTrue(info.out().contains("facemat-init-finetuned"), info.out());
+    }
+
+    @Test
+    void emptyMatteFolderIsOneLineExitThree() throws Exception {
+        Path cap13 = SharedData.require("data/faces/cap13");
+        Path empty = Files.createDirectories(tmp.resolve("none"));
+        Harness.Result r = Harness.facemat("finetune", "--footage", cap13.resolve("cap13_edit2.mp4").toString(),
+                "--mattes", empty.toString(), "--out", tmp.resolve("x").toString());
+        Harness.assertFailure(r, ExitCode.BAD_INPUT, "cap13_edit2.mp4");
+    }
+}
