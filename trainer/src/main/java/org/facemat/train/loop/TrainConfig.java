@@ -38,11 +38,12 @@ import java.util.Set;
  * @param seed            synthesis seed
  * @param name            exported model name
  * @param version         exported model version
+ * @param extra           datasets trained on besides the shared data
  */
 public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path base, int size, int seqLen, int batch,
         int teacherSteps, int studentSteps, float lrBackbone, float lrDecoder, float beta1, float beta2, float emaDecay,
         int checkpointEvery, int validateEvery, int validateCount, int workers, long seed, String name,
-        String version) {
+        String version, ExtraSources extra) {
 
     /** Which stages a run trains. */
     public enum Stage {
@@ -64,7 +65,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
 
     private static final Set<String> KEYS = Set.of("stage", "data", "evalSplit", "out", "base", "size", "seqLen",
             "batch", "teacherSteps", "studentSteps", "lrBackbone", "lrDecoder", "beta1", "beta2", "emaDecay",
-            "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version");
+            "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version", "extra");
 
     public TrainConfig {
         require(size >= 32 && size % 4 == 0, "size must be a multiple of 4, at least 32");
@@ -77,6 +78,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
         require(validateCount >= 1 && validateCount <= EVAL_COUNT, "validateCount must be in 1.." + EVAL_COUNT);
         require(workers >= 1, "workers must be at least 1");
         require(name != null && !name.isBlank() && version != null && !version.isBlank(), "name and version needed");
+        extra = extra == null ? ExtraSources.NONE : extra;
     }
 
     private static void require(boolean ok, String message) {
@@ -127,7 +129,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
                     num(o, "emaDecay", 0.999).floatValue(), num(o, "checkpointEvery", 25).intValue(),
                     num(o, "validateEvery", 50).intValue(), num(o, "validateCount", 48).intValue(),
                     num(o, "workers", 1).intValue(), num(o, "seed", 1).longValue(), str(o, "name", "facemat-face"),
-                    str(o, "version", "1.0.0"));
+                    str(o, "version", "1.0.0"), ExtraSources.parse(o.get("extra"), dir));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IOException(file + ": " + firstLine(e.getMessage()));
         }
@@ -162,12 +164,12 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     public TrainConfig withBase(Path b) {
         return new TrainConfig(stage, data, evalSplit, out, b, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version);
+                seed, name, version, extra);
     }
 
     public TrainConfig withOut(Path o) {
         return new TrainConfig(stage, data, evalSplit, o, base, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version);
+                seed, name, version, extra);
     }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.EvalSplit;
+import org.facemat.train.synth.ExtraData;
 import org.facemat.train.synth.SampleSource;
 import org.facemat.train.synth.SynthConfig;
 
@@ -42,8 +43,8 @@ public final class TrainingRun {
     }
 
     /** The training synthesizer; the stages add different offsets to the seed, so they see different samples. */
-    private SampleSource synthesizer(SharedDataset ds, long seedOffset) {
-        return EvalSplit.trainingSynthesizer(ds, SynthConfig.training(cfg.size()).withSeqLen(cfg.seqLen()),
+    private SampleSource synthesizer(SharedDataset ds, ExtraData extra, long seedOffset) {
+        return EvalSplit.trainingSynthesizer(ds, extra, SynthConfig.training(cfg.size()).withSeqLen(cfg.seqLen()),
                 cfg.seed() + seedOffset);
     }
 
@@ -61,7 +62,12 @@ public final class TrainingRun {
     /** Runs the configured stages; returns the model the run produced (the last stage's final.onnx). */
     public Path run(boolean resume) throws IOException, InterruptedException, OrtException {
         Files.createDirectories(cfg.out());
+        ExtraData extra = cfg.extra().open();
         try (SharedDataset ds = SharedDataset.open(cfg.data())) {
+            if (!extra.isEmpty()) {
+                progress.printf(Locale.ROOT, "train: extra data: %d face sets, %d occluder sets, %d texture sets%n",
+                        extra.faces().size(), extra.occluders().size(), extra.textures().size());
+            }
             EvalSplit.EvalSet split = split(ds);
             progress.printf(Locale.ROOT, "train: data %s, fixed split %s (%d samples, %s), output %s%n", cfg.data(),
                     split.folder(), split.count(), split.reused() ? "reused" : "made now", cfg.out());
@@ -69,7 +75,7 @@ public final class TrainingRun {
             Path product = null;
             if (cfg.stage().teacher()) {
                 StageRun teacher = new StageRun(cfg, false, teacherFolder(), cfg.base(), null, cfg.teacherSteps(),
-                        synthesizer(ds, 0), validator, cfg.name() + "-teacher", TrainingData.SUMMARY, progress);
+                        synthesizer(ds, extra, 0), validator, cfg.name() + "-teacher", TrainingData.SUMMARY, progress);
                 if (teacher.finished() && resume) {
                     progress.println("teacher: finished earlier, " + teacherFolder().resolve(StageRun.FINAL));
                 } else {
@@ -80,7 +86,7 @@ public final class TrainingRun {
             if (cfg.stage().student()) {
                 Path from = cfg.stage().teacher() ? teacherFolder().resolve(StageRun.BEST) : cfg.base();
                 StageRun student = new StageRun(cfg, true, studentFolder(), from, from, cfg.studentSteps(),
-                        synthesizer(ds, 1_000_003L), validator, cfg.name(), TrainingData.SUMMARY, progress);
+                        synthesizer(ds, extra, 1_000_003L), validator, cfg.name(), TrainingData.SUMMARY, progress);
                 if (student.finished() && resume) {
                     progress.println("student: finished earlier, " + studentFolder().resolve(StageRun.FINAL));
                 } else {
@@ -89,6 +95,8 @@ public final class TrainingRun {
                 product = studentFolder().resolve(StageRun.FINAL);
             }
             return product;
+        } finally {
+            ExtraSources.close(extra);
         }
     }
 }
