@@ -44,8 +44,8 @@ public final class Renderer {
     public RenderSummary render(RenderSettings s, RenderListener listener) throws RenderException {
         long t0 = System.nanoTime();
         try (FrameSource src = open(s.input())) {
-            plan(s, src, null); // a bad frame range or frame size fails here, before any output folder is made
-            List<MattePass> passes = openPasses(s, src);
+            RenderPlan early = plan(s, src, null); // a bad range or frame size fails here, before any folder is made
+            List<MattePass> passes = openPasses(s, src, early.first(), early.last());
             try {
                 RenderPlan plan = plan(s, src, passes);
                 listener.started(plan);
@@ -110,15 +110,16 @@ public final class Renderer {
     }
 
 
-    private List<MattePass> openPasses(RenderSettings s, FrameSource src) throws RenderException {
+    private List<MattePass> openPasses(RenderSettings s, FrameSource src, long first, long last)
+            throws RenderException {
         List<MattePass> passes = new ArrayList<>();
         String modelName = model.metadata().getOrDefault(ModelContract.META_NAME, "?");
         try {
             for (PassSpec p : s.passes()) {
                 checkWritable(Path.of(p.path()));
-                StaleTemporaries.sweep(p);
+                StaleTemporaries.sweep(p, first, last);
                 switch (p.kind()) {
-                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName));
+                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName, src.width(), src.height()));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
                     default -> passes.add(new MoviePass(p, src.frameRate()));
                 }
