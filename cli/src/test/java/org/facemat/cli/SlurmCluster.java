@@ -47,7 +47,7 @@ final class SlurmCluster implements AutoCloseable {
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("r--------"));
         Path socket = dir.resolve("munge/munge.socket");
         String user = System.getProperty("user.name");
-        String host = InetAddress.getLocalHost().getHostName().replaceFirst("\\..*", "");
+        String host = shortHostName();
         int ctldPort = freePort();
         int slurmdPort = freePort();
         conf = dir.resolve("slurm.conf");
@@ -92,7 +92,7 @@ final class SlurmCluster implements AutoCloseable {
                     "--seed-file=" + dir.resolve("munge/seed")));
             waitFor(() -> Files.exists(socket), 20, "munged did not create its socket");
             start("slurmctld", List.of(sbin("slurmctld"), "-D", "-i", "-f", conf.toString()));
-            start("slurmd", List.of(sbin("slurmd"), "-D", "-f", conf.toString()));
+            start("slurmd", List.of(sbin("slurmd"), "-D", "-N", host, "-f", conf.toString()));
             waitFor(() -> {
                 Run r = run(List.of("sinfo", "-h", "-o", "%t"), 10);
                 return r.code == 0 && r.out.trim().matches("idle|mix|alloc");
@@ -102,6 +102,13 @@ final class SlurmCluster implements AutoCloseable {
             close();
             throw new AssertionError(e.getMessage() + "\n" + logs, e);
         }
+    }
+
+    /** The name slurmctld checks SlurmctldHost against: the kernel's host name, up to the first dot. */
+    static String shortHostName() throws IOException {
+        Path kernel = Path.of("/proc/sys/kernel/hostname");
+        String h = Files.exists(kernel) ? Files.readString(kernel).trim() : InetAddress.getLocalHost().getHostName();
+        return h.replaceFirst("\\..*", "");
     }
 
     private static String sbin(String name) {
