@@ -156,6 +156,10 @@ final class FarmCommand implements Runnable {
         @Option(names = "--name", paramLabel = "<job>", description = "job name (default: from the input's name)")
         String name;
 
+        @Option(names = "--farm-input", paramLabel = "<path>", description = "the input's path on the farm's "
+                + "machines, when they mount it elsewhere (default: its absolute path here)")
+        String farmInput;
+
         @Option(names = "--facemat", defaultValue = "facemat", paramLabel = "<command>",
                 description = "the facemat command on the farm's machines (default ${DEFAULT-VALUE})")
         String facemat;
@@ -181,7 +185,8 @@ final class FarmCommand implements Runnable {
             ChunkPlan plan = shot.plan();
             String base = out.toAbsolutePath().normalize().toString();
             Path exr = exrPattern(base);
-            FarmJob job = new FarmJob(jobName(), plan, shot.input.toAbsolutePath().normalize().toString(), base,
+            String input = farmInput != null ? farmInput : shot.input.toAbsolutePath().normalize().toString();
+            FarmJob job = new FarmJob(jobName(), plan, input, base,
                     presetArgument(), exr.toString(), movies(base), facemat,
                     model == null ? null : model.toAbsolutePath().normalize().toString(), threads);
             List<Path> written;

@@ -3,7 +3,6 @@ package org.facemat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.google.gson.JsonObject;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -169,9 +168,5 @@ class FarmChunkTest {
             assertEquals(0.0, FarmTesting.maxDiff(e.image().channel(c).values(), a.image().channel(c).values()),
                     actual + " " + c);
         }
-    }
-
-    static JsonObject last(List<JsonObject> l) {
-        return l.get(l.size() - 1);
     }
 }

@@ -182,6 +182,25 @@ class FarmExportTest {
         assertEquals(List.of("0-29", "30-59", "60-89", "90-99"), ranges);
     }
 
+    /** The job examples in sample-projects/farm are what the exporter writes today. */
+    @Test
+    void sampleProjectExamplesAreCurrent() throws Exception {
+        Path examples = Harness.home().resolve("sample-projects/farm");
+        for (String engine : List.of("slurm", "opencue", "openjd")) {
+            Harness.Result r = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", engine,
+                    "--farm-input", "/mnt/shows/demo/sh010/plate/cap13-sample.mp4", "--out",
+                    "/mnt/shows/demo/sh010/matte/sh010", "--job-dir", dir.resolve("ex").toString(), "--name", "sh010",
+                    "--show", "demo", "--shot", "sh010", "--user", "artist");
+            assertEquals(ExitCode.OK, r.code(), r.toString());
+        }
+        List<String> names = Harness.names(dir.resolve("ex"));
+        assertEquals(Harness.names(examples).stream().filter(n -> !n.equals("README.md")).toList(), names);
+        for (String n : names) {
+            assertEquals(Files.readString(dir.resolve("ex").resolve(n)), Files.readString(examples.resolve(n)),
+                    "sample-projects/farm/" + n + " is out of date: export it again (see its README.md)");
+        }
+    }
+
     /** A "facemat" command for the exported jobs: this build, as an installed launcher would run it. */
     Path launcher() throws Exception {
         Path l = dir.resolve("bin/facemat");
