@@ -7,7 +7,9 @@ import picocli.CommandLine.Command;
 /** The {@code facemat} command. */
 @Command(name = "facemat", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Face mattes with an uncertainty pass for film and video post-production.",
-        subcommands = {RenderCommand.class, ExportCommand.class, ModelCommand.class, BenchCommand.class, DoctorCommand.class, DataCommand.class, EvalCommand.class, TrainCommand.class, FinetuneCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RenderCommand.class, FarmCommand.class, ExportCommand.class, ModelCommand.class, BenchCommand.class,
+            DoctorCommand.class, DataCommand.class, EvalCommand.class, TrainCommand.class, FinetuneCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -47,9 +47,10 @@ final class RenderCommand implements Runnable {
             + "(e.g. 1001-1100); default: all")
     String frames;
 
-    @Option(names = "--preroll", defaultValue = "0", paramLabel = "P", description = "frames before the range run "
-            + "through the network, unwritten, to build the recurrent state (default ${DEFAULT-VALUE})")
-    int preroll;
+    @Option(names = "--preroll", defaultValue = Preroll.DEFAULT, paramLabel = "P|all", description = "frames before "
+            + "the range run through the network, unwritten, to build the recurrent state; 'all' = from the source's "
+            + "first frame, so the range equals a render of the whole shot (default ${DEFAULT-VALUE}; see docs/farm.md)")
+    String preroll;
 
     @Option(names = "--downsample", paramLabel = "<ratio>", description = "downsample ratio in (0,1]; default: the "
             + "model's recommendation for the frame size")
@@ -159,7 +160,7 @@ final class RenderCommand implements Runnable {
             throw new CliFailure(ExitCode.USAGE, "bad --on-error '" + onError + "' (skip or stop)");
         }
         try {
-            return new RenderSettings(input, first, last, preroll, ratio, policy, resume, passes);
+            return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }

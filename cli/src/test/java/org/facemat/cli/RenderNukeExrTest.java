@@ -35,7 +35,7 @@ class RenderNukeExrTest {
     static void renderOnce() {
         base = dir.resolve("renders/sample");
         Harness.Result r = Harness.render(Harness.sample().toString(), "--out", base.toString(), "--preset",
-                "nuke-exr", "--frames", "10-13", "--log", "quiet");
+                "nuke-exr", "--frames", "10-13", "--preroll", "0", "--log", "quiet");
         assertEquals("", r.out(), "--log quiet prints nothing");
     }
 

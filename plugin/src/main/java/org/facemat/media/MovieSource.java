@@ -634,7 +634,9 @@ final class MovieSource implements FrameSource {
                 return false;
             }
             if (r != AVERROR_EAGAIN()) {
-                throw new MediaException(path, firstNumber + Math.max(wanted, decodedIndex + 1),
+                // the picture that failed is the next one after the last delivered (frame-threaded decoders report
+                // an error late, with a later packet)
+                throw new MediaException(path, firstNumber + (decodedIndex >= 0 ? decodedIndex + 1 : wanted),
                         "cannot decode (" + Ffmpeg.error(r) + ")");
             }
             if (demuxEnded) {
@@ -662,6 +664,9 @@ final class MovieSource implements FrameSource {
                     if (i >= 0) {
                         bad = i;
                     }
+                }
+                if (decodedIndex >= 0 && decodedIndex + 1 < bad) {
+                    bad = decodedIndex + 1; // a frame-threaded decoder reports an earlier packet's error here
                 }
                 throw new MediaException(path, firstNumber + bad, "cannot decode (" + Ffmpeg.error(r) + ")");
             }

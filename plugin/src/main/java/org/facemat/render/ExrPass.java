@@ -9,6 +9,8 @@ import org.facemat.media.FramePattern;
 import org.facemat.media.FrameRate;
 import org.facemat.media.Timecode;
 import org.facemat.media.exr.ExrChannel;
+import org.facemat.media.exr.ExrChannelInfo;
+import org.facemat.media.exr.ExrHeader;
 import org.facemat.media.exr.ExrCompression;
 import org.facemat.media.exr.ExrImage;
 import org.facemat.media.exr.ExrOptions;
@@ -27,9 +29,13 @@ final class ExrPass implements MattePass {
     private final FramePattern pattern;
     private final ExrWriter writer = new ExrWriter();
     private final ExrOptions base;
+    private final int width;
+    private final int height;
 
-    ExrPass(PassSpec spec, FrameRate rate, String modelName) {
+    ExrPass(PassSpec spec, FrameRate rate, String modelName, int width, int height) {
         this.spec = spec;
+        this.width = width;
+        this.height = height;
         this.pattern = FramePattern.parse(Path.of(spec.path()));
         ExrOptions o = ExrOptions.defaults().withCompression(spec.zip() ? ExrCompression.ZIP : ExrCompression.NONE)
                 .withString("facemat/model", modelName);
@@ -48,14 +54,35 @@ final class ExrPass implements MattePass {
         return pattern.path(n);
     }
 
+    /**
+     * Complete means: every chunk of the file reads and decompresses, and its header says what this render would
+     * write (the frame size, the channels and their pixel type). A frame left by a render of another size or with
+     * other settings is rendered again.
+     */
     @Override
     public boolean isComplete(long n) {
+        ExrHeader h;
         try {
-            ExrReader.verify(pathFor(n));
-            return true;
+            h = ExrReader.verify(pathFor(n));
         } catch (IOException e) {
             return false;
         }
+        return h.width() == width && h.height() == height && h.channels().equals(expectedChannels());
+    }
+
+    /** The channel list this pass writes, in the file's (sorted) order. */
+    List<ExrChannelInfo> expectedChannels() {
+        PixelType type = spec.floatPixels() ? PixelType.FLOAT : PixelType.HALF;
+        List<String> names = new ArrayList<>(List.of("A", UNCERTAINTY_CHANNEL));
+        if (spec.plate()) {
+            names.addAll(List.of("R", "G", "B"));
+        }
+        names.sort(null);
+        List<ExrChannelInfo> c = new ArrayList<>();
+        for (String name : names) {
+            c.add(new ExrChannelInfo(name, type, false, 1, 1));
+        }
+        return c;
     }
 
     @Override

@@ -45,8 +45,11 @@ public final class Renderer {
     public RenderSummary render(RenderSettings s, RenderListener listener) throws RenderException {
         long t0 = System.nanoTime();
         try (FrameSource src = open(s.input())) {
-            plan(s, src, null); // a bad frame range or frame size fails here, before any output folder is made
-            List<MattePass> passes = openPasses(s, src);
+            RenderPlan early = plan(s, src, null); // a bad range or frame size fails here, before any folder is made
+            if (queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory()) == 0) {
+                throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
+            }
+            List<MattePass> passes = openPasses(s, src, early.first(), early.last());
             try {
                 RenderPlan plan = plan(s, src, passes);
                 listener.started(plan);
@@ -111,15 +114,16 @@ public final class Renderer {
     }
 
 
-    private List<MattePass> openPasses(RenderSettings s, FrameSource src) throws RenderException {
+    private List<MattePass> openPasses(RenderSettings s, FrameSource src, long first, long last)
+            throws RenderException {
         List<MattePass> passes = new ArrayList<>();
         String modelName = model.metadata().getOrDefault(ModelContract.META_NAME, "?");
         try {
             for (PassSpec p : s.passes()) {
                 checkWritable(Path.of(p.path()));
-                StaleTemporaries.sweep(p);
+                StaleTemporaries.sweep(p, first, last);
                 switch (p.kind()) {
-                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName));
+                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName, src.width(), src.height()));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
                     default -> passes.add(new MoviePass(p, src.frameRate()));
                 }
@@ -164,10 +168,36 @@ public final class Renderer {
     private static final Decoded END = new Decoded(Long.MIN_VALUE, null, null);
     private static final Matted DONE = new Matted(Long.MIN_VALUE, null, null, null);
 
+    /**
+     * How many frames may wait between two stages for frames of this size in this JVM's heap: {@link #QUEUE}, fewer
+     * for very large frames, or 0 when even one frame in flight per stage does not fit.
+     */
+    static int queueDepth(int width, int height, long maxHeap) {
+        long px = (long) width * height;
+        long perFrame = px * (12 + 8); // the plate as float RGB, the matte and the uncertainty
+        long fixed = px * 32; // the decoder's frame, the network's input and output buffers, the writers' buffers
+        for (int q = QUEUE; q >= 1; q--) {
+            if (fixed + (2L * q + 3) * perFrame <= maxHeap * 0.8) {
+                return q;
+            }
+        }
+        return 0;
+    }
+
+    /** The heap a render of frames this size needs at the least, in bytes. */
+    static long heapNeeded(int width, int height) {
+        long px = (long) width * height;
+        return (long) ((px * 32 + 5 * px * 20) / 0.8);
+    }
+
     private RenderSummary run(RenderSettings s, FrameSource src, RenderPlan plan, List<MattePass> passes,
                               RenderListener listener, long t0) throws RenderException {
-        BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(QUEUE);
-        BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(QUEUE);
+        int depth = queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory());
+        if (depth == 0) {
+            throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
+        }
+        BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(depth);
+        BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(depth);
         AtomicReference<RenderException> failure = new AtomicReference<>();
         MatteNode node = new MatteNode(model, plan.ratio());
         FramePool pool = new FramePool();
@@ -199,6 +229,8 @@ public final class Renderer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, "render interrupted"));
+        } catch (OutOfMemoryError e) {
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, tooBig(src)));
         } finally {
             writer.interrupt();
             decoder.interrupt();
@@ -316,6 +348,8 @@ public final class Renderer {
             return;
         } catch (RuntimeException e) {
             failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, src.path() + ": " + oneLine(e), e));
+        } catch (OutOfMemoryError e) {
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, tooBig(src)));
         }
         putQuietly(out, END);
     }
@@ -345,6 +379,10 @@ public final class Renderer {
             return;
         } catch (OrtException | RuntimeException e) {
             failure.compareAndSet(null, new RenderException(RenderException.Kind.MODEL, "network failed: " + oneLine(e), e));
+        } catch (OutOfMemoryError e) {
+            failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, plan.input() + ": "
+                    + plan.width() + "x" + plan.height() + " frames: out of Java heap in the network (raise it with "
+                    + "FACEMAT_JAVA_OPTS=-Xmx...)"));
         }
         putQuietly(out, DONE);
     }
@@ -363,6 +401,13 @@ public final class Renderer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    static String tooBig(FrameSource src) {
+        long gb = (heapNeeded(src.width(), src.height()) + (1L << 30) - 1) >> 30;
+        return src.path() + ": " + src.width() + "x" + src.height() + " frames need about " + gb + " GB of Java heap, "
+                + "this one has " + String.format(java.util.Locale.ROOT, "%.1f", Runtime.getRuntime().maxMemory()
+                / (double) (1L << 30)) + " GB (set FACEMAT_JAVA_OPTS=-Xmx" + gb + "g)";
     }
 
     static String oneLine(Throwable e) {

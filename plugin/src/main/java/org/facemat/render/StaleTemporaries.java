@@ -10,13 +10,21 @@ import org.facemat.media.FramePattern;
 /**
  * Removes what a killed render left of its outputs: temporary files that were never renamed into place
  * ({@code .<frame>.tmp-<random>} from the EXR writer, {@code <file>.partial} from the others). Only names that belong
- * to this render's outputs are touched.
+ * to this render's outputs are touched, and of a sequence only the frames of this render's range: on a farm, the
+ * chunks of one shot write into one folder at the same time, and one chunk must not delete the frame another chunk is
+ * writing.
  */
 final class StaleTemporaries {
     private StaleTemporaries() {
     }
 
+    /** Sweeps every frame number of a sequence (and the movie's leftover). */
     static int sweep(PassSpec spec) {
+        return sweep(spec, Long.MIN_VALUE, Long.MAX_VALUE);
+    }
+
+    /** Sweeps the leftovers of frames {@code first..last} of a sequence, or the movie's leftover. */
+    static int sweep(PassSpec spec, long first, long last) {
         Path target = Path.of(spec.path()).toAbsolutePath();
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
@@ -31,7 +39,13 @@ final class StaleTemporaries {
                 if (final_ == null) {
                     continue;
                 }
-                boolean ours = pattern != null ? pattern.numberOf(final_).isPresent() : final_.equals(movieName);
+                boolean ours;
+                if (pattern != null) {
+                    java.util.OptionalLong n = pattern.numberOf(final_);
+                    ours = n.isPresent() && n.getAsLong() >= first && n.getAsLong() <= last;
+                } else {
+                    ours = final_.equals(movieName);
+                }
                 if (ours && Files.deleteIfExists(p)) {
                     removed++;
                 }

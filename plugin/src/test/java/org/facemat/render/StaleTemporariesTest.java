@@ -34,4 +34,18 @@ class StaleTemporariesTest {
         }
         assertEquals(1, StaleTemporaries.sweep(PassSpec.fromPath(dir.resolve("shot.mov").toString())));
     }
+
+    /** Chunks of one shot write into one folder at once: a chunk sweeps only the frames of its own range. */
+    @Test
+    void leavesTheTemporariesOfOtherChunksAlone(@TempDir Path dir) throws Exception {
+        for (String n : List.of(".shot.0024.exr.tmp-a", ".shot.0025.exr.tmp-b", ".shot.0049.exr.tmp-c",
+                ".shot.0050.exr.tmp-d", "shot.0030.exr.partial")) {
+            Files.writeString(dir.resolve(n), "x");
+        }
+        assertEquals(3, StaleTemporaries.sweep(PassSpec.fromPath(dir.resolve("shot.####.exr").toString()), 25, 49));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(".shot.0024.exr.tmp-a", ".shot.0050.exr.tmp-d"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
 }

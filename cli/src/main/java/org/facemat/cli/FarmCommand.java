@@ -1,0 +1,324 @@
+package org.facemat.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.facemat.media.FrameSource;
+import org.facemat.media.MediaException;
+import org.facemat.render.Assembler;
+import org.facemat.render.PassSpec;
+import org.facemat.render.Preset;
+import org.facemat.render.RenderException;
+import org.facemat.render.RenderSummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code facemat farm}: a shot cut into chunks for a render farm, job descriptions, and the final movie. */
+@Command(name = "farm", description = "Render a shot on a farm: plan chunks, export jobs, assemble the movie.",
+        subcommands = {FarmCommand.Plan.class, FarmCommand.Export.class, FarmCommand.Assemble.class})
+final class FarmCommand implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CliFailure(ExitCode.USAGE, "farm needs a subcommand: plan, export or assemble "
+                + "(facemat farm --help)");
+    }
+
+    /** The options that say how a shot is cut. */
+    static class Shot {
+        @Parameters(index = "0", paramLabel = "<input>", description = "the shot: movie or image sequence")
+        Path input;
+
+        @Option(names = "--frames", paramLabel = "S-E", description = "frame range (default: the whole source)")
+        String frames;
+
+        @Option(names = "--chunk", defaultValue = "" + ChunkPlan.DEFAULT_CHUNK, paramLabel = "N",
+                description = "frames per chunk (default ${DEFAULT-VALUE})")
+        int chunk;
+
+        @Option(names = "--preroll", defaultValue = Preroll.DEFAULT, paramLabel = "P|all",
+                description = "pre-roll of each chunk (default ${DEFAULT-VALUE}: from the shot's first frame, so "
+                        + "chunks equal a continuous render)")
+        String preroll;
+
+        ChunkPlan plan() {
+            long[] range = parseFrames(frames);
+            try (FrameSource src = FrameSource.open(input)) {
+                long first = range != null ? range[0] : src.firstFrameNumber();
+                long last = range != null ? range[1] : src.lastFrameNumber();
+                if (src.frameCount() <= 0) {
+                    throw new CliFailure(ExitCode.BAD_INPUT, src.path() + ": no frames");
+                }
+                if (first > last || first < src.firstFrameNumber() || last > src.lastFrameNumber()) {
+                    throw new CliFailure(ExitCode.BAD_INPUT, src.path() + ": frames " + first + "-" + last
+                            + " are outside the source's " + src.firstFrameNumber() + "-" + src.lastFrameNumber());
+                }
+                if (chunk < 1) {
+                    throw new CliFailure(ExitCode.USAGE, "--chunk must be >= 1, got " + chunk);
+                }
+                return ChunkPlan.of(src.firstFrameNumber(), first, last, chunk, Preroll.parse(preroll));
+            } catch (MediaException e) {
+                throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
+            }
+        }
+    }
+
+    static long[] parseFrames(String frames) {
+        if (frames == null) {
+            return null;
+        }
+        String[] p = frames.trim().split("-");
+        try {
+            long first = Long.parseLong(p[0].trim());
+            long last = p.length > 1 ? Long.parseLong(p[1].trim()) : first;
+            if (p.length > 2) {
+                throw new NumberFormatException();
+            }
+            return new long[] {first, last};
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "' (expected S-E, e.g. 1001-1100)");
+        }
+    }
+
+    @Command(name = "plan", description = "Print the chunks a shot is cut into, with their pre-roll and its cost.")
+    static final class Plan implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        Shot shot = new Shot();
+
+        @Option(names = "--json", description = "one JSON object per chunk instead of a table")
+        boolean json;
+
+        @Override
+        public void run() {
+            PrintWriter out = spec.commandLine().getOut();
+            ChunkPlan p = shot.plan();
+            if (json) {
+                for (ChunkPlan.Chunk c : p.chunks()) {
+                    out.printf(Locale.ROOT, "{\"chunk\":%d,\"chunks\":%d,\"first\":%d,\"last\":%d,"
+                            + "\"preroll_from\":%d,\"preroll_frames\":%d,\"frames\":\"%s\"}%n", c.index() + 1,
+                            p.chunks().size(), c.first(), c.last(), c.networkFirst(), c.prerollFrames(), c.range());
+                }
+                out.flush();
+                return;
+            }
+            out.printf(Locale.ROOT, "shot %s: frames %d-%d (%d), %d chunk(s) of %d, pre-roll %s%n", shot.input,
+                    p.first(), p.last(), p.frames(), p.chunks().size(), p.chunkSize(), Preroll.text(p.preroll()));
+            for (ChunkPlan.Chunk c : p.chunks()) {
+                out.printf(Locale.ROOT, "chunk %d/%d  frames %s  network from %d (%d pre-roll frames)%n",
+                        c.index() + 1, p.chunks().size(), c.range(), c.networkFirst(), c.prerollFrames());
+            }
+            out.printf(Locale.ROOT, "network frames: %d for %d written (one piece: %d): pre-roll overhead %.1f %%%n",
+                    p.networkFrames(), p.frames(), p.singleRunFrames(), p.overheadPercent());
+            out.flush();
+        }
+    }
+
+    @Command(name = "export", sortOptions = false, description = "Write job descriptions for a farm manager: "
+            + "OpenCue job XML, an Open Job Description template (AWS Deadline Cloud), or Slurm batch scripts.")
+    static final class Export implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @CommandLine.Mixin
+        Shot shot = new Shot();
+
+        @Option(names = "--engine", required = true, paramLabel = "opencue|openjd|slurm",
+                description = "the farm manager")
+        String engine;
+
+        @Option(names = "--out", required = true, paramLabel = "<base>", description = "base path of the rendered "
+                + "frames, as the farm's machines see it (e.g. /shows/x/renders/sh010/matte)")
+        Path out;
+
+        @Option(names = "--preset", defaultValue = "nuke-exr", paramLabel = "<name>", description = "frame preset "
+                + "(sequence outputs only, one of them EXR; default ${DEFAULT-VALUE})")
+        String preset;
+
+        @Option(names = "--movie", defaultValue = "prores,preview", paramLabel = "prores,preview|none",
+                description = "movies the last step builds from the frames: <base>.mov (ProRes 4444, plate + "
+                        + "matte) and <base>.preview.mp4 (default ${DEFAULT-VALUE})")
+        String movie;
+
+        @Option(names = "--job-dir", defaultValue = ".", paramLabel = "<dir>",
+                description = "where the job files are written (default: here)")
+        Path jobDir;
+
+        @Option(names = "--name", paramLabel = "<job>", description = "job name (default: from the input's name)")
+        String name;
+
+        @Option(names = "--farm-input", paramLabel = "<path>", description = "the input's path on the farm's "
+                + "machines, when they mount it elsewhere (default: its absolute path here)")
+        String farmInput;
+
+        @Option(names = "--facemat", defaultValue = "facemat", paramLabel = "<command>",
+                description = "the facemat command on the farm's machines (default ${DEFAULT-VALUE})")
+        String facemat;
+
+        @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file (default: the shipped one)")
+        Path model;
+
+        @Option(names = "--threads", defaultValue = "2", description = "CPU threads per chunk (default 2)")
+        int threads;
+
+        @Option(names = {"--show"}, defaultValue = "facemat", description = "OpenCue show (default ${DEFAULT-VALUE})")
+        String show;
+
+        @Option(names = {"--shot"}, description = "OpenCue shot (default: the job name)")
+        String cueShot;
+
+        @Option(names = {"--user"}, description = "OpenCue user (default: $USER)")
+        String user;
+
+        @Override
+        public void run() {
+            PrintWriter o = spec.commandLine().getOut();
+            ChunkPlan plan = shot.plan();
+            String base = out.toAbsolutePath().normalize().toString();
+            Path exr = exrPattern(base);
+            String input = farmInput != null ? farmInput : shot.input.toAbsolutePath().normalize().toString();
+            FarmJob job = new FarmJob(jobName(), plan, input, base,
+                    presetArgument(), exr.toString(), movies(base), facemat,
+                    model == null ? null : model.toAbsolutePath().normalize().toString(), threads);
+            List<Path> written;
+            try {
+                written = switch (engine.trim().toLowerCase(Locale.ROOT)) {
+                    case "opencue" -> FarmJob.OpenCue.write(job, jobDir, show, cueShot != null ? cueShot : job.name(),
+                            user != null ? user : System.getProperty("user.name", "render"));
+                    case "openjd", "deadline" -> FarmJob.OpenJd.write(job, jobDir);
+                    case "slurm" -> FarmJob.Slurm.write(job, jobDir);
+                    default -> throw new CliFailure(ExitCode.USAGE, "bad --engine '" + engine
+                            + "' (opencue, openjd or slurm)");
+                };
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.OUTPUT_ERROR, jobDir + ": cannot write the job files ("
+                        + e.getMessage() + ")");
+            }
+            for (Path p : written) {
+                o.println("wrote " + p);
+            }
+            o.printf(Locale.ROOT, "%d chunk(s) of %d frames, pre-roll %s, overhead %.1f %%%n", plan.chunks().size(),
+                    plan.chunkSize(), Preroll.text(plan.preroll()), plan.overheadPercent());
+            o.flush();
+        }
+
+        private String jobName() {
+            String n = name != null ? name : shot.input.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+            n = n.replace("#", "").replace("%", "").replaceAll("[^A-Za-z0-9_.-]+", "_")
+                    .replaceAll("^[._-]+|[._-]+$", "");
+            if (n.isEmpty()) {
+                n = "facemat";
+            }
+            return n;
+        }
+
+        private String presetArgument() {
+            Path file = Path.of(preset);
+            return preset.endsWith(".json") ? file.toAbsolutePath().normalize().toString() : preset;
+        }
+
+        /** The EXR sequence the chunks write, from the preset; the preset must have sequence passes only. */
+        private Path exrPattern(String base) {
+            List<PassSpec> passes;
+            try {
+                passes = Preset.load(RenderCommand.presetDir(), preset).resolve(base);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            }
+            Path exr = null;
+            for (PassSpec p : passes) {
+                if (!p.kind().isSequence()) {
+                    throw new CliFailure(ExitCode.USAGE, "preset " + preset + " writes a movie (" + p.path()
+                            + "): chunks can only write frame sequences; the movie is built by the last step "
+                            + "(--movie)");
+                }
+                if (p.kind() == PassSpec.Kind.EXR && exr == null) {
+                    exr = Path.of(p.path());
+                }
+            }
+            if (exr == null) {
+                throw new CliFailure(ExitCode.USAGE, "preset " + preset + " writes no EXR sequence (the movie step "
+                        + "reads the matte from EXR frames)");
+            }
+            return exr;
+        }
+
+        private List<String> movies(String base) {
+            List<String> m = new ArrayList<>();
+            for (String s : movie.split(",")) {
+                switch (s.trim().toLowerCase(Locale.ROOT)) {
+                    case "prores" -> m.add(base + ".mov");
+                    case "preview" -> m.add(base + ".preview.mp4");
+                    case "none", "" -> {
+                    }
+                    default -> throw new CliFailure(ExitCode.USAGE, "bad --movie '" + movie
+                            + "' (prores, preview, both with a comma, or none)");
+                }
+            }
+            return m;
+        }
+    }
+
+    @Command(name = "assemble", sortOptions = false, description = "Build movies (ProRes 4444, preview) from the "
+            + "rendered EXR frames of a shot and its plate, without running the network: the farm job's last step.")
+    static final class Assemble implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "<input>", description = "the shot the frames were rendered from")
+        Path input;
+
+        @Option(names = "--from", required = true, paramLabel = "<frames>", description = "the rendered EXR "
+                + "frames, e.g. renders/sh010/matte.####.exr")
+        Path from;
+
+        @Option(names = "--out", required = true, paramLabel = "<movie>", description = "x.mov (ProRes 4444: plate "
+                + "+ matte in alpha) or x.mp4 (preview); repeatable")
+        List<String> outs = new ArrayList<>();
+
+        @Option(names = "--frames", paramLabel = "S-E", description = "frame range (default: the whole source)")
+        String frames;
+
+        @Option(names = "--log", defaultValue = "auto", paramLabel = "auto|bar|json|quiet",
+                description = "progress, as for render (default auto)")
+        String log;
+
+        @Override
+        public void run() {
+            PrintWriter o = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            long[] range = parseFrames(frames);
+            List<PassSpec> movies = new ArrayList<>();
+            try {
+                for (String s : outs) {
+                    movies.add(PassSpec.fromPath(s));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            }
+            ProgressLog progress = ProgressLog.create(log, o, err);
+            try {
+                RenderSummary r = Assembler.assemble(input, range == null ? null : range[0],
+                        range == null ? null : range[1], from, movies, progress);
+                progress.finished(r);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            } catch (RenderException e) {
+                throw new CliFailure(switch (e.kind()) {
+                    case INPUT -> ExitCode.BAD_INPUT;
+                    case MODEL -> ExitCode.MODEL_ERROR;
+                    case OUTPUT -> ExitCode.OUTPUT_ERROR;
+                }, e.getMessage());
+            }
+        }
+    }
+}

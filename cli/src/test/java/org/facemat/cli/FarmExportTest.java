@@ -1,0 +1,248 @@
+package org.facemat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.facemat.testing.SharedData;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * {@code facemat farm plan} and {@code farm export}: the chunk list, an OpenCue spec valid against OpenCue's DTD, an
+ * Open Job Description template with the fields its schema asks for, and the exported commands run for real the way
+ * each farm manager would expand them.
+ */
+class FarmExportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void planListsTheChunksAndThePrerollCost() {
+        Harness.Result r = Harness.facemat("farm", "plan", Harness.sample().toString(), "--chunk", "30");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        List<String> lines = r.outLines();
+        assertEquals(6, lines.size(), r.out());
+        assertTrue(lines.get(0).contains("frames 0-99 (100), 4 chunk(s) of 30, pre-roll all"), lines.get(0));
+        assertEquals("chunk 1/4  frames 0-29  network from 0 (0 pre-roll frames)", lines.get(1));
+        assertEquals("chunk 4/4  frames 90-99  network from 0 (90 pre-roll frames)", lines.get(4));
+        // 30 + 60 + 90 pre-roll frames over 100: 180 %
+        assertTrue(lines.get(5).contains("network frames: 280 for 100 written") && lines.get(5).contains("180.0 %"),
+                lines.get(5));
+
+        Harness.Result j = Harness.facemat("farm", "plan", Harness.sample().toString(), "--frames", "10-59",
+                "--chunk", "25", "--preroll", "8", "--json");
+        var chunks = Harness.events(j.out().replace("{\"chunk\"", "{\"event\":\"chunk\",\"chunk\""));
+        assertEquals(2, chunks.size());
+        assertEquals(27, chunks.get(1).get("preroll_from").getAsInt());
+        assertEquals("35-59", chunks.get(1).get("frames").getAsString());
+    }
+
+    @Test
+    void badArgumentsAreOneLine() {
+        Path missing = dir.resolve("nope.mov");
+        Harness.assertFailure(Harness.facemat("farm", "plan", missing.toString()), ExitCode.BAD_INPUT,
+                missing.toString(), "not found");
+        Harness.assertFailure(Harness.facemat("farm", "plan", Harness.sample().toString(), "--frames", "90-120"),
+                ExitCode.BAD_INPUT, "90-120", "outside");
+        Harness.assertFailure(Harness.facemat("farm", "plan", Harness.sample().toString(), "--chunk", "0"),
+                ExitCode.USAGE, "--chunk");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "tractor",
+                "--out", dir.resolve("m").toString(), "--job-dir", dir.toString()), ExitCode.USAGE, "tractor");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "slurm",
+                "--preset", "resolve-prores4444", "--out", dir.resolve("m").toString(), "--job-dir",
+                dir.toString()), ExitCode.USAGE, "writes a movie");
+    }
+
+    @Test
+    void openCueSpecIsValidAndItsChunksRender() throws Exception {
+        Harness.requireTools("xmllint");
+        Path dtd = SharedData.require("data/farm/cjsl-1.16.dtd");
+        Path base = dir.resolve("renders/matte");
+        Harness.Result r = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "opencue",
+                "--frames", "0-5", "--chunk", "3", "--out", base.toString(), "--job-dir", dir.resolve("jobs").toString(),
+                "--facemat", launcher().toString(), "--movie", "preview", "--name", "sh020");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        Path spec = dir.resolve("jobs/sh020.cue.xml");
+        Harness.execText("xmllint", "--noout", "--nonet", "--dtdvalid", dtd.toString(), spec.toString());
+
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = f.newDocumentBuilder().parse(spec.toFile());
+        NodeList layers = doc.getElementsByTagName("layer");
+        assertEquals(2, layers.getLength());
+        Element render = (Element) layers.item(0);
+        Element post = (Element) layers.item(1);
+        assertEquals("Render", render.getAttribute("type"));
+        assertEquals("Post", post.getAttribute("type"), "the movie layer runs after the render layer");
+        assertEquals("0-5", text(render, "range"));
+        assertEquals("3", text(render, "chunk"));
+        String cmd = text(render, "cmd");
+        assertTrue(cmd.contains("--frames #FRAME_START#-#FRAME_END#") && cmd.contains("--resume"), cmd);
+
+        // what OpenCue's render host does: one command per chunk with the tokens substituted, then the Post layer
+        for (String[] chunk : new String[][] {{"0", "2"}, {"3", "5"}}) {
+            runShell(cmd.replace("#FRAME_START#", chunk[0]).replace("#FRAME_END#", chunk[1]));
+        }
+        runShell(text(post, "cmd"));
+        for (int n = 0; n <= 5; n++) {
+            assertTrue(Files.exists(Path.of(String.format("%s.%04d.exr", base, n))), "frame " + n);
+        }
+        assertEquals("6", Harness.probe(Path.of(base + ".preview.mp4")).get("stream.nb_read_frames"));
+    }
+
+    @Test
+    void openJobDescriptionTemplateHasChunkedStepsAndRuns() throws Exception {
+        Path base = dir.resolve("renders/matte");
+        Harness.Result r = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
+                "--frames", "0-3", "--chunk", "2", "--out", base.toString(), "--job-dir", dir.resolve("jobs").toString(),
+                "--facemat", launcher().toString(), "--movie", "none", "--name", "sh030");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        Path template = dir.resolve("jobs/sh030.openjd/template.yaml");
+        Map<String, Object> t = new Yaml().load(Files.readString(template));
+        assertEquals("jobtemplate-2023-09", t.get("specificationVersion"));
+        assertEquals(List.of("TASK_CHUNKING"), t.get("extensions"));
+        List<Map<String, Object>> params = list(t.get("parameterDefinitions"));
+        Map<String, Object> frames = params.stream().filter(p -> p.get("name").equals("Frames")).findFirst()
+                .orElseThrow();
+        assertEquals("STRING", frames.get("type"));
+        assertEquals("0-3", frames.get("default"));
+        for (Map<String, Object> p : params) {
+            assertTrue(String.valueOf(p.get("name")).matches("[A-Za-z_][A-Za-z0-9_]*"), "identifier: " + p);
+            assertTrue(List.of("STRING", "INT", "FLOAT", "PATH").contains(p.get("type")), "type: " + p);
+        }
+        List<Map<String, Object>> steps = list(t.get("steps"));
+        assertEquals(1, steps.size(), "--movie none: no movie step");
+        Map<String, Object> step = steps.get(0);
+        Map<String, Object> task = list(map(step.get("parameterSpace")).get("taskParameterDefinitions")).get(0);
+        assertEquals("CHUNK[INT]", task.get("type"));
+        assertEquals("{{Param.Frames}}", task.get("range"));
+        Map<String, Object> chunks = map(task.get("chunks"));
+        assertEquals("CONTIGUOUS", chunks.get("rangeConstraint"));
+        assertEquals("{{Param.ChunkSize}}", chunks.get("defaultTaskCount"));
+        Map<String, Object> script = map(step.get("script"));
+        assertEquals("bash", map(map(script.get("actions")).get("onRun")).get("command"));
+        String data = (String) list(script.get("embeddedFiles")).get(0).get("data");
+
+        // what an OpenJD runtime does with it: contiguous chunks of the range, format strings filled in
+        Map<String, String> values = Map.of("Param.Input", Harness.sample().toString(), "Param.OutputBase",
+                base.toString(), "Param.Frames", "0-3", "Param.ChunkSize", "2");
+        for (String chunk : List.of("0-1", "2-3")) {
+            Path run = dir.resolve("run-" + chunk + ".sh");
+            Files.writeString(run, fill(data, values, chunk));
+            Harness.exec(List.of("bash", run.toString()));
+        }
+        for (int n = 0; n <= 3; n++) {
+            assertTrue(Files.exists(Path.of(String.format("%s.%04d.exr", base, n))), "frame " + n);
+        }
+
+        Harness.Result withMovie = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
+                "--out", base.toString(), "--job-dir", dir.resolve("jobs2").toString(), "--name", "sh030");
+        assertEquals(ExitCode.OK, withMovie.code());
+        List<Map<String, Object>> steps2 = list(new Yaml().<Map<String, Object>>load(
+                Files.readString(dir.resolve("jobs2/sh030.openjd/template.yaml"))).get("steps"));
+        assertEquals(2, steps2.size());
+        assertEquals(List.of(Map.of("dependsOn", "Render")), steps2.get(1).get("dependencies"));
+    }
+
+    @Test
+    void slurmScriptsHaveAnArrayAndADependentMovieJob() throws Exception {
+        Path base = dir.resolve("renders/matte");
+        Harness.Result r = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "slurm",
+                "--chunk", "30", "--out", base.toString(), "--job-dir", dir.resolve("jobs").toString(), "--name",
+                "sh040");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        String render = Files.readString(dir.resolve("jobs/sh040.render.sbatch"));
+        assertTrue(render.contains("#SBATCH --array=0-3\n"), render);
+        assertTrue(render.contains("first=0 last=99 chunk=30"), render);
+        String submit = Files.readString(dir.resolve("jobs/sh040.submit.sh"));
+        assertTrue(submit.contains("--dependency=afterok:$render"), submit);
+        Harness.exec(List.of("bash", "-n", dir.resolve("jobs/sh040.render.sbatch").toString()));
+        Harness.exec(List.of("bash", "-n", dir.resolve("jobs/sh040.submit.sh").toString()));
+        Harness.exec(List.of("bash", "-n", dir.resolve("jobs/sh040.movie.sbatch").toString()));
+        // the array task's arithmetic: the last chunk is cut at the last frame
+        String body = render.replaceAll("(?m)^exec .*$", java.util.regex.Matcher.quoteReplacement("echo \"$s-$e\""));
+        Path probe = dir.resolve("probe.sh");
+        Files.writeString(probe, body);
+        List<String> ranges = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ranges.add(Harness.execText("env", "SLURM_ARRAY_TASK_ID=" + i, "bash", probe.toString()).trim());
+        }
+        assertEquals(List.of("0-29", "30-59", "60-89", "90-99"), ranges);
+    }
+
+    /** The job examples in sample-projects/farm are what the exporter writes today. */
+    @Test
+    void sampleProjectExamplesAreCurrent() throws Exception {
+        Path examples = Harness.home().resolve("sample-projects/farm");
+        for (String engine : List.of("slurm", "opencue", "openjd")) {
+            Harness.Result r = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", engine,
+                    "--farm-input", "/mnt/shows/demo/sh010/plate/cap13-sample.mp4", "--out",
+                    "/mnt/shows/demo/sh010/matte/sh010", "--job-dir", dir.resolve("ex").toString(), "--name", "sh010",
+                    "--show", "demo", "--shot", "sh010", "--user", "artist");
+            assertEquals(ExitCode.OK, r.code(), r.toString());
+        }
+        List<String> names = Harness.names(dir.resolve("ex"));
+        assertEquals(Harness.names(examples).stream().filter(n -> !n.equals("README.md")).toList(), names);
+        for (String n : names) {
+            assertEquals(Files.readString(dir.resolve("ex").resolve(n)), Files.readString(examples.resolve(n)),
+                    "sample-projects/farm/" + n + " is out of date: export it again (see its README.md)");
+        }
+    }
+
+    /** A "facemat" command for the exported jobs: this build, as an installed launcher would run it. */
+    Path launcher() throws Exception {
+        Path l = dir.resolve("bin/facemat");
+        Files.createDirectories(l.getParent());
+        StringBuilder sh = new StringBuilder("#!/bin/sh\nexec");
+        for (String w : Harness.javaCommand()) {
+            sh.append(' ').append(FarmJob.quote(w));
+        }
+        sh.append(" \"$@\"\n");
+        Files.writeString(l, sh.toString());
+        l.toFile().setExecutable(true);
+        return l;
+    }
+
+    static void runShell(String cmd) {
+        Harness.exec(List.of("sh", "-c", cmd));
+    }
+
+    static String fill(String data, Map<String, String> values, String chunk) {
+        Matcher m = Pattern.compile("\\{\\{\\s*([A-Za-z.]+)\\s*}}").matcher(data);
+        StringBuilder b = new StringBuilder();
+        while (m.find()) {
+            String key = m.group(1);
+            String v = key.equals("Task.Param.Frame") ? chunk : values.get(key);
+            assertTrue(v != null, "unknown format string {{" + key + "}}");
+            m.appendReplacement(b, Matcher.quoteReplacement(v));
+        }
+        m.appendTail(b);
+        return b.toString();
+    }
+
+    static String text(Element e, String tag) {
+        return e.getElementsByTagName(tag).item(0).getTextContent();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> list(Object o) {
+        return (List<Map<String, Object>>) o;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

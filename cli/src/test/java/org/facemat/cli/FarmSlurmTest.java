@@ -1,0 +1,152 @@
+package org.facemat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.facemat.media.exr.ExrFile;
+import org.facemat.media.exr.ExrReader;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The exported Slurm job on a real Slurm: a one-node cluster started here (munged, slurmctld, slurmd), the job array
+ * and the movie job queued with the exported submit script, waited on, and the frames compared with a continuous
+ * render of the same range on this machine.
+ */
+class FarmSlurmTest {
+    static final int FIRST = 0;
+    static final int LAST = 11;
+    static final int CHUNK = 4;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void chunkedJobOnSlurmEqualsAContinuousRender() throws Exception {
+        String missing = SlurmCluster.missing();
+        if (missing != null) {
+            String reason = "SKIPPED: " + missing;
+            System.out.println(reason);
+            Assumptions.assumeTrue(false, reason);
+        }
+        Harness.requireTools("ffprobe");
+        // the farm's "facemat": this build's class path, as an installed launcher would run it
+        Path launcher = dir.resolve("bin/facemat");
+        Files.createDirectories(launcher.getParent());
+        StringBuilder sh = new StringBuilder("#!/bin/sh\nexec");
+        for (String w : Harness.javaCommand()) {
+            sh.append(' ').append(FarmJob.quote(w));
+        }
+        sh.append(" \"$@\"\n");
+        Files.writeString(launcher, sh.toString());
+        Files.setPosixFilePermissions(launcher, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        Path jobs = dir.resolve("jobs");
+        Path base = dir.resolve("renders/matte");
+        Harness.Result export = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "slurm",
+                "--frames", FIRST + "-" + LAST, "--chunk", Integer.toString(CHUNK), "--out", base.toString(),
+                "--job-dir", jobs.toString(), "--facemat", launcher.toString(), "--threads", "1", "--movie", "prores",
+                "--name", "sh010");
+        assertEquals(ExitCode.OK, export.code(), export.toString());
+
+        long t0 = System.nanoTime();
+        try (SlurmCluster cluster = new SlurmCluster(dir.resolve("slurm"))) {
+            System.out.printf("slurm cluster up in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            SlurmCluster.Run submit = cluster.run(List.of("bash", jobs.resolve("sh010.submit.sh").toString()), 60,
+                    Map.of());
+            assertEquals(0, submit.code(), "submit: " + submit.out());
+            String render = null;
+            String movie = null;
+            for (String line : submit.out().split("\\R")) {
+                if (line.startsWith("render=")) {
+                    render = line.substring(7).trim();
+                } else if (line.startsWith("movie=")) {
+                    movie = line.substring(6).trim();
+                }
+            }
+            assertTrue(render != null && movie != null, "job ids printed: " + submit.out());
+            final String movieJob = movie;
+            try {
+                SlurmCluster.waitFor(() -> {
+                    String s = cluster.state(movieJob);
+                    if (s.matches("FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE")) {
+                        throw new AssertionError("movie job " + movieJob + " ended " + s);
+                    }
+                    return s.equals("COMPLETED");
+                }, 240, "the movie job completed");
+            } catch (AssertionError e) {
+                fail(e.getMessage() + "\njobs:\n" + cluster.jobs() + "\nlogs:\n" + logs(base) + cluster.logs());
+            }
+            System.out.printf("slurm job done in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            String renderState = cluster.run(List.of("scontrol", "-o", "show", "job", render), 10).out();
+            int tasks = 0;
+            for (String line : renderState.split("\\R")) {
+                if (line.contains("ArrayTaskId=")) {
+                    tasks++;
+                    assertTrue(line.contains("JobState=COMPLETED"), "array task: " + line);
+                }
+            }
+            assertEquals(3, tasks, "one array task per chunk:\n" + renderState);
+        }
+
+        // each chunk logged one JSON line per frame it wrote, and its pre-roll reached the shot's first frame
+        TreeSet<Integer> logged = new TreeSet<>();
+        for (Path log : Harness.files(Path.of(base + ".logs"))) {
+            if (!log.getFileName().toString().startsWith("render-")) {
+                continue;
+            }
+            String text = Files.readString(log);
+            List<String> json = new ArrayList<>();
+            for (String l : text.split("\\R")) {
+                if (l.startsWith("{")) {
+                    json.add(l);
+                }
+            }
+            JsonObject start = Harness.events(String.join("\n", json), "start").get(0);
+            assertEquals(FIRST, start.get("preroll_from").getAsInt(), log + ": pre-roll from the shot's start");
+            for (JsonObject f : Harness.events(String.join("\n", json), "frame")) {
+                logged.add(f.get("frame").getAsInt());
+            }
+        }
+        assertEquals(LAST - FIRST + 1, logged.size(), "every frame logged once by its chunk: " + logged);
+
+        // the same range rendered continuously on this machine
+        Path cont = dir.resolve("continuous/m");
+        Harness.render(Harness.sample().toString(), "--preset", "nuke-exr", "--out", cont.toString(), "--frames",
+                FIRST + "-" + LAST, "--log", "quiet");
+        double max = 0;
+        for (int n = FIRST; n <= LAST; n++) {
+            ExrFile a = ExrReader.read(Path.of(String.format("%s.%04d.exr", cont, n)));
+            ExrFile b = ExrReader.read(Path.of(String.format("%s.%04d.exr", base, n)));
+            for (String c : new String[] {"A", "facemat.uncertainty"}) {
+                max = Math.max(max, FarmTesting.maxDiff(a.image().channel(c).values(), b.image().channel(c).values()));
+            }
+        }
+        System.out.println("slurm chunked vs continuous: largest difference " + max);
+        assertTrue(max < 1.0 / 1024, "chunks rendered on Slurm equal the continuous render: " + max);
+
+        Path mov = Path.of(base + ".mov");
+        Map<String, String> p = Harness.probe(mov);
+        assertEquals("prores", p.get("stream.codec_name"), p.toString());
+        assertEquals(Integer.toString(LAST - FIRST + 1), p.get("stream.nb_read_frames"), "the movie has every frame");
+        assertEquals("01:00:00:00", p.getOrDefault("stream.tags.timecode", p.get("format.tags.timecode")));
+    }
+
+    private static String logs(Path base) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (Path f : Harness.files(Path.of(base + ".logs"))) {
+            b.append("--- ").append(f.getFileName()).append('\n').append(Files.readString(f)).append('\n');
+        }
+        return b.toString();
+    }
+}

@@ -1,0 +1,155 @@
+package org.facemat.render;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.facemat.media.Frame;
+import org.facemat.media.FramePattern;
+import org.facemat.media.FrameSource;
+import org.facemat.media.MediaException;
+import org.facemat.media.Timecode;
+import org.facemat.media.exr.ExrFile;
+import org.facemat.media.exr.ExrImage;
+import org.facemat.media.exr.ExrReader;
+import org.facemat.model.MattePlanes;
+
+/**
+ * Builds the movie outputs of a shot (ProRes 4444, preview) from its rendered EXR frames and the source's plate,
+ * without running the network: the last step of a farm render, after every chunk has written its frames. Every frame
+ * is checked first, so a missing or damaged chunk stops the assembly before any movie is started.
+ */
+public final class Assembler {
+    private Assembler() {
+    }
+
+    /**
+     * @param input  the source the frames were rendered from (for the plate, frame rate and timecode)
+     * @param first  first frame, or null for the source's first
+     * @param last   last frame, or null for the source's last
+     * @param frames the rendered EXR sequence ({@code shot.####.exr}) holding {@code A} and the uncertainty
+     * @param movies the movie passes to write (ProRes or preview)
+     */
+    public static RenderSummary assemble(Path input, Long first, Long last, Path frames, List<PassSpec> movies,
+                                         RenderListener listener) throws RenderException {
+        long t0 = System.nanoTime();
+        if (movies.isEmpty()) {
+            throw new IllegalArgumentException("no movie output: give --out x.mov and/or --out x.mp4");
+        }
+        for (PassSpec m : movies) {
+            if (m.kind().isSequence()) {
+                throw new IllegalArgumentException(m.path() + ": assemble writes movies (.mov, .mp4), not sequences");
+            }
+        }
+        FramePattern pattern;
+        try {
+            pattern = FramePattern.parse(frames);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(frames + ": not a frame sequence pattern (e.g. shot.####.exr)");
+        }
+        FrameSource src;
+        try {
+            src = FrameSource.open(input);
+        } catch (MediaException e) {
+            throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
+        }
+        try (src) {
+            long f = first != null ? first : src.firstFrameNumber();
+            long l = last != null ? last : src.lastFrameNumber();
+            if (f > l || f < src.firstFrameNumber() || l > src.lastFrameNumber()) {
+                throw new RenderException(RenderException.Kind.INPUT, src.path() + ": frames " + f + "-" + l
+                        + " are outside the source's " + src.firstFrameNumber() + "-" + src.lastFrameNumber());
+            }
+            // every frame must be there and whole before a movie is begun
+            for (long n = f; n <= l; n++) {
+                check(pattern.path(n), n, src.width(), src.height());
+            }
+            List<MattePass> passes = new ArrayList<>();
+            try {
+                for (PassSpec p : movies) {
+                    try {
+                        Renderer.checkWritable(Path.of(p.path()));
+                    } catch (IOException e) {
+                        throw new RenderException(RenderException.Kind.OUTPUT, Renderer.oneLine(e), e);
+                    }
+                    StaleTemporaries.sweep(p);
+                    passes.add(new MoviePass(p, src.frameRate()));
+                }
+                int total = (int) (l - f + 1);
+                listener.started(new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(),
+                        src.timecode().map(Timecode::text).orElse(null), f, f, l, 1f, src.width(), src.height(),
+                        movies, total, "assembled from " + frames, "none"));
+                Timecode startTc = src.timecode().orElse(null);
+                long writeStart = System.nanoTime();
+                int written = 0;
+                for (long n = f; n <= l; n++) {
+                    Frame plate;
+                    try {
+                        plate = n == f ? src.read(n) : src.next();
+                    } catch (MediaException e) {
+                        throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
+                    }
+                    if (plate == null || plate.number() != n) {
+                        throw new RenderException(RenderException.Kind.INPUT, src.path() + ": frame " + n + ": missing");
+                    }
+                    ExrImage img;
+                    try {
+                        ExrFile exr = ExrReader.read(pattern.path(n));
+                        img = exr.image();
+                    } catch (IOException e) {
+                        throw new RenderException(RenderException.Kind.INPUT, Renderer.oneLine(e), e);
+                    }
+                    MattePlanes m = new MattePlanes(src.height(), src.width(), img.channel("A").values(),
+                            img.channel(ExrPass.UNCERTAINTY_CHANNEL).values());
+                    Timecode tc = startTc == null ? null
+                            : startTc.plusFrames(n - src.firstFrameNumber(), src.frameRate());
+                    for (MattePass p : passes) {
+                        try {
+                            p.write(plate, m, tc);
+                        } catch (IOException e) {
+                            throw new RenderException(RenderException.Kind.OUTPUT, Renderer.oneLine(e), e);
+                        }
+                    }
+                    written++;
+                    double secs = (System.nanoTime() - writeStart) / 1e9;
+                    double fps = secs > 0 ? written / secs : 0;
+                    listener.written(n, written, total, fps, fps > 0 ? (total - written) / fps : Double.NaN);
+                }
+                for (MattePass p : passes) {
+                    try {
+                        p.finish();
+                    } catch (IOException e) {
+                        throw new RenderException(RenderException.Kind.OUTPUT, Renderer.oneLine(e), e);
+                    }
+                }
+                return new RenderSummary(written, 0, List.of(), (System.nanoTime() - t0) / 1e9);
+            } finally {
+                for (MattePass p : passes) {
+                    p.close();
+                }
+            }
+        }
+    }
+
+    private static void check(Path file, long n, int width, int height) throws RenderException {
+        if (!java.nio.file.Files.exists(file)) {
+            throw new RenderException(RenderException.Kind.INPUT, file + ": frame " + n + " is missing (render its "
+                    + "chunk again, with --resume)");
+        }
+        try {
+            var h = ExrReader.verify(file);
+            if (h.width() != width || h.height() != height) {
+                throw new RenderException(RenderException.Kind.INPUT, file + ": frame " + n + " is " + h.width() + "x"
+                        + h.height() + ", the source is " + width + "x" + height);
+            }
+            if (!h.channelNames().contains("A") || !h.channelNames().contains(ExrPass.UNCERTAINTY_CHANNEL)) {
+                throw new RenderException(RenderException.Kind.INPUT, file + ": frame " + n + " has no A and "
+                        + ExrPass.UNCERTAINTY_CHANNEL + " channels");
+            }
+        } catch (IOException e) {
+            String why = Renderer.oneLine(e);
+            throw new RenderException(RenderException.Kind.INPUT, (why.contains(file.toString()) ? why
+                    : file + ": " + why) + " (render its chunk again, with --resume)", e);
+        }
+    }
+}
