@@ -2,7 +2,6 @@ package org.facemat.train.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -33,18 +32,7 @@ public final class AlphaOccluderSet implements OccluderSource {
     /** Opens {@code dir}, which holds one of {@link #IMAGE_FOLDERS} and one of {@link #ALPHA_FOLDERS}. */
     public static AlphaOccluderSet open(Path dir) throws IOException {
         String what = "alpha occluders " + dir.getFileName();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(what + ": folder missing (" + dir + ")");
-        }
-        Path images = ImagePairs.findFolder(dir, IMAGE_FOLDERS);
-        Path alpha = ImagePairs.findFolder(dir, ALPHA_FOLDERS);
-        if (images == null) {
-            throw new IOException(what + ": no image folder (one of " + IMAGE_FOLDERS + ")");
-        }
-        if (alpha == null) {
-            throw new IOException(what + ": no alpha folder (one of " + ALPHA_FOLDERS + ")");
-        }
-        return new AlphaOccluderSet(dir, ImagePairs.match(what, dir, images, alpha, ""));
+        return new AlphaOccluderSet(dir, ImagePairs.openSet(what, dir, IMAGE_FOLDERS, ALPHA_FOLDERS, "alpha", ""));
     }
 
     @Override

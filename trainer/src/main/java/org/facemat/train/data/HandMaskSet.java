@@ -2,7 +2,6 @@ package org.facemat.train.data;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -30,18 +29,7 @@ public final class HandMaskSet implements OccluderSource {
 
     public static HandMaskSet open(Path dir) throws IOException {
         String what = "hand masks " + dir.getFileName();
-        if (!Files.isDirectory(dir)) {
-            throw new IOException(what + ": folder missing (" + dir + ")");
-        }
-        Path images = ImagePairs.findFolder(dir, IMAGE_FOLDERS);
-        Path masks = ImagePairs.findFolder(dir, MASK_FOLDERS);
-        if (images == null) {
-            throw new IOException(what + ": no image folder (one of " + IMAGE_FOLDERS + ")");
-        }
-        if (masks == null) {
-            throw new IOException(what + ": no mask folder (one of " + MASK_FOLDERS + ")");
-        }
-        return new HandMaskSet(dir, ImagePairs.match(what, dir, images, masks, MASK_SUFFIX));
+        return new HandMaskSet(dir, ImagePairs.openSet(what, dir, IMAGE_FOLDERS, MASK_FOLDERS, "mask", MASK_SUFFIX));
     }
 
     /**

@@ -26,6 +26,26 @@ final class ImagePairs {
     }
 
     /** The first of {@code names} that is a sub-folder of {@code dir} (any letter case), or null. */
+    /**
+     * The pairs of a set folder holding one of {@code imageFolders} and one of {@code maskFolders}; every problem is
+     * one line starting with {@code what}.
+     */
+    static List<Pair> openSet(String what, Path dir, List<String> imageFolders, List<String> maskFolders,
+                              String maskKind, String maskSuffix) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException(what + ": folder missing (" + dir + ")");
+        }
+        Path images = findFolder(dir, imageFolders);
+        Path masks = findFolder(dir, maskFolders);
+        if (images == null) {
+            throw new IOException(what + ": no image folder (one of " + imageFolders + ")");
+        }
+        if (masks == null) {
+            throw new IOException(what + ": no " + maskKind + " folder (one of " + maskFolders + ")");
+        }
+        return match(what, dir, images, masks, maskSuffix);
+    }
+
     static Path findFolder(Path dir, List<String> names) throws IOException {
         List<Path> subs;
         try (Stream<Path> s = Files.list(dir)) {
