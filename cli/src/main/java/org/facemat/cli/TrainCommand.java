@@ -28,8 +28,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "output folder (overrides the config's \"out\")")
     Path out;
 
-    @Option(names = "--base", description = "model stage 1 starts from (overrides the config; default: the shipped "
-            + "default model)")
+    @Option(names = "--base", description = "model stage 1 starts from (overrides the config; default: the imported "
+            + "RVM network, facemat-init.onnx)")
     Path base;
 
     @Override
@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
         if (base != null) {
             cfg = cfg.withBase(base.toAbsolutePath().normalize());
         } else if (cfg.base() == null) {
-            cfg = cfg.withBase(DefaultModel.path());
+            cfg = cfg.withBase(DefaultModel.init());
         }
         try {
             Path product = new TrainingRun(cfg, pw).run(resume);

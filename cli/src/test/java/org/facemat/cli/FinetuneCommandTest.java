@@ -26,7 +26,8 @@ class FinetuneCommandTest {
         }
         Path out = tmp.resolve("ft");
         Harness.Result r = Harness.facemat("finetune", "--footage", cap13.resolve("cap13_edit2.mp4").toString(),
-                "--mattes", mattes.toString(), "--out", out.toString(), "--steps", "2", "--size", "48");
+                "--mattes", mattes.toString(), "--out", out.toString(), "--steps", "2", "--size", "48",
+                "--base", Harness.model().toString());
         System.out.print(r.out());
         assertEquals(0, r.code(), r.toString());
         assertTrue(r.out().contains("8 roto'd frames (6 to train on, 2 held out)"), r.out());

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.facemat.model.ShippedModels;
 
 /**
  * The Java side of the OpenFX plug-in: the native shim (plugin/native) calls {@link #init} once when it has started
@@ -37,7 +38,7 @@ public final class OfxBridge {
         try {
             host = HostSuites.fetch(new Pointer(hostPointer));
             String resources = System.getProperty("facemat.ofx.resources", "");
-            shippedModel = Path.of(resources, "models", "facemat-init.onnx");
+            shippedModel = ShippedModels.defaultIn(Path.of(resources, "models"));
             return null;
         } catch (OfxFailure e) {
             return e.getMessage();
