@@ -13,6 +13,7 @@ import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.train.data.SharedDataset;
+import org.facemat.train.eval.EvalSheet;
 import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.synth.EvalSplit;
 import picocli.CommandLine;
@@ -90,6 +91,14 @@ final class EvalCommand implements Runnable {
     @Option(names = "--quiet", description = "no per-sample lines")
     boolean quiet;
 
+    @Option(names = "--sheet", description = "also write a PNG: per sample composite, ground truth, alpha, "
+            + "uncertainty (x4), |error| (model only)")
+    Path sheet;
+
+    @Option(names = "--sheet-rows", description = "samples on the sheet, the first occluded and unoccluded ones "
+            + "alternating (default: ${DEFAULT-VALUE})", defaultValue = "8")
+    int sheetRows;
+
     static final int DEFAULT_COUNT = 200;
     static final int DEFAULT_SIZE = 256;
 
@@ -138,6 +147,10 @@ final class EvalCommand implements Runnable {
                     pw.flush();
                 }
             });
+            if (sheet != null && m != null) {
+                EvalSheet.write(m, set, sheetSamples(set, n), ratio, sheet);
+                pw.println("wrote " + sheet);
+            }
         } catch (ModelLoadException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         } catch (OrtException e) {
@@ -190,6 +203,24 @@ final class EvalCommand implements Runnable {
             }
             pw.println("wrote " + out);
         }
+    }
+
+    /** Occluded and unoccluded samples in turn, from the start of the split. */
+    private int[] sheetSamples(EvalSplit.EvalSet set, int n) {
+        java.util.List<Integer> occ = new java.util.ArrayList<>();
+        java.util.List<Integer> clear = new java.util.ArrayList<>();
+        for (int k = 0; k < n; k++) {
+            (set.occluded(k) ? occ : clear).add(k);
+        }
+        int rows = Math.min(Math.max(1, sheetRows), n);
+        int[] out = new int[rows];
+        int o = 0;
+        int c = 0;
+        for (int r = 0; r < rows; r++) {
+            boolean takeOccluded = (r % 2 == 0 && o < occ.size()) || c >= clear.size();
+            out[r] = takeOccluded ? occ.get(o++) : clear.get(c++);
+        }
+        return out;
     }
 
     /** The split to measure: a split folder as it is, or the fixed split made (or reused) from the shared data. */

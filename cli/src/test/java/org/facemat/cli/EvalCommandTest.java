@@ -49,8 +49,12 @@ class EvalCommandTest {
         split();
         Path out = dir.resolve("metrics.json");
         CliRun r = CliRun.of("eval", "--data", data.toString(), "--split-dir", split.toString(), "--count",
-                String.valueOf(COUNT), "--size", String.valueOf(SIZE), "--out", out.toString());
+                String.valueOf(COUNT), "--size", String.valueOf(SIZE), "--out", out.toString(), "--sheet",
+                dir.resolve("sheet.png").toString(), "--sheet-rows", "3");
         assertEquals(ExitCode.OK, r.code(), r.err());
+        java.awt.image.BufferedImage sheet = javax.imageio.ImageIO.read(dir.resolve("sheet.png").toFile());
+        assertEquals(5 * SIZE, sheet.getWidth(), "composite, ground truth, alpha, uncertainty, error");
+        assertEquals(Math.min(3, COUNT) * SIZE, sheet.getHeight());
         assertTrue(r.out().contains("unknown band"), r.out());
         assertTrue(r.out().contains("whole image"), r.out());
         assertTrue(r.out().contains("ause"), r.out());
