@@ -40,7 +40,10 @@ class PrerollConvergenceBench {
         int h = frames.get(0).height();
         StringBuilder t = new StringBuilder("P | S | max alpha diff in S..S+" + (AFTER - 1)
                 + " | at frame | at row | max without the bottom 8 rows | max uncertainty diff\n");
-        try (FaceMatModel m = FaceMatModel.open(Harness.model(), Device.CPU, 2, null)) {
+        // -Dfacemat.bench.model=<file.onnx> measures another model (the curve is a property of the weights)
+        String other = System.getProperty("facemat.bench.model");
+        try (FaceMatModel m = FaceMatModel.open(other != null ? Path.of(other) : Harness.model(), Device.CPU, 2,
+                null)) {
             List<float[]> refA = new ArrayList<>();
             List<float[]> refU = new ArrayList<>();
             MatteNode node = new MatteNode(m, null);
