@@ -41,7 +41,7 @@ final class LossCurvePlot {
                 iou.add(new double[] {step, o.get("iou").getAsDouble()});
             }
         }
-        BufferedImage img = new BufferedImage(W, 2 * PANEL + 3 * M / 2, BufferedImage.TYPE_INT_RGB);
+        BufferedImage img = new BufferedImage(W, 2 * PANEL + 2 * M + 40, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
         g.setColor(Color.WHITE);
@@ -121,6 +121,10 @@ final class LossCurvePlot {
 
     private static void overlayUnit(Graphics2D g, int top, List<double[]> pts, double maxStep) {
         g.setColor(new Color(0, 150, 0));
+        for (int i = 0; i <= 4; i++) {
+            int y = top + PANEL - (int) Math.round(PANEL * i / 4.0);
+            g.drawString(String.format(Locale.ROOT, "%.2f", i / 4.0), W - M + 6, y + 4);
+        }
         g.setStroke(new BasicStroke(2f));
         draw(g, pts, top, 0, 1, maxStep);
     }
