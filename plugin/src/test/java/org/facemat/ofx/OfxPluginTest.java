@@ -13,6 +13,7 @@ import org.facemat.media.exr.ExrImage;
 import org.facemat.media.exr.ExrReader;
 import org.facemat.model.Device;
 import org.facemat.model.FaceMatModel;
+import org.facemat.model.ShippedModels;
 import org.facemat.model.MattePlanes;
 import org.facemat.node.MatteNode;
 import org.facemat.render.PassSpec;
@@ -81,8 +82,9 @@ class OfxPluginTest {
         }
     }
 
+    /** The model the plug-in uses when its model parameter is empty: the bundle's default. */
     static Path shippedModel() {
-        return OfxTestHost.TARGET.resolve("FaceMat.ofx.bundle/Contents/Resources/models/facemat-init.onnx");
+        return ShippedModels.defaultIn(OfxTestHost.TARGET.resolve("FaceMat.ofx.bundle/Contents/Resources/models"));
     }
 
     private OfxTestHost.HostOutput output(String tag, int frame) throws Exception {
