@@ -8,8 +8,6 @@ import org.facemat.model.ShippedModels;
 /** Where the shipped models are: in the source tree beside the launcher. */
 final class DefaultModel {
     static final String FOLDER = "plugin/src/main/resources/models";
-    /** The imported RVM network, the starting point of training (tests use it as a fixed reference model). */
-    static final String RELATIVE = FOLDER + "/" + ShippedModels.INIT;
 
     private DefaultModel() {
     }

@@ -39,7 +39,8 @@ class FinetuneCommandTest {
         assertTrue(report.getAsJsonObject("before").get("iou").getAsDouble() > 0);
         Harness.Result info = Harness.facemat("model", "info", out.resolve("final.onnx").toString());
         assertEquals(0, info.code(), info.toString());
-        assertTrue(info.out().contains("facemat-init-finetuned"), info.out());
+        String base = Harness.model().getFileName().toString().replace(".onnx", "");
+        assertTrue(info.out().contains(base + "-finetuned"), info.out());
     }
 
     @Test

@@ -55,8 +55,10 @@ final class Harness {
         return p;
     }
 
+    /** The model renders use when none is given (the trained face matte when shipped). */
     static Path model() {
-        return home().resolve(DefaultModel.RELATIVE);
+        home();
+        return DefaultModel.path();
     }
 
     /** The sample clip: 400x300, 25 fps, 100 frames, timecode 01:00:00:00. */
