@@ -1,7 +1,6 @@
 package org.facemat.platform;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
+import com.sun.jna.Function;
 import com.sun.jna.Platform;
 
 /**
@@ -14,38 +13,32 @@ public final class StagePriority {
     /** The nice value given to side stages: low enough to yield to the network, high enough to keep up. */
     public static final int SIDE_STAGE_NICE = 10;
 
-    private interface LibC extends Library {
-        int gettid();
-
-        int setpriority(int which, int who, int prio);
-    }
-
     private static final int PRIO_PROCESS = 0;
-    private static final LibC LIBC = load();
+    private static final Function GETTID = lookup("gettid");
+    private static final Function SETPRIORITY = lookup("setpriority");
 
     private StagePriority() {
     }
 
-    private static LibC load() {
+    private static Function lookup(String name) {
         if (!Platform.isLinux() || Boolean.getBoolean("facemat.noStagePriority")) {
             return null;
         }
         try {
-            return Native.load("c", LibC.class);
+            return Function.getFunction("c", name);
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return null;
         }
     }
 
-    /**
-     * Gives the calling thread the side-stage nice value; returns whether it took effect.
-     */
+    /** Gives the calling thread the side-stage nice value; returns whether it took effect. */
     public static boolean lowerCurrentThread() {
-        if (LIBC == null) {
+        if (GETTID == null || SETPRIORITY == null) {
             return false;
         }
         try {
-            return LIBC.setpriority(PRIO_PROCESS, LIBC.gettid(), SIDE_STAGE_NICE) == 0;
+            int tid = GETTID.invokeInt(new Object[0]);
+            return SETPRIORITY.invokeInt(new Object[] {PRIO_PROCESS, tid, SIDE_STAGE_NICE}) == 0;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
             return false;
         }
