@@ -58,12 +58,9 @@ public final class AlphaOccluderSet implements OccluderSource {
         }
         ImagePairs.Pair p = pairs.get(index);
         String what = "alpha occluders " + name;
-        BufferedImage im = Images.read(dir.resolve(p.image()));
-        Plane a = Plane.readImage(dir.resolve(p.mask()), false);
-        if (a.width() != im.getWidth() || a.height() != im.getHeight()) {
-            throw new IOException(what + ": " + p.mask() + " is " + a.size() + ", " + p.image() + " is "
-                    + im.getWidth() + "x" + im.getHeight());
-        }
+        ImagePairs.Read r = ImagePairs.read(what, dir, p);
+        BufferedImage im = r.image();
+        Plane a = r.mask();
         o = new Occluder(name + "/" + p.image(), a.width(), a.height(), Images.readRgb(im), a.values(),
                 isSemiTransparent(a.values()), false);
         cache.put(index, o);

@@ -59,12 +59,9 @@ public final class HandMaskSet implements OccluderSource {
         }
         ImagePairs.Pair p = pairs.get(index);
         String what = "hand masks " + name;
-        BufferedImage im = Images.read(dir.resolve(p.image()));
-        Plane m = Plane.readImage(dir.resolve(p.mask()), false);
-        if (m.width() != im.getWidth() || m.height() != im.getHeight()) {
-            throw new IOException(what + ": " + p.mask() + " is " + m.size() + ", " + p.image() + " is "
-                    + im.getWidth() + "x" + im.getHeight());
-        }
+        ImagePairs.Read r = ImagePairs.read(what, dir, p);
+        BufferedImage im = r.image();
+        Plane m = r.mask();
         float max = 0;
         for (float v : m.values()) {
             max = Math.max(max, v);

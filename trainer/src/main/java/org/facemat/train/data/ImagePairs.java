@@ -1,5 +1,6 @@
 package org.facemat.train.data;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +45,20 @@ final class ImagePairs {
             throw new IOException(what + ": no " + maskKind + " folder (one of " + maskFolders + ")");
         }
         return match(what, dir, images, masks, maskSuffix);
+    }
+
+    /** An item's image and its mask (alpha or hand mask), read and checked to be the same size. */
+    record Read(BufferedImage image, Plane mask) {
+    }
+
+    static Read read(String what, Path dir, Pair p) throws IOException {
+        BufferedImage im = Images.read(dir.resolve(p.image()));
+        Plane m = Plane.readImage(dir.resolve(p.mask()), false);
+        if (m.width() != im.getWidth() || m.height() != im.getHeight()) {
+            throw new IOException(what + ": " + p.mask() + " is " + m.size() + ", " + p.image() + " is "
+                    + im.getWidth() + "x" + im.getHeight());
+        }
+        return new Read(im, m);
     }
 
     static Path findFolder(Path dir, List<String> names) throws IOException {
