@@ -210,34 +210,11 @@ public final class StageRun {
                             step, steps, total, brief(terms), rate, eta(steps - step, rate));
                     boolean last = step == steps;
                     if (step % cfg.validateEvery() == 0 || last) {
-                        Validation r = validate(net, step);
-                        JsonObject v = new JsonObject();
-                        v.addProperty("kind", "validation");
-                        v.addProperty("stage", stageName());
-                        v.addProperty("step", step);
-                        v.addProperty("samples", r.samples());
-                        v.addProperty("band_mse", r.bandMse());
-                        v.addProperty("iou", r.iou());
-                        v.addProperty("spearman", r.spearman());
-                        v.addProperty("band_sad", r.bandSad());
-                        v.addProperty("full_mse", r.fullMse());
-                        boolean better = r.bandMse() < bestMse;
-                        v.addProperty("best", better);
-                        log.append(v);
-                        progress.printf(Locale.ROOT, "%s validation at step %d: band MSE %.5f, IoU %.4f, Spearman "
-                                + "%.3f%s%n", stageName(), step, r.bandMse(), r.iou(), r.spearman(),
-                                better ? " (best so far)" : "");
-                        if (better) {
+                        Validation r = validateAndRecord(net, step, bestMse, log);
+                        if (r.bandMse() < bestMse) {
                             bestMse = r.bandMse();
                             bestStep = step;
-                            Files.move(dir.resolve("validation.onnx"), dir.resolve(BEST),
-                                    StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                        } else {
-                            Files.deleteIfExists(dir.resolve("validation.onnx"));
                         }
-                        LossCurvePlot.write(MetricsLog.read(log.file()), "FaceMat " + stageName() + " ("
-                                + cfg.size() + " px crops, " + cfg.seqLen() + " frames, batch " + cfg.batch() + ")",
-                                dir.resolve(CURVE));
                     }
                     if (step % cfg.checkpointEvery() == 0 || last) {
                         Checkpoint.save(dir.resolve(CHECKPOINTS), step, net, student ? teacher : null, adam,
@@ -247,6 +224,39 @@ public final class StageRun {
             }
             finish(net, step, bestStep);
         }
+    }
+
+    /**
+     * Measures the network, logs the result, keeps the exported model as {@link #BEST} when its band MSE beats
+     * {@code bestMse}, redraws the loss curve.
+     */
+    private Validation validateAndRecord(FaceMatNetwork net, long step, double bestMse, MetricsLog log)
+            throws IOException, OrtException {
+        Validation r = validate(net, step);
+        boolean better = r.bandMse() < bestMse;
+        JsonObject v = new JsonObject();
+        v.addProperty("kind", "validation");
+        v.addProperty("stage", stageName());
+        v.addProperty("step", step);
+        v.addProperty("samples", r.samples());
+        v.addProperty("band_mse", r.bandMse());
+        v.addProperty("iou", r.iou());
+        v.addProperty("spearman", r.spearman());
+        v.addProperty("band_sad", r.bandSad());
+        v.addProperty("full_mse", r.fullMse());
+        v.addProperty("best", better);
+        log.append(v);
+        progress.printf(Locale.ROOT, "%s validation at step %d: band MSE %.5f, IoU %.4f, Spearman %.3f%s%n",
+                stageName(), step, r.bandMse(), r.iou(), r.spearman(), better ? " (best so far)" : "");
+        if (better) {
+            Files.move(dir.resolve("validation.onnx"), dir.resolve(BEST), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } else {
+            Files.deleteIfExists(dir.resolve("validation.onnx"));
+        }
+        LossCurvePlot.write(MetricsLog.read(log.file()), "FaceMat " + stageName() + " (" + cfg.size() + " px crops, "
+                + cfg.seqLen() + " frames, batch " + cfg.batch() + ")", dir.resolve(CURVE));
+        return r;
     }
 
     /** The final model: the best validated weights, with the run's facts in the metadata. */
