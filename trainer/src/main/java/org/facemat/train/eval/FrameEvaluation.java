@@ -3,7 +3,6 @@ package org.facemat.train.eval;
 import ai.onnxruntime.OrtException;
 import java.util.List;
 import org.facemat.metrics.MatteMetrics;
-import org.facemat.metrics.Trimap;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
@@ -30,8 +29,7 @@ public final class FrameEvaluation {
             MattePlanes p = model.run(f.rgb(), h, w, ratio, state);
             float[] alpha = p.alpha().clone();
             float[] sigma = p.uncertainty() == null ? null : p.uncertainty().clone();
-            boolean[] band = Trimap.unknownBand(f.matte(), h, w);
-            all.add(MatteMetrics.of(alpha, f.matte(), sigma, band, h, w),
+            all.add(SplitEvaluation.bandMetrics(alpha, f.matte(), sigma, h, w),
                     MatteMetrics.of(alpha, f.matte(), sigma, null, h, w));
         }
         return new SplitEvaluation.Result(frames.size(), all, new SplitEvaluation.Totals(),

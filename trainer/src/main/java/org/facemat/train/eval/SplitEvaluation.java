@@ -58,6 +58,11 @@ public final class SplitEvaluation {
     private SplitEvaluation() {
     }
 
+    /** The metrics over the ground truth's unknown band (the band of every evaluation). */
+    static MatteMetrics bandMetrics(float[] pred, float[] gt, float[] sigma, int h, int w) {
+        return MatteMetrics.of(pred, gt, sigma, Trimap.unknownBand(gt, h, w), h, w);
+    }
+
     /**
      * @param model  the model, or null for the skin-label baseline (the label before the occluder is removed)
      * @param passes frames run per sample with the state carried (1 = a first frame)
@@ -90,8 +95,7 @@ public final class SplitEvaluation {
             } else {
                 pred = set.skin(k);
             }
-            boolean[] band = Trimap.unknownBand(gt, s, s);
-            MatteMetrics b = MatteMetrics.of(pred, gt, sigma, band, s, s);
+            MatteMetrics b = bandMetrics(pred, gt, sigma, s, s);
             MatteMetrics f = MatteMetrics.of(pred, gt, sigma, null, s, s);
             all.add(b, f);
             boolean occluded = set.occluded(k);

@@ -8,7 +8,6 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -143,9 +142,5 @@ final class LossCurvePlot {
             px = x;
             py = y;
         }
-    }
-
-    static boolean exists(Path png) {
-        return Files.isRegularFile(png);
     }
 }

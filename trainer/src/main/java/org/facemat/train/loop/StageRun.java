@@ -49,7 +49,7 @@ public final class StageRun {
     public static final String METRICS = "metrics.jsonl";
     public static final String CURVE = "loss-curve.png";
     /** Checkpoints kept besides the best model: the newest ones. */
-    static final int KEEP = Integer.getInteger("facemat.train.keep", 2);
+    static final int KEEP = 2;
 
     private final TrainConfig cfg;
     private final boolean student;
