@@ -13,6 +13,7 @@ import org.facemat.io.AtomicFile;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
+import org.facemat.train.loop.RateSchedule;
 import org.facemat.train.loop.StageRun;
 import org.facemat.train.loop.TrainConfig;
 import org.facemat.train.loop.Validation;
@@ -93,7 +94,8 @@ public final class FinetuneRun {
                 s.steps(), s.lrBackbone(), s.lrDecoder(), 0.5f, 0.999f, s.emaDecay(), s.every(), s.every(),
                 Math.min(heldOut.size(), TrainConfig.EVAL_COUNT), 1, s.seed(),
                 baseMeta.getOrDefault(ModelContract.META_NAME, "facemat") + "-finetuned",
-                baseMeta.getOrDefault(ModelContract.META_VERSION, "1") + "+" + shotTag(), null);
+                baseMeta.getOrDefault(ModelContract.META_VERSION, "1") + "+" + shotTag(), null,
+                RateSchedule.CONSTANT);
         String data = baseMeta.getOrDefault(ModelContract.META_DATA, "?") + "; fine-tuned on " + train.size()
                 + " roto'd frames of " + shot;
         StageRun stage = new StageRun(cfg, true, out, base, base, s.steps(), new RotoSamples(train, s.size(), s.seed()),

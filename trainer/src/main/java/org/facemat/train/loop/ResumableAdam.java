@@ -25,6 +25,7 @@ public final class ResumableAdam extends Optimizer {
     private final Map<String, float[]> mean = new TreeMap<>();
     private final Map<String, float[]> variance = new TreeMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
+    private float rateFactor = 1f;
 
     /**
      * @param nameOfId DJL parameter id to the network's parameter name (the state is saved by name)
@@ -47,6 +48,11 @@ public final class ResumableAdam extends Optimizer {
         }
     }
 
+    /** Multiplies every group's rate for the following updates (the stage's {@link RateSchedule}); not saved. */
+    public void setRateFactor(float factor) {
+        rateFactor = factor;
+    }
+
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
         String name = nameOfId.get(parameterId);
@@ -61,7 +67,7 @@ public final class ResumableAdam extends Optimizer {
         int t = steps.merge(name, 1, Integer::sum);
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        float step = (float) (rate * Math.sqrt(c2) / c1);
+        float step = (float) (rate * rateFactor * Math.sqrt(c2) / c1);
         float eps = (float) (epsilon * Math.sqrt(c2)); // epsilon added to the bias-corrected root, folded in
         for (int i = 0; i < w.length; i++) {
             float gi = g[i];

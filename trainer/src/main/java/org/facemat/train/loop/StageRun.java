@@ -185,6 +185,7 @@ public final class StageRun {
                             terms = lt.values();
                             total = lt.total().getFloat();
                         }
+                        adam.setRateFactor(cfg.schedule().factor(step, steps));
                         trainer.step();
                         sb.release();
                     }
@@ -204,6 +205,7 @@ public final class StageRun {
                     line.addProperty("loss", total);
                     terms.forEach(line::addProperty);
                     line.addProperty("occluded", occluded);
+                    line.addProperty("lr_factor", cfg.schedule().factor(step - 1, steps));
                     line.addProperty("steps_per_s", rate);
                     log.append(line);
                     progress.printf(Locale.ROOT, "%s step %d/%d  loss %.5f  %s  %.3f steps/s  ETA %s%n", stageName(),
@@ -288,9 +290,9 @@ public final class StageRun {
         f.put("stage", stageName());
         f.put("steps", Long.toString(step));
         f.put("recipe", String.format(Locale.ROOT, "%d px crops, %d-frame sequences, batch %d, Adam lr %.1e/%.1e "
-                + "betas %.3f/%.3f%s, seed %d", cfg.size(), cfg.seqLen(), cfg.batch(), cfg.lrBackbone(),
-                cfg.lrDecoder(), cfg.beta1(), cfg.beta2(), student ? String.format(Locale.ROOT, ", EMA %.4f",
-                cfg.emaDecay()) : "", cfg.seed()));
+                + "(%s) betas %.3f/%.3f%s, seed %d", cfg.size(), cfg.seqLen(), cfg.batch(), cfg.lrBackbone(),
+                cfg.lrDecoder(), cfg.schedule().describe(), cfg.beta1(), cfg.beta2(), student
+                ? String.format(Locale.ROOT, ", EMA %.4f", cfg.emaDecay()) : "", cfg.seed()));
         return f;
     }
 

@@ -39,11 +39,12 @@ import java.util.Set;
  * @param name            exported model name
  * @param version         exported model version
  * @param extra           datasets trained on besides the shared data
+ * @param schedule        how the learning rates move over each stage
  */
 public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path base, int size, int seqLen, int batch,
         int teacherSteps, int studentSteps, float lrBackbone, float lrDecoder, float beta1, float beta2, float emaDecay,
         int checkpointEvery, int validateEvery, int validateCount, int workers, long seed, String name,
-        String version, ExtraSources extra) {
+        String version, ExtraSources extra, RateSchedule schedule) {
 
     /** Which stages a run trains. */
     public enum Stage {
@@ -65,7 +66,8 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
 
     private static final Set<String> KEYS = Set.of("stage", "data", "evalSplit", "out", "base", "size", "seqLen",
             "batch", "teacherSteps", "studentSteps", "lrBackbone", "lrDecoder", "beta1", "beta2", "emaDecay",
-            "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version", "extra");
+            "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version", "extra",
+            "schedule", "warmup", "lrFloor");
 
     public TrainConfig {
         require(size >= 32 && size % 4 == 0, "size must be a multiple of 4, at least 32");
@@ -79,6 +81,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
         require(workers >= 1, "workers must be at least 1");
         require(name != null && !name.isBlank() && version != null && !version.isBlank(), "name and version needed");
         extra = extra == null ? ExtraSources.NONE : extra;
+        schedule = schedule == null ? RateSchedule.CONSTANT : schedule;
     }
 
     private static void require(boolean ok, String message) {
@@ -129,10 +132,22 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
                     num(o, "emaDecay", 0.999).floatValue(), num(o, "checkpointEvery", 25).intValue(),
                     num(o, "validateEvery", 50).intValue(), num(o, "validateCount", 48).intValue(),
                     num(o, "workers", 1).intValue(), num(o, "seed", 1).longValue(), str(o, "name", "facemat-face"),
-                    str(o, "version", "1.0.0"), ExtraSources.parse(o.get("extra"), dir));
+                    str(o, "version", "1.0.0"), ExtraSources.parse(o.get("extra"), dir),
+                    schedule(o));
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
             throw new IOException(file + ": " + firstLine(e.getMessage()));
         }
+    }
+
+    private static RateSchedule schedule(JsonObject o) {
+        RateSchedule.Kind kind = RateSchedule.kindOf(str(o, "schedule", "constant"));
+        if (kind == RateSchedule.Kind.CONSTANT) {
+            if (o.has("warmup") || o.has("lrFloor")) {
+                throw new IllegalArgumentException("\"warmup\" and \"lrFloor\" need \"schedule\": \"cosine\"");
+            }
+            return RateSchedule.CONSTANT;
+        }
+        return new RateSchedule(kind, num(o, "warmup", 0).intValue(), num(o, "lrFloor", 0).floatValue());
     }
 
     private static String str(JsonObject o, String key, String dflt) {
@@ -164,12 +179,12 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     public TrainConfig withBase(Path b) {
         return new TrainConfig(stage, data, evalSplit, out, b, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra);
+                seed, name, version, extra, schedule);
     }
 
     public TrainConfig withOut(Path o) {
         return new TrainConfig(stage, data, evalSplit, o, base, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra);
+                seed, name, version, extra, schedule);
     }
 }

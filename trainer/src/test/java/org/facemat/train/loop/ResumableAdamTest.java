@@ -33,6 +33,17 @@ class ResumableAdamTest {
     }
 
     @Test
+    void theRateFactorScalesTheStep() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResumableAdam a = adam();
+            a.setRateFactor(0.25f);
+            NDArray w = m.create(new float[] {1f, 1f});
+            a.update("id-a", w, m.create(new float[] {0.3f, -2f}));
+            assertArrayEquals(new float[] {0.9975f, 1.0025f}, w.toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void savedAndLoadedStateContinuesExactly() throws IOException {
         try (NDManager m = NDManager.newBaseManager()) {
             Random r = new Random(3);

@@ -32,6 +32,24 @@ class TrainConfigTest {
         assertEquals(0.5f, c.beta1());
         assertEquals(2e-4f, c.lrDecoder());
         assertEquals(null, c.base());
+        assertEquals(RateSchedule.CONSTANT, c.schedule());
+    }
+
+    @Test
+    void readsTheRateSchedule() throws IOException {
+        TrainConfig c = TrainConfig.read(write("{\"data\": \"d\", \"schedule\": \"Cosine\", \"warmup\": 20, "
+                + "\"lrFloor\": 0.1}"));
+        assertEquals(new RateSchedule(RateSchedule.Kind.COSINE, 20, 0.1f), c.schedule());
+
+        Path f = write("{\"data\": \"d\", \"schedule\": \"linear\"}");
+        assertEquals(f + ": schedule must be \"constant\" or \"cosine\", not \"linear\"",
+                assertThrows(IOException.class, () -> TrainConfig.read(f)).getMessage());
+        Path g = write("{\"data\": \"d\", \"schedule\": \"cosine\", \"lrFloor\": 1.5}");
+        assertEquals(g + ": lrFloor must be in [0, 1]",
+                assertThrows(IOException.class, () -> TrainConfig.read(g)).getMessage());
+        Path h = write("{\"data\": \"d\", \"warmup\": 5}");
+        assertEquals(h + ": \"warmup\" and \"lrFloor\" need \"schedule\": \"cosine\"",
+                assertThrows(IOException.class, () -> TrainConfig.read(h)).getMessage());
     }
 
     @Test
