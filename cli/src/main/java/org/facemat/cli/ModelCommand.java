@@ -6,12 +6,17 @@ import java.util.Map;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
+import org.facemat.train.export.HalfWeights;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** {@code facemat model info}: checks a model file against the contract and prints what it holds. */
-@Command(name = "model", description = "Inspect model files.", subcommands = {ModelCommand.Info.class})
+/**
+ * {@code facemat model info}: checks a model file against the contract and prints what it holds; {@code facemat model
+ * half}: writes a copy with float16 weights.
+ */
+@Command(name = "model", description = "Inspect and convert model files.",
+        subcommands = {ModelCommand.Info.class, ModelCommand.HalfCommand.class})
 final class ModelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -58,6 +63,54 @@ final class ModelCommand implements Runnable {
             for (Map.Entry<String, long[]> e : shapes.entrySet()) {
                 String dims = Arrays.toString(e.getValue()).replace("-1", "?");
                 out.println("  " + e.getKey() + " float32 " + dims);
+            }
+        }
+    }
+
+    @Command(name = "half", description = "Write a copy of a model with its weights stored as float16 (half the file; "
+            + "computed in float32, so every device runs it).")
+    static final class HalfCommand implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "<file.onnx>", description = "the model to convert")
+        Path in;
+
+        @CommandLine.Option(names = "--out", required = true, paramLabel = "<file.onnx>",
+                description = "the model file to write")
+        Path out;
+
+        @Override
+        public void run() {
+            check(in, "");
+            int tensors;
+            try {
+                tensors = HalfWeights.convert(in, out);
+            } catch (java.io.IOException e) {
+                throw new CliFailure(e.getMessage().startsWith("cannot write") ? ExitCode.OUTPUT_ERROR
+                        : ExitCode.MODEL_ERROR, e.getMessage());
+            }
+            check(out, "written model fails its own check: ");
+            spec.commandLine().getOut().printf(java.util.Locale.ROOT,
+                    "wrote %s (%d weight tensors as float16, %.1f MB -> %.1f MB), contract OK%n", out, tensors,
+                    size(in) / 1e6, size(out) / 1e6);
+        }
+
+        private static void check(Path file, String prefix) {
+            try (FaceMatModel m = FaceMatModel.open(file)) {
+                m.metadata();
+            } catch (ModelLoadException e) {
+                throw new CliFailure(ExitCode.MODEL_ERROR, prefix + e.getMessage());
+            } catch (ai.onnxruntime.OrtException e) {
+                throw new CliFailure(ExitCode.MODEL_ERROR, prefix + file + ": " + e.getMessage());
+            }
+        }
+
+        private static long size(Path f) {
+            try {
+                return java.nio.file.Files.size(f);
+            } catch (java.io.IOException e) {
+                return 0;
             }
         }
     }

@@ -55,6 +55,31 @@ class ExportAndModelInfoTest {
     }
 
     @Test
+    void modelHalfWritesAFloat16WeightCopyThatModelInfoReads(@TempDir Path dir) throws Exception {
+        Path half = dir.resolve("half.onnx");
+        CliRun r = CliRun.of("model", "half", Harness.model().toString(), "--out", half.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().contains("weight tensors as float16") && r.out().contains("contract OK"), r.out());
+        double ratio = Files.size(half) / (double) Files.size(Harness.model());
+        assertTrue(ratio > 0.49 && ratio < 0.55, "size ratio " + ratio);
+        CliRun info = CliRun.of("model", "info", half.toString());
+        assertEquals(ExitCode.OK, info.code(), info.err());
+        assertTrue(info.out().contains("facemat.weights = float16"), info.out());
+
+        // a second conversion, and a file that is no model: one line, exit code, nothing written
+        Path again = dir.resolve("again.onnx");
+        r = CliRun.of("model", "half", half.toString(), "--out", again.toString());
+        assertEquals(ExitCode.MODEL_ERROR, r.code());
+        assertEquals("facemat: " + half + ": the weights are float16 already", r.err().trim());
+        Path junk = dir.resolve("junk.onnx");
+        Files.write(junk, new byte[] {1, 2, 3, 4, 5});
+        r = CliRun.of("model", "half", junk.toString(), "--out", again.toString());
+        assertEquals(ExitCode.MODEL_ERROR, r.code());
+        assertTrue(r.err().startsWith("facemat: " + junk + ": not an ONNX model"), r.err());
+        assertFalse(Files.exists(again));
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         CliRun r = CliRun.of("export", "--frobnicate");
         assertEquals(ExitCode.USAGE, r.code());

@@ -22,6 +22,7 @@ import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.loop.StageRun;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.weights.OnnxWeights;
+import org.facemat.train.ShippedModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 class FinetuneRunTest {
     @TempDir
     Path tmp;
-
-    static Path initModel() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("plugin/src/main/resources/models/facemat-init.onnx"))) {
-            p = p.getParent();
-        }
-        return p.resolve("plugin/src/main/resources/models/facemat-init.onnx");
-    }
 
     static List<RotoFrame> frames(Path data, int first, int count) throws Exception {
         List<RotoFrame> out = new ArrayList<>();
@@ -76,7 +69,7 @@ class FinetuneRunTest {
         List<RotoFrame> heldOut = frames(data, 40, 2);
         Path out = tmp.resolve("ft");
         StringWriter log = new StringWriter();
-        FinetuneRun run = new FinetuneRun(train, heldOut, initModel(), out,
+        FinetuneRun run = new FinetuneRun(train, heldOut, ShippedModelFiles.init(), out,
                 FinetuneRun.Settings.defaults().withSteps(4).withSize(64).withEvery(2), "cap13-test",
                 new PrintWriter(log, true));
         FinetuneRun.Report r = run.run(false);
@@ -85,7 +78,7 @@ class FinetuneRunTest {
                 r.after().bandMse(), r.before().iou(), r.after().iou());
 
         // the report's numbers are those of the two models on the held-out frames
-        try (FaceMatModel base = FaceMatModel.open(initModel()); FaceMatModel tuned = FaceMatModel.open(r.model())) {
+        try (FaceMatModel base = FaceMatModel.open(ShippedModelFiles.init()); FaceMatModel tuned = FaceMatModel.open(r.model())) {
             SplitEvaluation.Result b = FrameEvaluation.run(base, heldOut);
             SplitEvaluation.Result a = FrameEvaluation.run(tuned, heldOut);
             assertEquals(b.bandMse(), r.before().bandMse(), 1e-9);
@@ -94,7 +87,7 @@ class FinetuneRunTest {
             assertTrue(tuned.metadata().get("facemat.training_data").contains("6 roto'd frames of cap13-test"));
         }
         assertFalse(r.before().bandMse() == r.after().bandMse(), "the fine-tuned model is another model");
-        assertFalse(java.util.Arrays.equals(OnnxWeights.read(initModel()).get("decoder.decode0.conv.0.weight").data(),
+        assertFalse(java.util.Arrays.equals(OnnxWeights.read(ShippedModelFiles.init()).get("decoder.decode0.conv.0.weight").data(),
                 OnnxWeights.read(r.model()).get("decoder.decode0.conv.0.weight").data()));
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("finetune-report.json")))
                 .getAsJsonObject();

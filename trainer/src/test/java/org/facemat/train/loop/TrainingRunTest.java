@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.facemat.model.FaceMatModel;
 import org.facemat.testing.SharedData;
+import org.facemat.train.ShippedModelFiles;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.EvalSplit;
 import org.facemat.train.weights.OnnxWeights;
@@ -39,22 +40,11 @@ class TrainingRunTest {
     @BeforeAll
     static void setUp() throws IOException {
         data = SharedData.require("data");
-        base = locateInitModel();
+        base = ShippedModelFiles.init();
         split = tmp.resolve("split");
         try (SharedDataset ds = SharedDataset.open(data)) {
             EvalSplit.ensure(ds, split, 3, 64);
         }
-    }
-
-    private static Path locateInitModel() {
-        Path p = Path.of("").toAbsolutePath();
-        while (p != null && !Files.isRegularFile(p.resolve("plugin/src/main/resources/models/facemat-init.onnx"))) {
-            p = p.getParent();
-        }
-        if (p == null) {
-            throw new IllegalStateException("facemat-init.onnx not found above " + Path.of("").toAbsolutePath());
-        }
-        return p.resolve("plugin/src/main/resources/models/facemat-init.onnx");
     }
 
     private static TrainConfig config(String stage, Path out, int steps) throws IOException {

@@ -1,0 +1,34 @@
+package org.facemat.train;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facemat.model.ShippedModels;
+
+/** The models the project ships, found from the test's working folder (a module folder or the project's). */
+public final class ShippedModelFiles {
+    private static final String FOLDER = "plugin/src/main/resources/models/";
+
+    private ShippedModelFiles() {
+    }
+
+    /** The imported RVM network, where training starts. */
+    public static Path init() {
+        return find(ShippedModels.INIT);
+    }
+
+    /** The trained default model. */
+    public static Path trained() {
+        return find(ShippedModels.TRAINED);
+    }
+
+    private static Path find(String name) {
+        Path p = Path.of("").toAbsolutePath();
+        while (p != null && !Files.isRegularFile(p.resolve(FOLDER + name))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException(name + " not found above " + Path.of("").toAbsolutePath());
+        }
+        return p.resolve(FOLDER + name);
+    }
+}
