@@ -82,10 +82,6 @@ public final class FaceMatModel implements AutoCloseable {
             // idle network threads sleep instead of spinning: decoding and writing run beside the network on the
             // same cores, and a render is faster end to end this way (measured: docs/BENCHMARKS.md)
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            String blockBase = System.getProperty("facemat.ort.dynamicBlockBase");
-            if (blockBase != null) {
-                opts.addConfigEntry("session.dynamic_block_base", blockBase);
-            }
             ExecutionProviders.Choice choice = ExecutionProviders.configure(opts, device, engineCache, false);
             OrtSession session = env.createSession(proto.toByteArray(), opts);
             try {
