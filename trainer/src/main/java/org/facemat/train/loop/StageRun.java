@@ -164,7 +164,7 @@ public final class StageRun {
                         SequenceBatch sb = new SequenceBatch(batch, m);
                         occluded = sb.occluded();
                         NDArray sigmaTeacher = student ? teacherSigma(teacher, teacherStore, sb) : null;
-                        zeroGradients(net);
+                        Gradients.zero(net);
                         try (GradientCollector gc = trainer.newGradientCollector()) {
                             NDList states = null;
                             List<NDArray> alphas = new ArrayList<>();
@@ -307,16 +307,6 @@ public final class StageRun {
      * clears only arrays it tracks, which does not include weights loaded into the network, so without this the
      * gradients of all earlier steps would be summed into each update (and a resumed run would differ).
      */
-    private static void zeroGradients(FaceMatNetwork net) {
-        for (Parameter p : net.namedParameters().values()) {
-            NDArray a = p.getArray();
-            if (p.requiresGradient() && a.hasGradient()) {
-                NDArray g = a.getGradient();
-                g.subi(g);
-            }
-        }
-    }
-
     private static NDArray teacherSigma(FaceMatNetwork teacher, ParameterStore store, SequenceBatch sb) {
         NDList states = null;
         List<NDArray> sig = new ArrayList<>();
