@@ -26,6 +26,24 @@ final class ModelCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** Opens a model through the node's contract check; a model that fails it is one line (prefix + reason). */
+    static FaceMatModel open(Path file, String prefix) {
+        try {
+            return FaceMatModel.open(file);
+        } catch (ModelLoadException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, prefix + e.getMessage());
+        }
+    }
+
+    /** The contract check alone: opens the model and closes it. */
+    static void check(Path file, String prefix) {
+        try (FaceMatModel m = open(file, prefix)) {
+            m.metadata();
+        } catch (ai.onnxruntime.OrtException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, prefix + file + ": " + e.getMessage());
+        }
+    }
+
     @Command(name = "info", description = "Check a model against the FaceMat model contract and print its inputs, "
             + "outputs and metadata.")
     static final class Info implements Runnable {
@@ -38,7 +56,7 @@ final class ModelCommand implements Runnable {
         @Override
         public void run() {
             var out = spec.commandLine().getOut();
-            try (FaceMatModel m = FaceMatModel.open(file)) {
+            try (FaceMatModel m = open(file, "")) {
                 out.println("model:     " + file);
                 out.println("contract:  OK (FaceMat model contract " + ModelContract.CONTRACT_VERSION + ", opset "
                         + m.opset() + ", no runtime-scale Resize)");
@@ -52,8 +70,6 @@ final class ModelCommand implements Runnable {
                 }
                 out.println("ratio:     " + m.recommendedRatio(1080, 1920) + " at 1920x1080, "
                         + m.recommendedRatio(720, 1280) + " at 1280x720");
-            } catch (ModelLoadException e) {
-                throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
             } catch (ai.onnxruntime.OrtException e) {
                 throw new CliFailure(ExitCode.MODEL_ERROR, file + ": " + e.getMessage());
             }
@@ -94,16 +110,6 @@ final class ModelCommand implements Runnable {
             spec.commandLine().getOut().printf(java.util.Locale.ROOT,
                     "wrote %s (%d weight tensors as float16, %.1f MB -> %.1f MB), contract OK%n", out, tensors,
                     size(in) / 1e6, size(out) / 1e6);
-        }
-
-        private static void check(Path file, String prefix) {
-            try (FaceMatModel m = FaceMatModel.open(file)) {
-                m.metadata();
-            } catch (ModelLoadException e) {
-                throw new CliFailure(ExitCode.MODEL_ERROR, prefix + e.getMessage());
-            } catch (ai.onnxruntime.OrtException e) {
-                throw new CliFailure(ExitCode.MODEL_ERROR, prefix + file + ": " + e.getMessage());
-            }
         }
 
         private static long size(Path f) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import org.facemat.media.exr.Half;
+import org.facemat.train.weights.OnnxWeights;
 
 /**
  * Rewrites a FaceMat model with its weights stored as float16: each float32 weight tensor becomes a float16
@@ -105,14 +106,7 @@ public final class HalfWeights {
     }
 
     private static ByteString halfBytes(TensorProto t) {
-        float[] v = new float[(int) elements(t)];
-        if (t.getFloatDataCount() > 0) {
-            for (int i = 0; i < v.length; i++) {
-                v[i] = t.getFloatData(i);
-            }
-        } else {
-            t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
-        }
+        float[] v = OnnxWeights.floats(t);
         ByteBuffer out = ByteBuffer.allocate(2 * v.length).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
             out.putShort(Half.fromFloat(f));

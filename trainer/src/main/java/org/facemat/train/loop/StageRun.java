@@ -157,6 +157,7 @@ public final class StageRun {
                     for (int b = 0; b < cfg.batch(); b++) {
                         batch.add(samples.take());
                     }
+                    float rateFactor = cfg.schedule().factor(step, steps);
                     Map<String, Float> terms;
                     float total;
                     int occluded;
@@ -185,7 +186,7 @@ public final class StageRun {
                             terms = lt.values();
                             total = lt.total().getFloat();
                         }
-                        adam.setRateFactor(cfg.schedule().factor(step, steps));
+                        adam.setRateFactor(rateFactor);
                         trainer.step();
                         sb.release();
                     }
@@ -205,7 +206,7 @@ public final class StageRun {
                     line.addProperty("loss", total);
                     terms.forEach(line::addProperty);
                     line.addProperty("occluded", occluded);
-                    line.addProperty("lr_factor", cfg.schedule().factor(step - 1, steps));
+                    line.addProperty("lr_factor", rateFactor);
                     line.addProperty("steps_per_s", rate);
                     log.append(line);
                     progress.printf(Locale.ROOT, "%s step %d/%d  loss %.5f  %s  %.3f steps/s  ETA %s%n", stageName(),

@@ -96,7 +96,8 @@ public final class OnnxWeights {
         return new Tensor(shape, v);
     }
 
-    private static float[] floats(OnnxMl.TensorProto t) {
+    /** The values of a float32 tensor, stored as {@code float_data} or little-endian {@code raw_data}. */
+    public static float[] floats(OnnxMl.TensorProto t) {
         if (t.getFloatDataCount() > 0) {
             float[] v = new float[t.getFloatDataCount()];
             for (int i = 0; i < v.length; i++) {
