@@ -75,17 +75,22 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
     }
 
     private static Path write(Path file, String text, boolean executable) throws IOException {
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".partial");
-        Files.writeString(tmp, text);
-        if (executable) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: run it with bash
+        org.facemat.io.AtomicFile af = new org.facemat.io.AtomicFile(file);
+        try {
+            Files.writeString(af.temp(), text, java.nio.file.StandardOpenOption.TRUNCATE_EXISTING,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            if (executable) {
+                try {
+                    Files.setPosixFilePermissions(af.temp(), PosixFilePermissions.fromString("rwxr-xr-x"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: run it with bash
+                }
             }
+        } catch (IOException e) {
+            af.abort();
+            throw e;
         }
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        af.commit();
         return file;
     }
 

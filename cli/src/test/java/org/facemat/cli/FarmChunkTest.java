@@ -154,7 +154,7 @@ class FarmChunkTest {
                 ExrReader.verify(f);
                 n.add(Integer.parseInt(name.substring(2, 6)));
             } else {
-                assertTrue(name.matches("\\.m\\.\\d{4}\\.exr\\.tmp-.+"), "only frames and hidden temporaries: " + name);
+                assertTrue(name.matches("\\.m\\.\\d{4}\\.exr\\.facemat-.+\\.tmp"), "only frames and hidden temporaries: " + name);
             }
         }
         return n;

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
 class RenderResumeTest {
     static final int FRAMES = 10;
     static final Pattern FRAME_FILE = Pattern.compile("x\\.\\d{4}\\.exr");
-    /** The writer's temporary names: hidden, {@code .<name>.tmp-<random>}. */
-    static final Pattern TEMP_FILE = Pattern.compile("\\..+\\.tmp-.+");
+    /** The writers' temporary names: hidden, {@code .<name>.facemat-<host>-<pid>-<random>.tmp}. */
+    static final Pattern TEMP_FILE = Pattern.compile("\\..+\\.facemat-[a-z0-9]+-\\d+-[0-9a-f]+\\.tmp");
 
     @TempDir
     static Path dir;
@@ -111,7 +111,7 @@ class RenderResumeTest {
 
         // a stray temporary file that holds a whole valid frame is still not a frame
         int missing = complete.last() + 1;
-        Path stray = out.resolve(".x." + String.format("%04d", missing) + ".exr.tmp-0123456789ab");
+        Path stray = out.resolve(".x." + String.format("%04d", missing) + ".exr.facemat-othernode-1-0123456789ab.tmp");
         Files.copy(frame(reference, missing), stray);
 
         Harness.Result r = Harness.render(clip.toString(), "--out", frames(out), "--frames", "0-9", "--resume",

@@ -8,11 +8,11 @@ import org.facemat.io.AtomicFile;
 import org.facemat.media.FramePattern;
 
 /**
- * Removes what a killed render left of its outputs: temporary files that were never renamed into place
- * ({@code .<frame>.tmp-<random>} from the EXR writer, {@code <file>.partial} from the others). Only names that belong
- * to this render's outputs are touched, and of a sequence only the frames of this render's range: on a farm, the
- * chunks of one shot write into one folder at the same time, and one chunk must not delete the frame another chunk is
- * writing.
+ * Removes what a killed render left of its outputs: temporary files of {@link AtomicFile}'s rule that were never
+ * renamed into place. Only names that belong to this render's outputs are touched, of a sequence only the frames of
+ * this render's range, and only leftovers no running writer owns ({@link AtomicFile#isAbandoned}): on a farm, the
+ * chunks of one shot write into one folder at the same time, and two renders may write one movie; one must not delete
+ * the file another is writing.
  */
 final class StaleTemporaries {
     private StaleTemporaries() {
@@ -36,7 +36,7 @@ final class StaleTemporaries {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String final_ = finalName(p.getFileName().toString());
-                if (final_ == null) {
+                if (final_ == null || !AtomicFile.isAbandoned(p)) {
                     continue;
                 }
                 boolean ours;
@@ -58,13 +58,6 @@ final class StaleTemporaries {
 
     /** The final name a temporary file was meant for, or null when it is not a temporary file. */
     static String finalName(String name) {
-        if (name.endsWith(AtomicFile.SUFFIX)) {
-            return name.substring(0, name.length() - AtomicFile.SUFFIX.length());
-        }
-        int tmp = name.lastIndexOf(".tmp-");
-        if (name.startsWith(".") && tmp > 1) {
-            return name.substring(1, tmp);
-        }
-        return null;
+        return AtomicFile.finalNameOf(name).orElse(null);
     }
 }

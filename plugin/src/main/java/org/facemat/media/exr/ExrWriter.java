@@ -8,28 +8,27 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.Deflater;
+import org.facemat.io.AtomicFile;
 
 /**
  * Writes single-part scanline OpenEXR files (format version 2): data window = display window = (0,0)-(W-1,H-1),
  * increasing-y line order, pixel aspect ratio 1, screen window centre (0,0) and width 1; any named HALF or FLOAT
  * channels, stored sorted by name; NONE, ZIPS or ZIP compression.
  *
- * <p>A file is written to a temporary file beside the target ({@code .<name>.tmp-<random>}) and then renamed over
+ * <p>A file is written to a temporary file beside the target ({@link AtomicFile}'s rule) and then renamed over
  * the target, atomically where the file system allows; a reader never sees a partial file and a failed write leaves
  * an existing target as it was.
  *
@@ -61,7 +60,8 @@ public final class ExrWriter implements AutoCloseable {
     private byte[] packed = new byte[0];
 
     public ExrWriter() {
-        this(path -> FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE));
+        this(path -> FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                LinkOption.NOFOLLOW_LINKS));
     }
 
     ExrWriter(ChannelOpener opener) {
@@ -99,27 +99,15 @@ public final class ExrWriter implements AutoCloseable {
         ensureBuffers((int) maxChunk, compression != ExrCompression.NONE);
 
         Path target = out.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir == null || target.getFileName() == null) {
+        if (target.getParent() == null || target.getFileName() == null) {
             throw new IOException("Cannot write EXR file " + out + ": not a file path");
         }
-        String step = "creating a temporary file in " + dir;
-        Path temp = null;
+        String step = "creating a temporary file in " + target.getParent();
+        AtomicFile file = null;
         boolean done = false;
         try {
-            FileChannel ch = null;
-            for (int attempt = 0; ch == null; attempt++) {
-                Path candidate = dir.resolve("." + target.getFileName() + ".tmp-"
-                        + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16));
-                try {
-                    ch = opener.open(candidate);
-                    temp = candidate; // ours from now on: deleted if anything fails
-                } catch (FileAlreadyExistsException e) {
-                    if (attempt >= 8) {
-                        throw e;
-                    }
-                }
-            }
+            file = new AtomicFile(target);
+            FileChannel ch = opener.open(file.temp());
             step = "writing";
             try (FileChannel channel = ch) {
                 writeAll(channel, header, header.length);
@@ -146,22 +134,14 @@ public final class ExrWriter implements AutoCloseable {
                     channel.force(true);
                 }
             }
-            step = "renaming " + temp.getFileName() + " into place";
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            step = "renaming " + file.temp().getFileName() + " into place";
+            file.commit();
             done = true;
         } catch (IOException e) {
             throw new IOException("Cannot write EXR file " + target + ": " + reason(e) + " (" + step + ")", e);
         } finally {
-            if (!done && temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException | RuntimeException ignored) {
-                    // the first problem is the one to report
-                }
+            if (!done && file != null) {
+                file.abort();
             }
         }
     }

@@ -20,7 +20,7 @@ import org.facemat.media.FramePattern;
 
 /**
  * 16-bit images, one file per frame, named from a pattern ({@code matte.%04d.png} or {@code matte.####.png}) with the
- * source frame number. Each file is written as {@code name.partial} and renamed when complete. Not thread-safe.
+ * source frame number. Each file is written under a temporary name ({@link AtomicFile}) and renamed when complete. Not thread-safe.
  */
 public abstract class SequenceWriter implements AutoCloseable {
     /** Channels of each image. */
@@ -170,15 +170,8 @@ public abstract class SequenceWriter implements AutoCloseable {
         byte[] bytes = new byte[pkt.size()];
         pkt.data().get(bytes);
         av_packet_unref(pkt);
-        AtomicFile file = new AtomicFile(target);
-        try {
-            Files.write(file.temp(), bytes);
-        } catch (IOException e) {
-            file.abort();
-            throw new IOException(target + ": cannot write (" + AtomicFile.describe(e) + ")", e);
-        }
-        file.commit();
-        return file.target();
+        AtomicFile.write(target, bytes);
+        return target.toAbsolutePath();
     }
 
     @Override

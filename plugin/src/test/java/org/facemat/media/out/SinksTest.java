@@ -65,7 +65,7 @@ class SinksTest {
 
     private void noLeftovers() throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            List<Path> partial = s.filter(p -> p.toString().endsWith(AtomicFile.SUFFIX)).toList();
+            List<Path> partial = s.filter(p -> AtomicFile.finalNameOf(p.getFileName().toString()).isPresent()).toList();
             assertEquals(List.of(), partial, "temporary files left behind");
         }
     }

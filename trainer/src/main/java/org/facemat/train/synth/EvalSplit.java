@@ -293,9 +293,7 @@ public final class EvalSplit {
         JsonObject m = key.deepCopy();
         m.add("samples", samples);
         Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
-        Path tmp = folder.resolve("manifest.json.tmp");
-        Files.writeString(tmp, gson.toJson(m), StandardCharsets.UTF_8);
-        Files.move(tmp, manifestFile, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        org.facemat.io.AtomicFile.writeString(manifestFile, gson.toJson(m));
         return new EvalSet(folder, count, size, m, false);
     }
 }
