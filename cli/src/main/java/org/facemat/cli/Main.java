@@ -27,6 +27,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns the exit code; tests call this. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
+        addHelpOptions(cl);
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(t -> t instanceof CliFailure f ? f.exitCode() : ExitCode.INTERNAL);
@@ -48,6 +49,19 @@ public final class Main implements Runnable {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /** {@code -h}/{@code --help} on every command and subcommand, so a user never has to know {@code facemat help}. */
+    static void addHelpOptions(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        boolean has = spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp);
+        if (!has && !(cl.getCommand() instanceof CommandLine.HelpCommand)) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            addHelpOptions(sub);
+        }
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -11,6 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * An output preset ({@code presets/<name>.json}): a list of passes whose paths are templates on the base path given
@@ -26,12 +29,43 @@ public record Preset(String name, String description, List<PassTemplate> passes)
         }
     }
 
+    /**
+     * The passes for the base {@code out}. An {@code out} that already ends in what a pass puts after the base
+     * ({@code shot.mov} for {@code {out}.mov}, {@code sh010.####.exr} or {@code sh010.exr} for {@code {out}.####.exr})
+     * is taken as that pass's file: the base is what comes before, so no pass writes {@code shot.mov.mov}.
+     */
     public List<PassSpec> resolve(String out) {
+        String base = base(out);
         List<PassSpec> specs = new ArrayList<>();
         for (PassTemplate t : passes) {
-            specs.add(t.resolve(out));
+            specs.add(t.resolve(base));
         }
         return specs;
+    }
+
+    String base(String out) {
+        for (PassTemplate t : passes) {
+            int at = t.path().indexOf("{out}");
+            String suffix = t.path().substring(at + "{out}".length());
+            if (at == 0 && !suffix.isEmpty() && out.length() > suffix.length()
+                    && out.toLowerCase(Locale.ROOT).endsWith(suffix.toLowerCase(Locale.ROOT))) {
+                return out.substring(0, out.length() - suffix.length());
+            }
+        }
+        for (PassTemplate t : passes) {
+            String path = t.path();
+            int dot = path.lastIndexOf('.');
+            if (dot < 0 || path.indexOf("{out}") != 0) {
+                continue;
+            }
+            // the extension, and a frame-number placeholder before it
+            Matcher m = Pattern.compile("(?i)(\\.(#+|@+|%0?\\d*d))?" + Pattern.quote(path.substring(dot)) + "$")
+                    .matcher(out);
+            if (m.find() && m.start() > 0) {
+                return out.substring(0, m.start());
+            }
+        }
+        return out;
     }
 
     /** Loads {@code <dir>/<name>.json}, or {@code name} itself when it is a path to a JSON file. */
