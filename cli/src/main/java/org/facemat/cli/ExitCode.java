@@ -18,4 +18,14 @@ public final class ExitCode {
     public static final int OUTPUT_ERROR = 5;
     /** The render finished, but some frames could not be decoded and were skipped ({@code --on-error skip}). */
     public static final int PARTIAL = 6;
+
+    /** The exit code of a render that could not go on. */
+    public static int of(org.facemat.render.RenderException.Kind kind) {
+        return switch (kind) {
+            case INPUT -> BAD_INPUT;
+            case MODEL -> MODEL_ERROR;
+            case OUTPUT -> OUTPUT_ERROR;
+            case USAGE -> USAGE;
+        };
+    }
 }

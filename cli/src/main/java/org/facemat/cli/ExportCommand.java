@@ -26,6 +26,7 @@ final class ExportCommand implements Runnable {
 
     @Override
     public void run() {
+        OutputGuard.file(weightFiles(), out);
         try {
             InitModel.export(rvmJson, out);
         } catch (RvmImportException e) {
@@ -40,5 +41,19 @@ final class ExportCommand implements Runnable {
         } catch (ModelLoadException | ai.onnxruntime.OrtException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, "exported model fails its own check: " + e.getMessage());
         }
+    }
+
+    /** The graph model and the weight shards beside it ({@code *.bin}), which the import reads. */
+    private org.facemat.io.InputFiles weightFiles() {
+        org.facemat.io.InputFiles in = new org.facemat.io.InputFiles().file(rvmJson);
+        Path dir = rvmJson.toAbsolutePath().getParent();
+        if (dir != null && java.nio.file.Files.isDirectory(dir)) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".bin")).forEach(in::file);
+            } catch (IOException e) {
+                // unreadable folder: the import reports it
+            }
+        }
+        return in;
     }
 }

@@ -313,11 +313,7 @@ final class FarmCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             } catch (RenderException e) {
-                throw new CliFailure(switch (e.kind()) {
-                    case INPUT -> ExitCode.BAD_INPUT;
-                    case MODEL -> ExitCode.MODEL_ERROR;
-                    case OUTPUT -> ExitCode.OUTPUT_ERROR;
-                }, e.getMessage());
+                throw new CliFailure(ExitCode.of(e.kind()), e.getMessage());
             }
         }
     }

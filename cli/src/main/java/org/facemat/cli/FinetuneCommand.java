@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.facemat.io.InputFiles;
 import java.util.concurrent.Callable;
 import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.StudioShot;
@@ -76,6 +77,7 @@ final class FinetuneCommand implements Callable<Integer> {
         }
         Path dir = out != null ? out.toAbsolutePath().normalize()
                 : Path.of("finetune-" + shotName).toAbsolutePath().normalize();
+        OutputGuard.folder(OutputGuard.withSource(new InputFiles().file(model).folder(mattes), footage), dir);
         pw.printf(Locale.ROOT, "finetune: %s, %d roto'd frames (%d to train on, %d held out), base %s, output %s%n",
                 footage, train.size() + heldOut.size(), train.size(), heldOut.size(), model, dir);
         pw.flush();

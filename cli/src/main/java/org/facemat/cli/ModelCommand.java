@@ -98,6 +98,7 @@ final class ModelCommand implements Runnable {
 
         @Override
         public void run() {
+            OutputGuard.file(new org.facemat.io.InputFiles().file(in), out);
             check(in, "");
             int tensors;
             try {

@@ -115,12 +115,7 @@ final class RenderCommand implements Runnable {
         } catch (ModelLoadException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         } catch (RenderException e) {
-            int code = switch (e.kind()) {
-                case INPUT -> ExitCode.BAD_INPUT;
-                case MODEL -> ExitCode.MODEL_ERROR;
-                case OUTPUT -> ExitCode.OUTPUT_ERROR;
-            };
-            throw new CliFailure(code, e.getMessage());
+            throw new CliFailure(ExitCode.of(e.kind()), e.getMessage());
         } catch (ai.onnxruntime.OrtException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, modelFile + ": " + e.getMessage());
         }
@@ -128,9 +123,11 @@ final class RenderCommand implements Runnable {
 
     private RenderSettings settings() {
         List<PassSpec> passes = new ArrayList<>();
+        List<Path> alsoReads = new ArrayList<>();
         try {
             for (String o : outs) {
                 if (preset != null) {
+                    alsoReads.add(Preset.fileFor(presetDir(), preset));
                     passes.addAll(Preset.load(presetDir(), preset).resolve(o));
                 } else {
                     passes.add(PassSpec.fromPath(o));
@@ -160,7 +157,8 @@ final class RenderCommand implements Runnable {
             throw new CliFailure(ExitCode.USAGE, "bad --on-error '" + onError + "' (skip or stop)");
         }
         try {
-            return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes);
+            return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes,
+                    alsoReads);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }

@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.facemat.io.InputFiles;
+import org.facemat.train.loop.ExtraSources;
 import org.facemat.train.loop.TrainConfig;
 import org.facemat.train.loop.TrainingRun;
 import picocli.CommandLine;
@@ -49,6 +51,7 @@ final class TrainCommand implements Callable<Integer> {
         } else if (cfg.base() == null) {
             cfg = cfg.withBase(DefaultModel.init());
         }
+        OutputGuard.folder(readsOf(cfg), cfg.out());
         try {
             Path product = new TrainingRun(cfg, pw).run(resume);
             pw.println("train: done, model " + product);
@@ -61,5 +64,19 @@ final class TrainCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             throw new CliFailure(ExitCode.INTERNAL, "interrupted");
         }
+    }
+
+    /** What a training run reads: the config, the base model, the shared data and every extra dataset. */
+    private InputFiles readsOf(TrainConfig cfg) {
+        InputFiles in = new InputFiles().file(config).file(cfg.base()).folder(cfg.data());
+        ExtraSources x = cfg.extra();
+        in.folder(x.celebAMaskHq());
+        x.alphaOccluders().forEach(in::folder);
+        x.hands().forEach(in::folder);
+        x.textures().forEach(in::folder);
+        for (Path[] shot : x.studioShots()) {
+            OutputGuard.withSource(in, shot[0]).folder(shot[1]);
+        }
+        return in;
     }
 }

@@ -36,10 +36,7 @@ public interface FrameSource extends AutoCloseable {
         if (FramePattern.isPattern(path) && !Files.exists(path)) {
             return ImageSequenceSource.open(FramePattern.parse(path), path, options);
         }
-        String name = path.getFileName() == null ? "" : path.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
-        if (IMAGE_EXTENSIONS.contains(ext)) {
+        if (isImage(path)) {
             if (!Files.exists(path)) {
                 throw new MediaException(path, "file not found");
             }
@@ -50,6 +47,36 @@ public interface FrameSource extends AutoCloseable {
             return ImageSequenceSource.openSingle(path, options);
         }
         return MovieSource.open(path, options);
+    }
+
+    /**
+     * The image sequence {@link #open} reads for {@code path}, or empty when it reads one file (a movie or a still
+     * without a frame number).
+     *
+     * @throws IllegalArgumentException when {@code path} is a malformed pattern
+     */
+    static Optional<FramePattern> sequenceOf(Path path) {
+        if (FramePattern.isPattern(path) && !Files.exists(path)) {
+            return Optional.of(FramePattern.parse(path));
+        }
+        return isImage(path) ? FramePattern.ofNumberedFile(path) : Optional.empty();
+    }
+
+    /**
+     * The files {@link #open} reads for {@code path}: the frames of its sequence present on disk, or the file itself.
+     *
+     * @throws IOException when the sequence's folder cannot be listed
+     * @throws IllegalArgumentException when {@code path} is a malformed pattern
+     */
+    static java.util.Collection<Path> filesOf(Path path) throws java.io.IOException {
+        Optional<FramePattern> seq = sequenceOf(path);
+        return seq.isPresent() ? seq.get().scan().values() : java.util.List.of(path);
+    }
+
+    private static boolean isImage(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return IMAGE_EXTENSIONS.contains(dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT));
     }
 
     /** The file or pattern this source was opened from. */

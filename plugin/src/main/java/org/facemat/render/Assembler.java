@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facemat.io.InputFiles;
 import org.facemat.media.Frame;
 import org.facemat.media.FramePattern;
 import org.facemat.media.FrameSource;
@@ -61,9 +62,12 @@ public final class Assembler {
                         + " are outside the source's " + src.firstFrameNumber() + "-" + src.lastFrameNumber());
             }
             // every frame must be there and whole before a movie is begun
+            InputFiles read = new InputFiles();
             for (long n = f; n <= l; n++) {
                 check(pattern.path(n), n, src.width(), src.height());
+                read.file(pattern.path(n));
             }
+            Renderer.refuseWritingOverInputs(read, input, movies, f, l);
             List<MattePass> passes = new ArrayList<>();
             try {
                 for (PassSpec p : movies) {

@@ -70,7 +70,7 @@ public record Preset(String name, String description, List<PassTemplate> passes)
 
     /** Loads {@code <dir>/<name>.json}, or {@code name} itself when it is a path to a JSON file. */
     public static Preset load(Path dir, String name) throws IOException {
-        Path file = name.endsWith(".json") ? Path.of(name) : dir.resolve(name + ".json");
+        Path file = fileFor(dir, name);
         if (!Files.isRegularFile(file)) {
             if (name.endsWith(".json")) {
                 throw new IOException(file + ": no such preset file");
@@ -104,6 +104,11 @@ public record Preset(String name, String description, List<PassTemplate> passes)
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
+    }
+
+    /** The file a preset name stands for: {@code <dir>/<name>.json}, or {@code name} itself when it is a JSON file. */
+    public static Path fileFor(Path dir, String name) {
+        return name.endsWith(".json") ? Path.of(name) : dir.resolve(name + ".json");
     }
 
     /** Names of the presets in {@code dir}. */

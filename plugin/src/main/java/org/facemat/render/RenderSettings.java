@@ -15,9 +15,16 @@ import java.util.List;
  * @param onError what to do with a frame that cannot be decoded
  * @param resume  skip frames whose outputs are complete on disk (the state is rebuilt through them)
  * @param passes  the outputs
+ * @param alsoReads other files the caller reads (a preset, say), which no output may write over; the input and the
+ *                  model are always protected
  */
 public record RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
-                             boolean resume, List<PassSpec> passes) {
+                             boolean resume, List<PassSpec> passes, List<Path> alsoReads) {
+
+    public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
+                          boolean resume, List<PassSpec> passes) {
+        this(input, first, last, preroll, ratio, onError, resume, passes, List.of());
+    }
 
     public enum OnError { SKIP, STOP }
 
@@ -29,5 +36,6 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
             throw new IllegalArgumentException("no output: give --out (and optionally --preset)");
         }
         passes = List.copyOf(passes);
+        alsoReads = List.copyOf(alsoReads);
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import org.facemat.io.InputFiles;
 import org.facemat.media.Frame;
+import org.facemat.media.FramePattern;
 import org.facemat.media.FrameRate;
 import org.facemat.media.FrameSource;
 import org.facemat.media.MediaException;
@@ -49,6 +51,7 @@ public final class Renderer {
             if (queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory()) == 0) {
                 throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
             }
+            refuseWritingOverInputs(s, early);
             List<MattePass> passes = openPasses(s, src, early.first(), early.last());
             try {
                 RenderPlan plan = plan(s, src, passes);
@@ -67,6 +70,51 @@ public final class Renderer {
                     p.close();
                 }
             }
+        }
+    }
+
+    /** Refuses, before any output is opened, a pass that would write over the input, the model or a preset. */
+    private void refuseWritingOverInputs(RenderSettings s, RenderPlan plan) throws RenderException {
+        InputFiles inputs = new InputFiles().file(model.file());
+        for (Path extra : s.alsoReads()) {
+            inputs.file(extra);
+        }
+        refuseWritingOverInputs(inputs, s.input(), s.passes(), plan.first(), plan.last());
+    }
+
+    /**
+     * Refuses a pass that would write over what is read: {@code inputs}, and the source {@code input} (a movie, or
+     * every frame of the sequence present, not just the range); also two passes writing one file.
+     */
+    static void refuseWritingOverInputs(InputFiles inputs, Path input, List<PassSpec> passes, long first, long last)
+            throws RenderException {
+        try {
+            for (Path f : FrameSource.filesOf(input)) {
+                inputs.file(f);
+            }
+            java.util.Map<Path, PassSpec> firstFiles = new java.util.HashMap<>();
+            for (PassSpec p : passes) {
+                Path out = Path.of(p.path());
+                Path firstFile = (p.kind().isSequence() ? FramePattern.parse(out).path(first) : out)
+                        .toAbsolutePath().normalize();
+                PassSpec twin = firstFiles.putIfAbsent(firstFile, p);
+                if (twin != null) {
+                    throw new RenderException(RenderException.Kind.USAGE, p.path() + ": two outputs write the same "
+                            + "file (" + twin.path() + ")");
+                }
+                if (p.kind().isSequence()) {
+                    FramePattern pattern = FramePattern.parse(out);
+                    for (long n = first; n <= last; n++) {
+                        inputs.checkOutput(pattern.path(n));
+                    }
+                } else {
+                    inputs.checkOutput(out);
+                }
+            }
+        } catch (InputFiles.InputOverwriteException e) {
+            throw new RenderException(RenderException.Kind.USAGE, e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new RenderException(RenderException.Kind.INPUT, oneLine(e), e);
         }
     }
 
