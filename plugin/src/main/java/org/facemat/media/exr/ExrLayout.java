@@ -85,8 +85,10 @@ final class ExrLayout {
         long least = tableEnd + CHUNK_HEADER * chunks
                 + (compression == ExrCompression.NONE ? raw : raw / MAX_ZIP_RATIO);
         if (least < 0 || least > fileSize) {
+            String whole = raw < fileSize && least > 0 ? " (" + size(least) + " with the header and the chunks' own"
+                    + " headers)" : "";
             throw new ExrFormatException(file, window + " (" + channels + ") needs " + size(raw)
-                    + " of pixel data but the file holds " + size(fileSize));
+                    + " of pixel data" + whole + " but the file holds " + size(fileSize) + ": it is truncated");
         }
         // what fits in the file may still not fit this reader's arrays (one float array per channel)
         long chunkBytes = lineBytes * Math.min(lines, h);
@@ -120,7 +122,7 @@ final class ExrLayout {
             v /= 1000;
             u++;
         }
-        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.format(Locale.ROOT, "%.0f", v)) + " "
-                + units[u];
+        // 8.46 GB is "8.5 GB"; from 10 on the whole part alone, rounded down (23,677 bytes "hold 23 KB")
+        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : Long.toString((long) v)) + " " + units[u];
     }
 }
