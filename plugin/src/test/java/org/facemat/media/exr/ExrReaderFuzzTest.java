@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ExrReaderFuzzTest {
 
-    static final int DEFAULT_CASES = 3000;
+    static final int DEFAULT_CASES = 10000;
     static final long DEFAULT_SEED = 20240611L;
     /** A case taking longer than this hangs. */
     static final long TIMEOUT_MS = 5000;
