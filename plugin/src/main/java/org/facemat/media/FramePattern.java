@@ -61,8 +61,10 @@ public final class FramePattern {
         if (m.group().startsWith("#")) {
             padding = m.group().length();
         } else {
-            padding = m.group(2).isEmpty() ? 0 : Integer.parseInt(m.group(2));
-            if (padding > 0 && m.group(1).isEmpty() && padding > 1) {
+            String digits = m.group(2).replaceFirst("^0+", "");
+            // more than 18 digits of padding is refused below; 4 digits of width already say so (%0999999999999d)
+            padding = digits.isEmpty() ? 0 : digits.length() > 3 ? 999 : Integer.parseInt(digits);
+            if (padding > 1 && padding <= 18 && m.group(1).isEmpty()) {
                 throw new IllegalArgumentException(pattern + ": %" + padding + "d pads with spaces; use %0" + padding
                         + "d");
             }
@@ -71,7 +73,8 @@ public final class FramePattern {
             throw new IllegalArgumentException(pattern + ": more than one frame number placeholder in the name");
         }
         if (padding > 18) {
-            throw new IllegalArgumentException(pattern + ": padding of " + padding + " digits is too wide");
+            throw new IllegalArgumentException(pattern + ": padding of " + (padding == 999 ? "over 999" : padding)
+                    + " digits is too wide (at most 18)");
         }
         return new FramePattern(folderOf(pattern), name.substring(0, start), name.substring(end), padding);
     }

@@ -15,19 +15,34 @@ import java.util.TreeMap;
  * smallest and largest found on disk; numbers in between without a file are {@link #missingFrames() missing}: they
  * count in {@link #frameCount()}, and reading one throws a {@link MediaException} naming it.
  *
+ * <p>Memory is bounded by the files present and the frames asked for, never by the span of the numbers: a stray
+ * {@code s.999999999999.png} beside {@code s.0001.png} is one more entry, not a trillion missing frames. Missing
+ * frames are counted and listed lazily, and only within the frames asked for ({@link SourceOptions#framesFrom()} to
+ * {@link SourceOptions#framesTo()}, clipped to the sequence). Opened without a frame range, a sequence with more than
+ * {@value #MAX_MISSING_WITHOUT_RANGE} missing numbers between its first and last file is refused with a
+ * {@link MediaException} that names both files and asks for a frame range: so many gaps mean a stray file, and
+ * rendering "the whole sequence" would walk every missing number.
+ *
  * <p>Colour: OpenEXR files are taken as scene-linear Rec.709 primaries and encoded with the sRGB curve; all other
  * formats are taken as already sRGB/Rec.709-encoded. JPEG uses the BT.601 matrix of JFIF.
  */
 final class ImageSequenceSource implements FrameSource {
     /** Files tried, from the first, to find one that decodes when the sequence is opened. */
     static final int PROBE_FILES = 16;
+    /** Missing frame numbers accepted when no frame range is given (over an hour of frames at 24 fps). */
+    static final long MAX_MISSING_WITHOUT_RANGE = 100_000;
 
     private final Path given;
     private final FramePattern pattern;
     private final TreeMap<Long, Path> files;
     private final long first;
     private final long last;
-    private final long[] missing;
+    /** The frames asked for, clipped to the sequence (empty when {@code windowFirst > windowLast}). */
+    private final long windowFirst;
+    private final long windowLast;
+    /** The file numbers from windowFirst to windowLast, ascending: missing frames are found from these. */
+    private final long[] present;
+    private final long missingCount;
     private final FrameRate rate;
     private final StillDecoder decoder = new StillDecoder();
     private final RgbConverter converter = new RgbConverter();
@@ -49,18 +64,16 @@ final class ImageSequenceSource implements FrameSource {
         this.last = files.lastKey();
         this.rate = options.sequenceFrameRate();
         this.extension = extension;
-        long range = last - first + 1;
-        long nMissing = range - files.size();
-        long[] m = new long[(int) Math.min(nMissing, Integer.MAX_VALUE - 16)];
-        int k = 0;
-        long expected = first;
-        for (long n : files.keySet()) {
-            for (long x = expected; x < n && k < m.length; x++) {
-                m[k++] = x;
-            }
-            expected = n + 1;
+        this.windowFirst = options.framesFrom() == null ? first : Math.max(first, options.framesFrom());
+        this.windowLast = options.framesTo() == null ? last : Math.min(last, options.framesTo());
+        if (windowFirst <= windowLast) {
+            this.present = files.subMap(windowFirst, true, windowLast, true).keySet().stream()
+                    .mapToLong(Long::longValue).toArray();
+            this.missingCount = windowLast - windowFirst + 1 - present.length;
+        } else {
+            this.present = new long[0];
+            this.missingCount = 0;
         }
-        this.missing = m;
         this.hints = new RgbConverter.Hints(extension.equals("exr"),
                 extension.equals("jpg") || extension.equals("jpeg"));
         this.lastReturned = first - 1;
@@ -83,7 +96,16 @@ final class ImageSequenceSource implements FrameSource {
         if (files.isEmpty()) {
             throw new MediaException(given, "no files match the sequence " + pattern + " (zero frames)");
         }
-        return start(new ImageSequenceSource(given, pattern, files, options, pattern.extension()));
+        ImageSequenceSource s = new ImageSequenceSource(given, pattern, files, options, pattern.extension());
+        boolean ranged = options.framesFrom() != null || options.framesTo() != null;
+        if (s.missingCount > (ranged ? Integer.MAX_VALUE - 8 : MAX_MISSING_WITHOUT_RANGE)) {
+            s.close();
+            throw new MediaException(given, "frames " + s.windowFirst + " to " + s.windowLast + " have only "
+                    + (s.windowLast - s.windowFirst + 1 - s.missingCount) + " files, " + s.missingCount
+                    + " missing (a stray file? the first is " + files.firstEntry().getValue().getFileName()
+                    + ", the last " + files.lastEntry().getValue().getFileName() + "): give a frame range");
+        }
+        return start(s);
     }
 
     static FrameSource openSingle(Path file, SourceOptions options) throws MediaException {
@@ -196,17 +218,48 @@ final class ImageSequenceSource implements FrameSource {
         return Optional.empty();
     }
 
+    /** The missing frames within the frames asked for, found on demand from the files present. */
     @Override
     public List<Long> missingFrames() {
         return new AbstractList<>() {
             @Override
             public Long get(int i) {
-                return missing[i];
+                if (i < 0 || i >= missingCount) {
+                    throw new IndexOutOfBoundsException(i);
+                }
+                // the i-th missing number is windowFirst + i + k, k being the files before it: the first k with
+                // more than i numbers missing before present[k]
+                int lo = 0;
+                int hi = present.length;
+                while (lo < hi) {
+                    int mid = (lo + hi) >>> 1;
+                    if (present[mid] - windowFirst - mid > i) {
+                        hi = mid;
+                    } else {
+                        lo = mid + 1;
+                    }
+                }
+                return windowFirst + i + lo;
             }
 
             @Override
             public int size() {
-                return missing.length;
+                return (int) missingCount;
+            }
+
+            @Override
+            public boolean contains(Object o) {
+                return o instanceof Long n && n >= windowFirst && n <= windowLast && !files.containsKey(n);
+            }
+
+            @Override
+            public int indexOf(Object o) {
+                if (!contains(o)) {
+                    return -1;
+                }
+                long n = (Long) o;
+                int k = java.util.Arrays.binarySearch(present, n);
+                return (int) (n - windowFirst - (-k - 1));
             }
         };
     }
@@ -232,8 +285,9 @@ final class ImageSequenceSource implements FrameSource {
         Path f = files.get(n);
         if (f == null) {
             Path expected = pattern != null ? pattern.path(n) : given;
-            throw new MediaException(expected, n, "missing from the sequence " + pattern + " ("
-                    + missing.length + " of " + frameCount() + " frames missing)");
+            String count = n >= windowFirst && n <= windowLast ? " (" + missingCount + " of "
+                    + (windowLast - windowFirst + 1) + " frames missing)" : "";
+            throw new MediaException(expected, n, "missing from the sequence " + pattern + count);
         }
         String err = decoder.decode(f, extension);
         if (err != null) {

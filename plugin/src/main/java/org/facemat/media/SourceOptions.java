@@ -6,8 +6,12 @@ package org.facemat.media;
  * @param sequenceFrameRate  the frame rate given to image sequences, which carry none (default 24/1)
  * @param numberFromTimecode number a movie's frames from its start timecode (01:00:00:00 at 25 fps gives 90000 for
  *                           the first frame) instead of from 0; movies without a timecode still start at 0
+ * @param framesFrom         the first frame the caller means to read, or null for the source's first
+ * @param framesTo           the last frame the caller means to read, or null for the source's last; an image
+ *                           sequence lists its missing frames only between these two (see
+ *                           {@link FrameSource#missingFrames()})
  */
-public record SourceOptions(FrameRate sequenceFrameRate, boolean numberFromTimecode) {
+public record SourceOptions(FrameRate sequenceFrameRate, boolean numberFromTimecode, Long framesFrom, Long framesTo) {
     public static final SourceOptions DEFAULT = new SourceOptions(FrameRate.of(24), false);
 
     public SourceOptions {
@@ -16,11 +20,20 @@ public record SourceOptions(FrameRate sequenceFrameRate, boolean numberFromTimec
         }
     }
 
+    public SourceOptions(FrameRate sequenceFrameRate, boolean numberFromTimecode) {
+        this(sequenceFrameRate, numberFromTimecode, null, null);
+    }
+
     public SourceOptions withSequenceFrameRate(FrameRate rate) {
-        return new SourceOptions(rate, numberFromTimecode);
+        return new SourceOptions(rate, numberFromTimecode, framesFrom, framesTo);
     }
 
     public SourceOptions withNumberFromTimecode(boolean on) {
-        return new SourceOptions(sequenceFrameRate, on);
+        return new SourceOptions(sequenceFrameRate, on, framesFrom, framesTo);
+    }
+
+    /** The frames the caller means to read (either may be null: from the first, to the last). */
+    public SourceOptions withFrames(Long from, Long to) {
+        return new SourceOptions(sequenceFrameRate, numberFromTimecode, from, to);
     }
 }

@@ -50,7 +50,7 @@ public final class Assembler {
         }
         FrameSource src;
         try {
-            src = FrameSource.open(input);
+            src = FrameSource.open(input, org.facemat.media.SourceOptions.DEFAULT.withFrames(first, last));
         } catch (MediaException e) {
             throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
         }

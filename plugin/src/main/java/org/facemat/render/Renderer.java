@@ -15,6 +15,7 @@ import org.facemat.media.FramePattern;
 import org.facemat.media.FrameRate;
 import org.facemat.media.FrameSource;
 import org.facemat.media.MediaException;
+import org.facemat.media.SourceOptions;
 import org.facemat.media.Timecode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
@@ -39,14 +40,14 @@ public final class Renderer {
 
     /** Opens the input and works out what would be rendered, without rendering. */
     public RenderPlan plan(RenderSettings s) throws RenderException {
-        try (FrameSource src = open(s.input())) {
+        try (FrameSource src = open(s)) {
             return plan(s, src, null);
         }
     }
 
     public RenderSummary render(RenderSettings s, RenderListener listener) throws RenderException {
         long t0 = System.nanoTime();
-        try (FrameSource src = open(s.input())) {
+        try (FrameSource src = open(s)) {
             RenderPlan early = plan(s, src, null); // a bad range or frame size fails here, before any folder is made
             if (queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory()) == 0) {
                 throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
@@ -118,9 +119,11 @@ public final class Renderer {
         }
     }
 
-    private static FrameSource open(Path input) throws RenderException {
+    /** Opens the input for the frames the render reads (pre-roll included), so that only those are listed. */
+    private static FrameSource open(RenderSettings s) throws RenderException {
+        Long from = s.first() == null ? null : s.first() - s.preroll();
         try {
-            return FrameSource.open(input);
+            return FrameSource.open(s.input(), SourceOptions.DEFAULT.withFrames(from, s.last()));
         } catch (MediaException e) {
             throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
         }

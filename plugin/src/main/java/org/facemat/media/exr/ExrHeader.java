@@ -5,10 +5,12 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The header of a single-part scanline OpenEXR file: every attribute (name, type, raw value) in file order, with
@@ -79,6 +81,7 @@ public final class ExrHeader {
         byte[] v = chlist.value();
         ByteBuffer b = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN);
         List<ExrChannelInfo> list = new ArrayList<>();
+        Set<String> names = new HashSet<>();
         int p = 0;
         while (true) {
             int end = p;
@@ -92,6 +95,10 @@ public final class ExrHeader {
                 break; // an empty name ends the list
             }
             String name = new String(v, p, end - p, StandardCharsets.UTF_8);
+            ExrChannel.checkName(name); // what read() will build its channels with
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("channel '" + name + "' is listed twice");
+            }
             p = end + 1;
             if (v.length - p < 16) {
                 throw new IllegalArgumentException("channel list entry '" + name + "' is cut short");

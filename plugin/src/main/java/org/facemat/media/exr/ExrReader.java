@@ -54,7 +54,11 @@ public final class ExrReader {
                 try {
                     return new Parser(file, bytes, want, size).header();
                 } catch (NeedMoreBytes e) {
-                    want = (int) Math.min(size, Math.min((long) want * 4, Integer.MAX_VALUE - 8));
+                    int more = (int) Math.min(size, Math.min((long) want * 4, Integer.MAX_VALUE - 8));
+                    if (more == want) {
+                        throw new ExrFormatException(file, "the header is larger than 2 GB");
+                    }
+                    want = more;
                 }
             }
         } catch (ExrFormatException e) {
@@ -199,7 +203,14 @@ public final class ExrReader {
                 byte[] value = new byte[size];
                 System.arraycopy(b, pos, value, 0, size);
                 pos += size;
-                if (attributes.put(name, new ExrAttribute(name, type, value)) != null) {
+                ExrAttribute attribute;
+                try {
+                    attribute = new ExrAttribute(name, type, value);
+                } catch (IllegalArgumentException e) {
+                    // e.g. invalid UTF-8, whose replacement characters make the name too long
+                    throw problem("attribute at byte " + (pos - size) + ": " + e.getMessage());
+                }
+                if (attributes.put(name, attribute) != null) {
                     throw problem("attribute '" + name + "' appears twice");
                 }
             }
@@ -210,86 +221,49 @@ public final class ExrReader {
             }
         }
 
-        /** Called right after {@link #header()}: reads the offset table and every chunk. */
+        /**
+         * Called right after {@link #header()}: checks the sizes the header claims against the file, then every
+         * offset-table entry and chunk header, and only then allocates and decompresses. So memory is bounded by what
+         * the file can hold, whatever the header says.
+         */
         ExrFile pixels(ExrHeader header, boolean keep) throws ExrFormatException {
+            ExrLayout layout = ExrLayout.of(file, header, pos, fileSize);
             ExrCompression compression = header.compression();
-            if (!compression.isSupported()) {
-                throw problem("compression " + compression + " is not supported by this reader (NONE, ZIPS, ZIP)");
+            int[] at = new int[layout.chunks]; // bounded: the table of this many entries is in the file
+            int[] sizes = new int[layout.chunks];
+            for (int i = 0; i < layout.chunks; i++) {
+                checkChunk(layout, compression, header.dataWindow(), i, at, sizes);
             }
             List<ExrChannelInfo> infos = header.channels();
-            int bytesPerPixel = 0;
-            for (ExrChannelInfo c : infos) {
-                if (c.xSampling() != 1 || c.ySampling() != 1) {
-                    throw problem("channel '" + c.name() + "' is subsampled (" + c.xSampling() + "x" + c.ySampling()
-                            + "), which this reader does not support");
-                }
-                bytesPerPixel += c.type().bytes();
-            }
-            Box2i dw = header.dataWindow();
-            long width = dw.width();
-            long height = dw.height();
-            int lines = compression.linesPerChunk();
-            if (width * height > Integer.MAX_VALUE - 8 || width * bytesPerPixel * lines > Integer.MAX_VALUE - 8) {
-                throw problem("image too large for this reader: " + width + "x" + height);
-            }
-            int w = (int) width;
-            int h = (int) height;
-            int lineBytes = w * bytesPerPixel;
-            int chunks = (int) ((height + lines - 1) / lines);
-
-            long tableEnd = (long) pos + 8L * chunks;
-            if (tableEnd > fileSize) {
-                throw problem("the file ends inside the offset table (" + chunks + " entries from byte " + pos
-                        + ", file size " + fileSize + "): it is truncated");
-            }
+            int w = layout.width;
+            int h = layout.height;
             float[][] values = new float[infos.size()][];
             if (keep) {
                 for (int c = 0; c < values.length; c++) {
                     values[c] = new float[w * h];
                 }
             }
-            byte[] rawChunk = new byte[lineBytes * Math.min(lines, h)];
-            byte[] work = compression == ExrCompression.NONE ? null : new byte[rawChunk.length];
-            Inflater inflater = compression == ExrCompression.NONE ? null : new Inflater();
+            boolean compressed = compression != ExrCompression.NONE;
+            byte[] rawChunk = compressed ? new byte[layout.chunkBytes] : null;
+            byte[] work = compressed ? new byte[layout.chunkBytes] : null;
+            Inflater inflater = compressed ? new Inflater() : null;
             try {
-                int table = pos;
-                for (int i = 0; i < chunks; i++) {
-                    long offset = (long) LONG_LE.get(b, table + 8 * i);
-                    if (offset < tableEnd || offset > fileSize - 8) {
-                        throw problem("offset table entry " + i + " of " + chunks + " (" + offset + ") is outside the"
-                                + " chunk area " + tableEnd + ".." + fileSize
-                                + ": the file is truncated or incomplete");
-                    }
-                    int at = (int) offset;
-                    int y = (int) INT_LE.get(b, at);
-                    int size = (int) INT_LE.get(b, at + 4);
-                    long expectedY = dw.yMin() + (long) i * lines;
-                    if (y != expectedY) {
-                        throw problem("chunk " + i + " at byte " + offset + " starts at scanline " + y + ", expected "
-                                + expectedY + ": the file is corrupt");
-                    }
-                    if (size < 0 || at + 8L + size > fileSize) {
-                        throw problem("chunk " + i + " at byte " + offset + " claims " + size + " bytes, past the end"
-                                + " of the file (" + fileSize + " bytes): it is truncated");
-                    }
-                    int n = (int) Math.min(lines, height - (long) i * lines);
-                    int expected = n * lineBytes;
+                for (int i = 0; i < layout.chunks; i++) {
+                    int n = layout.linesIn(i);
+                    int expected = n * layout.lineBytes;
                     byte[] data;
                     int dataOffset;
-                    if (size == expected) {
+                    if (sizes[i] == expected) {
                         data = b; // stored uncompressed (also how ZIP stores a chunk that does not shrink)
-                        dataOffset = at + 8;
-                    } else if (compression == ExrCompression.NONE || size > expected) {
-                        throw problem("chunk " + i + " has " + size + " bytes, expected " + expected
-                                + (compression == ExrCompression.NONE ? "" : " or fewer"));
+                        dataOffset = at[i] + ExrLayout.CHUNK_HEADER;
                     } else {
-                        inflate(inflater, at + 8, size, work, expected, i);
+                        inflate(inflater, at[i] + ExrLayout.CHUNK_HEADER, sizes[i], work, expected, i);
                         ZipPredictor.decode(work, expected, rawChunk, 0);
                         data = rawChunk;
                         dataOffset = 0;
                     }
                     if (keep) {
-                        unpack(data, dataOffset, infos, values, w, i * lines, n);
+                        unpack(data, dataOffset, infos, values, w, i * layout.linesPerChunk, n);
                     }
                 }
             } finally {
@@ -306,6 +280,42 @@ public final class ExrReader {
                 image = new ExrImage(w, h, channels);
             }
             return new ExrFile(header, image);
+        }
+
+        /** Checks offset-table entry {@code i} and the chunk header it points to, without decompressing. */
+        private void checkChunk(ExrLayout layout, ExrCompression compression, Box2i dw, int i, int[] at, int[] sizes)
+                throws ExrFormatException {
+            int chunks = layout.chunks;
+            long offset = (long) LONG_LE.get(b, (int) layout.tableStart + 8 * i);
+            if (offset < layout.tableEnd || offset > fileSize - ExrLayout.CHUNK_HEADER) {
+                throw problem("offset table entry " + i + " of " + chunks + " (" + offset + ") is outside the"
+                        + " chunk area " + layout.tableEnd + ".." + fileSize + ": the file is truncated or incomplete");
+            }
+            int p = (int) offset;
+            int y = (int) INT_LE.get(b, p);
+            int size = (int) INT_LE.get(b, p + 4);
+            long expectedY = dw.yMin() + (long) i * layout.linesPerChunk;
+            if (y != expectedY) {
+                throw problem("chunk " + i + " at byte " + offset + " starts at scanline " + y + ", expected "
+                        + expectedY + ": the file is corrupt");
+            }
+            if (size < 0 || p + (long) ExrLayout.CHUNK_HEADER + size > fileSize) {
+                throw problem("chunk " + i + " at byte " + offset + " claims " + size + " bytes, past the end"
+                        + " of the file (" + fileSize + " bytes): it is truncated");
+            }
+            int expected = layout.linesIn(i) * layout.lineBytes;
+            if (size != expected) {
+                if (compression == ExrCompression.NONE || size > expected) {
+                    throw problem("chunk " + i + " has " + size + " bytes, expected " + expected
+                            + (compression == ExrCompression.NONE ? "" : " or fewer"));
+                }
+                if (size * ExrLayout.MAX_ZIP_RATIO + ExrLayout.ZIP_SLACK < expected) {
+                    throw problem("chunk " + i + " has " + size + " bytes of zlib data, too few to decompress to the "
+                            + expected + " bytes its scanlines need: the file is corrupt");
+                }
+            }
+            at[i] = p;
+            sizes[i] = size;
         }
 
         private void inflate(Inflater inflater, int from, int size, byte[] out, int expected, int chunk)
