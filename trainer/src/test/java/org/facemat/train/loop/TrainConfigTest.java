@@ -42,7 +42,7 @@ class TrainConfigTest {
         assertEquals(new RateSchedule(RateSchedule.Kind.COSINE, 20, 0.1f), c.schedule());
 
         Path f = write("{\"data\": \"d\", \"schedule\": \"linear\"}");
-        assertEquals(f + ": schedule must be \"constant\" or \"cosine\", not \"linear\"",
+        assertEquals(f + ": \"schedule\" must be \"constant\" or \"cosine\", not \"linear\"",
                 assertThrows(IOException.class, () -> TrainConfig.read(f)).getMessage());
         Path g = write("{\"data\": \"d\", \"schedule\": \"cosine\", \"lrFloor\": 1.5}");
         assertEquals(g + ": lrFloor must be in [0, 1]",
@@ -59,7 +59,7 @@ class TrainConfigTest {
         assertEquals(f + ": unknown setting \"stpes\"", e.getMessage());
 
         Path g = write("{\"data\": \"d\", \"size\": \"big\"}");
-        assertEquals(g + ": \"size\" must be a number", assertThrows(IOException.class, () -> TrainConfig.read(g))
+        assertEquals(g + ": \"size\" must be a number, not \"big\"", assertThrows(IOException.class, () -> TrainConfig.read(g))
                 .getMessage());
 
         Path h = write("{\"data\": \"d\", \"size\": 30}");
