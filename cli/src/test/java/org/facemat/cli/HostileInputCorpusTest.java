@@ -172,9 +172,7 @@ class HostileInputCorpusTest {
             fails("preset: " + e.getKey(), ExitCode.USAGE, List.of("render", clip.toString(), "--preset",
                     p.toString(), "--out", dir.resolve("o7/m").toString()), p.getFileName().toString());
         }
-        Path badRatios = dir.resolve("bad-ratios.onnx");
-        org.facemat.train.export.ModelMetadata.rewrite(Harness.model(), badRatios,
-                Map.of(org.facemat.model.ModelContract.META_RATIOS, "<=512:abc"));
+        Path badRatios = ReaderErrorsTest.badRatioModel(dir);
         guard(badRatios);
         fails("model: downsample ratios '<=512:abc'", ExitCode.MODEL_ERROR, List.of("render", clip.toString(),
                 "--model", badRatios.toString(), "--out", dir.resolve("o8/m.####.exr").toString()),

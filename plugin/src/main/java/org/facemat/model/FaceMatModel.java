@@ -38,10 +38,12 @@ public final class FaceMatModel implements AutoCloseable {
     private final Map<String, long[]> outputShapes;
     private FloatBuffer srcBuffer;
     private FloatBuffer smallBuffer;
+    private final DownsampleRatios ratios;
     private float[] small;
 
     private FaceMatModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, long opset,
-                         ExecutionProviders.Choice provider) throws OrtException {
+                         ExecutionProviders.Choice provider, DownsampleRatios ratios) throws OrtException {
+        this.ratios = ratios;
         this.file = file;
         this.env = env;
         this.session = session;
@@ -74,6 +76,10 @@ public final class FaceMatModel implements AutoCloseable {
         if (!resize.isEmpty()) {
             throw new ModelLoadException(file + ": not TensorRT-compatible: " + resize.get(0));
         }
+        // what the file declares is checked before ONNX Runtime is given it
+        DownsampleRatios ratios = ModelContract.checkMetadata(file, ModelFileChecks.metadata(file, proto));
+        ModelFileChecks.declaredShapes(file, proto.getGraph());
+        boolean external = ModelFileChecks.externalData(file, proto);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
@@ -83,10 +89,13 @@ public final class FaceMatModel implements AutoCloseable {
             // same cores, and a render is faster end to end this way (measured: docs/BENCHMARKS.md)
             opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             ExecutionProviders.Choice choice = ExecutionProviders.configure(opts, device, engineCache, false);
-            OrtSession session = env.createSession(proto.toByteArray(), opts);
+            // weights in files beside the model are found relative to the model's path, which a session made
+            // from bytes does not have
+            OrtSession session = external ? env.createSession(file.toString(), opts)
+                    : env.createSession(proto.toByteArray(), opts);
             try {
                 Map<String, String> meta = new LinkedHashMap<>(session.getMetadata().getCustomMetadata());
-                FaceMatModel m = new FaceMatModel(file, env, session, meta, opset, choice);
+                FaceMatModel m = new FaceMatModel(file, env, session, meta, opset, choice, ratios);
                 m.checkContract();
                 return m;
             } catch (ModelLoadException | OrtException | RuntimeException e) {
@@ -145,15 +154,7 @@ public final class FaceMatModel implements AutoCloseable {
             throw new ModelLoadException(file + ": input src has fixed size " + src[2] + "x" + src[3]
                     + ", the contract needs dynamic height and width");
         }
-        for (String key : ModelContract.REQUIRED_METADATA) {
-            if (!metadata.containsKey(key)) {
-                throw new ModelLoadException(file + ": metadata '" + key + "' is missing (not a FaceMat model?)");
-            }
-        }
-        if (!ModelContract.CONTRACT_VERSION.equals(metadata.get(ModelContract.META_CONTRACT))) {
-            throw new ModelLoadException(file + ": model contract version " + metadata.get(ModelContract.META_CONTRACT)
-                    + ", this build reads version " + ModelContract.CONTRACT_VERSION);
-        }
+        ModelContract.checkMetadata(file, metadata);
     }
 
     private void checkRank4(String name, Map<String, long[]> shapes, int channels) throws ModelLoadException {
@@ -283,7 +284,7 @@ public final class FaceMatModel implements AutoCloseable {
 
     /** Recommended downsample ratio for a frame of this height, from the model's metadata. */
     public float recommendedRatio(int height, int width) {
-        return DownsampleRatios.parse(metadata.get(ModelContract.META_RATIOS)).forSize(height, width);
+        return ratios.forSize(height, width);
     }
 
     @Override

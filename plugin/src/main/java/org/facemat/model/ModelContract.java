@@ -1,6 +1,8 @@
 package org.facemat.model;
 
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The one interface between trainer, CLI and plugin: names, shapes and metadata of a FaceMat ONNX model.
@@ -60,5 +62,79 @@ public final class ModelContract {
     /** Shape of state {@code i} for a working image of h x w. */
     public static long[] stateShape(int i, int h, int w) {
         return new long[] {1, STATE_CHANNELS[i], stateSize(h, i), stateSize(w, i)};
+    }
+
+    /** Longest stretch of a value quoted in an error message. */
+    private static final int QUOTED_MAX = 80;
+
+    /**
+     * Checks the metadata a model declares, before anything uses it: every required key present and not empty, the
+     * contract version this build reads, the colour space of the contract, and a ratio table that
+     * {@link DownsampleRatios#parse} reads. Every value the code later parses is parsed here, so a model that loads
+     * never fails on its metadata later.
+     *
+     * @param file     the model file, for the message
+     * @param metadata the model's {@code metadata_props}
+     * @return the model's ratio table
+     * @throws ModelLoadException one line naming the file, the key and the value
+     */
+    public static DownsampleRatios checkMetadata(Path file, Map<String, String> metadata) throws ModelLoadException {
+        for (String key : REQUIRED_METADATA) {
+            String v = metadata.get(key);
+            if (v == null) {
+                throw new ModelLoadException(file + ": metadata '" + key + "' is missing (not a FaceMat model?)");
+            }
+            if (v.isBlank()) {
+                throw new ModelLoadException(file + ": metadata '" + key + "' is empty");
+            }
+        }
+        String contract = metadata.get(META_CONTRACT);
+        if (!CONTRACT_VERSION.equals(contract)) {
+            throw new ModelLoadException(file + ": metadata '" + META_CONTRACT + "' = " + quote(contract)
+                    + ": this build reads contract version " + CONTRACT_VERSION);
+        }
+        String colour = metadata.get(META_COLOUR);
+        if (!COLOUR_SPACE.equals(colour)) {
+            throw new ModelLoadException(file + ": metadata '" + META_COLOUR + "' = " + quote(colour)
+                    + ": the contract's colour space is '" + COLOUR_SPACE + "'");
+        }
+        String ratios = metadata.get(META_RATIOS);
+        try {
+            return DownsampleRatios.parse(ratios);
+        } catch (IllegalArgumentException e) {
+            throw new ModelLoadException(file + ": metadata '" + META_RATIOS + "' = " + quote(ratios) + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /**
+     * A value in single quotes for a one-line message: line breaks and other control characters escaped, and cut
+     * after {@value #QUOTED_MAX} characters.
+     */
+    public static String quote(String value) {
+        if (value == null) {
+            return "(none)";
+        }
+        StringBuilder b = new StringBuilder("'");
+        int n = Math.min(value.length(), QUOTED_MAX);
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (c == '\n') {
+                b.append("\\n");
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c == '\t') {
+                b.append("\\t");
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        b.append('\'');
+        if (value.length() > QUOTED_MAX) {
+            b.append("... (").append(value.length()).append(" characters)");
+        }
+        return b.toString();
     }
 }

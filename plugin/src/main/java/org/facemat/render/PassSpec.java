@@ -37,26 +37,10 @@ public record PassSpec(Kind kind, String path, Content content, boolean floatPix
         public boolean isSequence() {
             return this == EXR || this == PNG || this == TIFF;
         }
-
-        static Kind parse(String s) {
-            try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown pass type '" + s + "' (exr, prores, png, tiff, preview)");
-            }
-        }
     }
 
     public enum Content {
         MATTE, UNCERTAINTY, BOTH;
-
-        static Content parse(String s) {
-            try {
-                return valueOf(s.trim().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown pass content '" + s + "' (matte, uncertainty, both)");
-            }
-        }
     }
 
     /** The pass an output path implies by its extension, with the product's defaults (EXR: half, ZIP). */

@@ -1,11 +1,9 @@
 package org.facemat.render;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.facemat.io.StrictJson;
 
 /**
  * An output preset ({@code presets/<name>.json}): a list of passes whose paths are templates on the base path given
@@ -79,28 +78,16 @@ public record Preset(String name, String description, List<PassTemplate> passes)
             throw new IOException("no such preset '" + name + "' in " + dir.toAbsolutePath().normalize()
                     + (known.isEmpty() ? "" : " (presets: " + String.join(", ", known) + ")"));
         }
+        String text;
         try {
-            JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
-            List<PassTemplate> passes = new ArrayList<>();
-            JsonArray arr = o.getAsJsonArray("passes");
-            if (arr == null || arr.isEmpty()) {
-                throw new IOException(file + ": preset has no passes");
-            }
-            for (JsonElement e : arr) {
-                JsonObject p = e.getAsJsonObject();
-                PassSpec.Kind kind = PassSpec.Kind.parse(p.get("type").getAsString());
-                String path = p.get("path").getAsString();
-                if (!path.contains("{out}")) {
-                    throw new IOException(file + ": pass path '" + path + "' does not use {out}");
-                }
-                passes.add(new PassTemplate(kind, path,
-                        PassSpec.Content.parse(str(p, "content", kind == PassSpec.Kind.EXR ? "both" : "matte")),
-                        "float".equals(str(p, "pixels", "half")), !"none".equals(str(p, "compression", "zip")),
-                        bool(p, "plate", kind != PassSpec.Kind.EXR)));
-            }
-            return new Preset(str(o, "name", name), str(o, "description", ""), passes);
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {
-            throw new IOException(file + ": not a valid preset (" + e.getMessage() + ")");
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not a valid preset (not UTF-8 text)");
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot read the preset (" + StrictJson.firstLine(e.getMessage()) + ")");
+        }
+        try {
+            return read(StrictJson.parseObject(text), name);
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + e.getMessage());
         }
@@ -109,6 +96,85 @@ public record Preset(String name, String description, List<PassTemplate> passes)
     /** The file a preset name stands for: {@code <dir>/<name>.json}, or {@code name} itself when it is a JSON file. */
     public static Path fileFor(Path dir, String name) {
         return name.endsWith(".json") ? Path.of(name) : dir.resolve(name + ".json");
+    }
+
+    /** The keys of a preset file. */
+    static final List<String> KEYS = List.of("name", "description", "passes");
+    /** The keys of a pass. */
+    static final List<String> PASS_KEYS = List.of("type", "path", "content", "pixels", "compression", "plate");
+    /** Pass keys that only EXR passes read. */
+    private static final List<String> EXR_ONLY = List.of("pixels", "compression");
+
+    /** A preset from its parsed file: every key known, of its type, with one of its values. */
+    private static Preset read(JsonObject o, String name) {
+        StrictJson.knownKeys(o, KEYS);
+        String title = StrictJson.string(o, "name", name);
+        String description = StrictJson.string(o, "description", "");
+        JsonElement arr = o.get("passes");
+        if (arr == null) {
+            throw new IllegalArgumentException("\"passes\" is missing (the list of outputs)");
+        }
+        if (!arr.isJsonArray()) {
+            throw new IllegalArgumentException("\"passes\" must be a list of passes, not " + StrictJson.show(arr));
+        }
+        if (arr.getAsJsonArray().isEmpty()) {
+            throw new IllegalArgumentException("preset has no passes");
+        }
+        List<PassTemplate> passes = new ArrayList<>();
+        int n = 0;
+        for (JsonElement e : arr.getAsJsonArray()) {
+            n++;
+            if (!e.isJsonObject()) {
+                throw new IllegalArgumentException("pass " + n + " must be an object, not " + StrictJson.show(e));
+            }
+            try {
+                passes.add(pass(e.getAsJsonObject()));
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException("pass " + n + ": " + x.getMessage());
+            }
+        }
+        return new Preset(title, description, List.copyOf(passes));
+    }
+
+    private static PassTemplate pass(JsonObject p) {
+        StrictJson.knownKeys(p, PASS_KEYS);
+        if (!p.has("type")) {
+            throw new IllegalArgumentException("\"type\" is missing (" + StrictJson.choices(words(PassSpec.Kind.values()))
+                    + ")");
+        }
+        PassSpec.Kind kind = PassSpec.Kind.valueOf(StrictJson.oneOf(p, "type", null,
+                words(PassSpec.Kind.values())).toUpperCase(Locale.ROOT));
+        if (!p.has("path")) {
+            throw new IllegalArgumentException("\"path\" is missing (e.g. \"{out}.####.exr\")");
+        }
+        String path = StrictJson.string(p, "path", null);
+        if (!path.contains("{out}")) {
+            throw new IllegalArgumentException("pass path " + StrictJson.show(path) + " does not use {out}");
+        }
+        if (kind != PassSpec.Kind.EXR) {
+            for (String k : EXR_ONLY) {
+                if (p.has(k)) {
+                    throw new IllegalArgumentException(StrictJson.show(k) + " applies to exr passes only, not to "
+                            + kind.name().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        PassSpec.Content content = PassSpec.Content.valueOf(StrictJson.oneOf(p, "content",
+                kind == PassSpec.Kind.EXR ? "both" : "matte", words(PassSpec.Content.values())).toUpperCase(Locale.ROOT));
+        boolean floatPixels = StrictJson.oneOf(p, "pixels", "half", List.of("half", "float")).equals("float");
+        boolean zip = StrictJson.oneOf(p, "compression", "zip", List.of("zip", "none")).equals("zip");
+        boolean plate = StrictJson.bool(p, "plate", kind != PassSpec.Kind.EXR);
+        PassTemplate t = new PassTemplate(kind, path, content, floatPixels, zip, plate);
+        t.resolve("x"); // a sequence path without a frame number is refused here, naming the pass
+        return t;
+    }
+
+    private static List<String> words(Enum<?>[] values) {
+        List<String> w = new ArrayList<>();
+        for (Enum<?> v : values) {
+            w.add(v.name().toLowerCase(Locale.ROOT));
+        }
+        return w;
     }
 
     /** Names of the presets in {@code dir}. */
@@ -121,13 +187,5 @@ public record Preset(String name, String description, List<PassTemplate> passes)
             }
         }
         return names;
-    }
-
-    private static String str(JsonObject o, String key, String def) {
-        return o.has(key) ? o.get(key).getAsString() : def;
-    }
-
-    private static boolean bool(JsonObject o, String key, boolean def) {
-        return o.has(key) ? o.get(key).getAsBoolean() : def;
     }
 }

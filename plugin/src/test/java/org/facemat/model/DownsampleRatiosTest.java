@@ -2,6 +2,7 @@ package org.facemat.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,28 @@ class DownsampleRatiosTest {
     void refusesBadRules() {
         assertThrows(IllegalArgumentException.class, () -> DownsampleRatios.parse("1080:0.25"));
         assertThrows(IllegalArgumentException.class, () -> DownsampleRatios.parse("<=1080:1.5"));
+        assertEquals("ratio 'abc' in '<=512:abc' is not a number", refused("<=512:abc,>512:0.5"));
+        assertEquals("ratio 'NaN' in '>0:NaN' is not a number", refused(">0:NaN"));
+        assertEquals("ratio '0x1p-2' in '>0:0x1p-2' is not a number", refused(">0:0x1p-2"));
+        assertEquals("bound 'abc' in '>abc:0.5' is not a whole number of pixels", refused("<=512:1,>abc:0.5"));
+        assertEquals("bound '99999999999' in '<=99999999999:0.5' is not a whole number of pixels",
+                refused("<=99999999999:0.5,>0:1"));
+        assertEquals("no rule for sizes above 512 (end the table with >512:ratio)", refused("<=512:1.0"));
+        assertEquals("the '>N' rule '>100:0.5' must start at 512, where the largest '<=N' rule ends",
+                refused("<=512:1.0,>100:0.5"));
+        assertEquals("two rules for sizes up to 512", refused("<=512:1.0,<=512:0.5,>512:0.5"));
+        assertEquals("two '>N' rules ('>512:0.5' and '>512:0.25'); the table has one",
+                refused("<=512:1.0,>512:0.5,>512:0.25"));
+        assertTrue(refused(" ").startsWith("the ratio table is empty"));
+        assertTrue(refused(null).startsWith("the ratio table is empty"));
+        assertEquals(0.5f, DownsampleRatios.parse(" <=512 : 1 , > 512 : .5 ").forSize(600, 100));
+    }
+
+    /** Refused with exactly IllegalArgumentException (no NumberFormatException). */
+    private static String refused(String spec) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DownsampleRatios.parse(spec));
+        assertEquals(IllegalArgumentException.class, e.getClass());
+        return e.getMessage();
     }
 
     @Test

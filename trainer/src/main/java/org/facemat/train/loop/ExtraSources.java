@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.facemat.io.StrictJson;
 import org.facemat.train.data.AlphaOccluderSet;
 import org.facemat.train.data.CelebAMaskHq;
 import org.facemat.train.data.FaceSource;
@@ -35,27 +36,51 @@ public record ExtraSources(Path celebAMaskHq, List<Path> alphaOccluders, List<Pa
     }
 
     static ExtraSources parse(JsonElement e, Path dir) {
-        if (e == null || e.isJsonNull()) {
+        if (e == null) {
             return NONE;
         }
         if (!e.isJsonObject()) {
-            throw new IllegalArgumentException("\"extra\" must be an object");
+            throw new IllegalArgumentException("\"extra\" must be an object, not " + StrictJson.show(e));
         }
         JsonObject o = e.getAsJsonObject();
         for (String k : o.keySet()) {
             if (!KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown setting \"extra." + k + "\"");
+                throw new IllegalArgumentException("unknown setting " + StrictJson.show("extra." + k));
             }
         }
-        Path celeb = o.has("celebAMaskHq") ? dir.resolve(o.get("celebAMaskHq").getAsString()).normalize() : null;
+        Path celeb = null;
+        if (o.has("celebAMaskHq")) {
+            JsonElement c = o.get("celebAMaskHq");
+            if (!c.isJsonPrimitive() || !c.getAsJsonPrimitive().isString()) {
+                throw new IllegalArgumentException("\"extra.celebAMaskHq\" must be a folder path, not "
+                        + StrictJson.show(c));
+            }
+            celeb = TrainConfig.resolve(dir, c.getAsString(), "\"extra.celebAMaskHq\"");
+        }
         List<Path[]> shots = new ArrayList<>();
+        int n = 0;
         for (JsonElement s : array(o, "studioShots")) {
+            n++;
+            String what = "\"extra.studioShots\" item " + n;
+            if (!s.isJsonObject()) {
+                throw new IllegalArgumentException(what + " must be an object with \"footage\" and \"mattes\", not "
+                        + StrictJson.show(s));
+            }
             JsonObject so = s.getAsJsonObject();
+            for (String k : so.keySet()) {
+                if (!k.equals("footage") && !k.equals("mattes")) {
+                    throw new IllegalArgumentException(what + ": unknown setting " + StrictJson.show(k));
+                }
+            }
             if (!so.has("footage") || !so.has("mattes")) {
                 throw new IllegalArgumentException("each of \"extra.studioShots\" needs \"footage\" and \"mattes\"");
             }
-            shots.add(new Path[] {dir.resolve(so.get("footage").getAsString()).normalize(),
-                dir.resolve(so.get("mattes").getAsString()).normalize()});
+            try {
+                shots.add(new Path[] {TrainConfig.path(dir, so, "footage", null),
+                    TrainConfig.path(dir, so, "mattes", null)});
+            } catch (IllegalArgumentException x) {
+                throw new IllegalArgumentException(what + ": " + x.getMessage());
+            }
         }
         return new ExtraSources(celeb, paths(o, "alphaOccluders", dir), paths(o, "hands", dir),
                 paths(o, "textures", dir), shots);
@@ -66,15 +91,21 @@ public record ExtraSources(Path celebAMaskHq, List<Path> alphaOccluders, List<Pa
             return new JsonArray();
         }
         if (!o.get(key).isJsonArray()) {
-            throw new IllegalArgumentException("\"extra." + key + "\" must be a list");
+            throw new IllegalArgumentException("\"extra." + key + "\" must be a list, not " + StrictJson.show(o.get(key)));
         }
         return o.getAsJsonArray(key);
     }
 
     private static List<Path> paths(JsonObject o, String key, Path dir) {
         List<Path> p = new ArrayList<>();
+        int n = 0;
         for (JsonElement e : array(o, key)) {
-            p.add(dir.resolve(e.getAsString()).normalize());
+            n++;
+            String what = "\"extra." + key + "\" item " + n;
+            if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                throw new IllegalArgumentException(what + " must be a folder path, not " + StrictJson.show(e));
+            }
+            p.add(TrainConfig.resolve(dir, e.getAsString(), what));
         }
         return List.copyOf(p);
     }

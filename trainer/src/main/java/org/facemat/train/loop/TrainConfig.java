@@ -1,20 +1,22 @@
 package org.facemat.train.loop;
 
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.facemat.io.StrictJson;
 
 /**
  * A training run as a JSON file (see docs/training.md). Paths in the file are relative to the file's folder. Unknown
- * keys are refused, so a misspelt setting cannot be silently ignored.
+ * keys, keys given twice, values of the wrong type (null included: a key is left out to take its default) and values
+ * out of range are refused with one line naming the file and the key, so a misspelt setting cannot be silently ignored.
  *
  * @param stage           which stages to run
  * @param data            the shared data folder (faces/, occluders/, textures/)
@@ -97,20 +99,18 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": config file not found");
+        } catch (CharacterCodingException e) {
+            throw new IOException(file + ": not UTF-8 text");
         }
         JsonObject o;
         try {
-            JsonElement e = JsonParser.parseString(text);
-            if (!e.isJsonObject()) {
-                throw new IOException(file + ": not a JSON object");
-            }
-            o = e.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new IOException(file + ": not valid JSON (" + firstLine(e.getMessage()) + ")");
+            o = StrictJson.parseObject(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + e.getMessage());
         }
         for (String k : o.keySet()) {
             if (!KEYS.contains(k)) {
-                throw new IOException(file + ": unknown setting \"" + k + "\"");
+                throw new IOException(file + ": unknown setting " + StrictJson.show(k));
             }
         }
         Path dir = file.toAbsolutePath().normalize().getParent();
@@ -123,57 +123,59 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
             // one fixed split beside the runs, shared by every run of the folder
             Path split = path(dir, o, "evalSplit", out.resolveSibling("eval-split"));
             return new TrainConfig(
-                    Stage.valueOf(str(o, "stage", "both").toUpperCase(Locale.ROOT)),
+                    Stage.valueOf(StrictJson.oneOf(o, "stage", "both", List.of("teacher", "student", "both"))
+                            .toUpperCase(Locale.ROOT)),
                     data, split, out, path(dir, o, "base", null),
-                    num(o, "size", 192).intValue(), num(o, "seqLen", 4).intValue(), num(o, "batch", 2).intValue(),
-                    num(o, "teacherSteps", 600).intValue(), num(o, "studentSteps", 600).intValue(),
-                    num(o, "lrBackbone", 1e-4).floatValue(), num(o, "lrDecoder", 2e-4).floatValue(),
-                    num(o, "beta1", 0.5).floatValue(), num(o, "beta2", 0.999).floatValue(),
-                    num(o, "emaDecay", 0.999).floatValue(), num(o, "checkpointEvery", 25).intValue(),
-                    num(o, "validateEvery", 50).intValue(), num(o, "validateCount", 48).intValue(),
-                    num(o, "workers", 1).intValue(), num(o, "seed", 1).longValue(), str(o, "name", "facemat-face"),
-                    str(o, "version", "1.0.0"), ExtraSources.parse(o.get("extra"), dir),
-                    schedule(o));
-        } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException e) {
-            throw new IOException(file + ": " + firstLine(e.getMessage()));
+                    integer(o, "size", 192), integer(o, "seqLen", 4), integer(o, "batch", 2),
+                    integer(o, "teacherSteps", 600), integer(o, "studentSteps", 600),
+                    StrictJson.real(o, "lrBackbone", 1e-4f), StrictJson.real(o, "lrDecoder", 2e-4f),
+                    StrictJson.real(o, "beta1", 0.5f), StrictJson.real(o, "beta2", 0.999f),
+                    StrictJson.real(o, "emaDecay", 0.999f), integer(o, "checkpointEvery", 25),
+                    integer(o, "validateEvery", 50), integer(o, "validateCount", 48),
+                    integer(o, "workers", 1), StrictJson.whole(o, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
+                    StrictJson.string(o, "name", "facemat-face"), StrictJson.string(o, "version", "1.0.0"),
+                    ExtraSources.parse(o.get("extra"), dir), schedule(o));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(file + ": " + StrictJson.firstLine(e.getMessage()));
         }
     }
 
     private static RateSchedule schedule(JsonObject o) {
-        RateSchedule.Kind kind = RateSchedule.kindOf(str(o, "schedule", "constant"));
+        RateSchedule.Kind kind = RateSchedule.kindOf(StrictJson.oneOf(o, "schedule", "constant",
+                List.of("constant", "cosine")));
         if (kind == RateSchedule.Kind.CONSTANT) {
             if (o.has("warmup") || o.has("lrFloor")) {
                 throw new IllegalArgumentException("\"warmup\" and \"lrFloor\" need \"schedule\": \"cosine\"");
             }
             return RateSchedule.CONSTANT;
         }
-        return new RateSchedule(kind, num(o, "warmup", 0).intValue(), num(o, "lrFloor", 0).floatValue());
+        return new RateSchedule(kind, integer(o, "warmup", 0), StrictJson.real(o, "lrFloor", 0f));
     }
 
-    private static String str(JsonObject o, String key, String dflt) {
-        return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : dflt;
+    /** A whole number that fits an int; the record's checks then say which range it must be in. */
+    private static int integer(JsonObject o, String key, int dflt) {
+        return (int) StrictJson.whole(o, key, dflt, Integer.MIN_VALUE, Integer.MAX_VALUE);
     }
 
-    private static Number num(JsonObject o, String key, Number dflt) {
-        if (!o.has(key) || o.get(key).isJsonNull()) {
+    /** A path relative to the config's folder. */
+    static Path path(Path dir, JsonObject o, String key, Path dflt) {
+        String s = StrictJson.string(o, key, null);
+        if (s == null) {
             return dflt;
         }
-        JsonElement e = o.get(key);
-        if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()) {
-            throw new IllegalArgumentException("\"" + key + "\" must be a number");
+        return resolve(dir, s, StrictJson.show(key));
+    }
+
+    static Path resolve(Path dir, String s, String what) {
+        if (s.isBlank()) {
+            throw new IllegalArgumentException(what + " must name a path, not \"\"");
         }
-        return e.getAsNumber();
-    }
-
-    private static Path path(Path dir, JsonObject o, String key, Path dflt) {
-        String s = str(o, key, null);
-        return s == null ? dflt : dir.resolve(s).normalize();
-    }
-
-    private static String firstLine(String s) {
-        String m = String.valueOf(s);
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        try {
+            return dir.resolve(s).normalize();
+        } catch (InvalidPathException e) {
+            throw new IllegalArgumentException(what + " is not a file path: " + StrictJson.show(s) + " ("
+                    + e.getReason() + ")");
+        }
     }
 
     public TrainConfig withBase(Path b) {
