@@ -211,10 +211,20 @@ final class FarmCommand implements Runnable {
             o.flush();
         }
 
+        /** Longest job name: it names files and goes into the jobs (OpenJD job names hold 128 characters). */
+        static final int MAX_NAME = 100;
+
+        /**
+         * The job name, from --name or the input's file name: letters, digits and {@code _ . -} only (others become
+         * {@code _}), so that it can stand in file names, #SBATCH lines, shell text and XML as it is.
+         */
         private String jobName() {
             String n = name != null ? name : shot.input.getFileName().toString().replaceFirst("\\.[^.]*$", "");
             n = n.replace("#", "").replace("%", "").replaceAll("[^A-Za-z0-9_.-]+", "_")
                     .replaceAll("^[._-]+|[._-]+$", "");
+            if (n.length() > MAX_NAME) {
+                n = n.substring(0, MAX_NAME).replaceAll("[._-]+$", "");
+            }
             if (n.isEmpty()) {
                 n = "facemat";
             }

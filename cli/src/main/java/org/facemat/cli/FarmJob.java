@@ -5,7 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +30,9 @@ import java.util.regex.Pattern;
  */
 record FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
                String facemat, String model, int threads) {
+
+    /** Index of the frame range in {@link #renderCommand}: the one word a farm manager or the script fills in. */
+    static final int RANGE = 8;
 
     /** The render command of one chunk, with {@code range} standing for the chunk's frames (S-E). */
     List<String> renderCommand(String range) {
@@ -48,7 +55,8 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         return c;
     }
 
-    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+    /** Characters that need no quoting in any word position ({@code =} is left out: {@code A=b cmd} assigns). */
+    private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9_@%+:,./-]+");
 
     /** One word for a POSIX shell: as is when safe, else in single quotes. */
     static String quote(String s) {
@@ -58,20 +66,87 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         return "'" + s.replace("'", "'\"'\"'") + "'";
     }
 
-    static String shell(List<String> words) {
+    /**
+     * A command line for a POSIX shell: every word single-quoted as needed, except the word at {@code raw} (-1 for
+     * none), which the exporter wrote itself (a farm manager's frame tokens or the script's {@code "$s-$e"}).
+     */
+    static String shell(List<String> words, int raw) {
         StringBuilder b = new StringBuilder();
-        for (String w : words) {
-            if (b.length() > 0) {
+        for (int i = 0; i < words.size(); i++) {
+            if (i > 0) {
                 b.append(' ');
             }
-            // farm placeholders stay unquoted so that the farm manager or the shell substitutes them
-            b.append(w.startsWith("#FRAME_") || w.startsWith("\"$") || w.startsWith("{{") ? w : quote(w));
+            b.append(i == raw ? words.get(i) : quote(words.get(i)));
         }
         return b.toString();
     }
 
+    /** A value as one printable line for an error message: Java-style escapes for control characters. */
+    static String shown(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+
+    /** Stops the export with a usage error naming the value (as one line) and what the job file cannot hold. */
+    static CliFailure refused(String what, String value, String why) {
+        return new CliFailure(ExitCode.USAGE, what + " " + shown(value) + ": " + why);
+    }
+
+    /** What word {@code i} of a command is, for an error message: the option before it, or the command or input. */
+    static String label(List<String> words, int i) {
+        if (i == 0) {
+            return "--facemat";
+        }
+        String before = words.get(i - 1);
+        return before.startsWith("--") && i - 1 > 0 ? before : "the input";
+    }
+
+    /** Text for XML 1.0 content or attributes (see {@link #xmlOk} for the characters XML cannot hold at all). */
     static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '&' -> b.append("&amp;");
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '"' -> b.append("&quot;");
+                // written as references so that parsers do not normalise them away
+                case '\r' -> b.append("&#13;");
+                case '\t' -> b.append("&#9;");
+                case '\n' -> b.append("&#10;");
+                default -> b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** Whether XML 1.0 can hold every character of {@code s} (no C0 controls but tab and line ends, no U+FFFE/F). */
+    static boolean xmlOk(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0xFFFE || c == 0xFFFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Path write(Path file, String text, boolean executable) throws IOException {
@@ -103,8 +178,15 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         private OpenCue() {
         }
 
+        /** Cuebot's command tokens (#JOB#, #FRAME#, #LOGDIR#, ...): replaced in the command wherever they appear. */
+        private static final Pattern TOKEN = Pattern.compile("#[A-Z][A-Z_]*#");
+
         static List<Path> write(FarmJob j, Path dir, String show, String shot, String user) throws IOException {
             ChunkPlan p = j.plan();
+            check(j.renderCommand("#FRAME_START#-#FRAME_END#"), RANGE);
+            if (!j.movies().isEmpty()) {
+                check(j.assembleCommand(), -1);
+            }
             StringBuilder x = new StringBuilder();
             x.append("<?xml version=\"1.0\"?>\n");
             x.append("<!DOCTYPE spec PUBLIC \"SPI Cue Specification Language\" "
@@ -122,7 +204,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             x.append("    <env>\n      <key name=\"FACEMAT_JAVA_OPTS\">-Xmx4g</key>\n    </env>\n");
             x.append("    <layers>\n");
             x.append("      <layer name=\"render\" type=\"Render\">\n");
-            x.append("        <cmd>").append(xml(shell(j.renderCommand("#FRAME_START#-#FRAME_END#"))))
+            x.append("        <cmd>").append(xml(shell(j.renderCommand("#FRAME_START#-#FRAME_END#"), RANGE)))
                     .append("</cmd>\n");
             x.append("        <range>").append(p.first()).append('-').append(p.last()).append("</range>\n");
             x.append("        <chunk>").append(p.chunkSize()).append("</chunk>\n");
@@ -132,7 +214,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             x.append("      </layer>\n");
             if (!j.movies().isEmpty()) {
                 x.append("      <layer name=\"movie\" type=\"Post\">\n");
-                x.append("        <cmd>").append(xml(shell(j.assembleCommand()))).append("</cmd>\n");
+                x.append("        <cmd>").append(xml(shell(j.assembleCommand(), -1))).append("</cmd>\n");
                 x.append("        <range>").append(p.first()).append("</range>\n");
                 x.append("        <chunk>1</chunk>\n");
                 x.append("        <cores>1</cores>\n");
@@ -146,6 +228,27 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             return List.of(FarmJob.write(dir.resolve(j.name() + ".cue.xml"), x.toString(), false));
         }
 
+        /**
+         * The command's words (but the frame range the exporter writes) as OpenCue carries them: XML text, in which
+         * Cuebot replaces its #TOKEN#s before a shell reads the command (each word in single quotes).
+         */
+        private static void check(List<String> words, int raw) {
+            for (int i = 0; i < words.size(); i++) {
+                String w = words.get(i);
+                if (i == raw) {
+                    continue;
+                }
+                if (!xmlOk(w)) {
+                    throw refused(label(words, i), w, "an OpenCue job spec (XML) cannot hold its control characters");
+                }
+                Matcher m = TOKEN.matcher(w);
+                if (m.find()) {
+                    throw refused(label(words, i), w, "OpenCue would replace " + m.group() + " in it with a value "
+                            + "of its own (rename it)");
+                }
+            }
+        }
+
         /** OpenCue names: no spaces or dots. */
         private static String token(String s) {
             String t = s.replaceAll("[^A-Za-z0-9_-]+", "_");
@@ -155,16 +258,29 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
 
     /**
      * Open Job Description (jobtemplate-2023-09, with the TASK_CHUNKING extension that AWS Deadline Cloud supports):
-     * job parameters for the frame range and chunk size, a Render step whose task parameter is a CHUNK[INT] over the
-     * range (each task receives a contiguous "S-E"), and a Movie step that depends on it.
+     * job parameters for the paths, the frame range and the chunk size, a Render step whose task parameter is a
+     * CHUNK[INT] over the range (each task receives a contiguous "S-E"), and a Movie step that depends on it.
+     *
+     * <p>Each step's action runs facemat itself ({@code command} and {@code args}): OpenJD fills the parameters into
+     * the args' format strings and passes every arg as one word of the command line, with no shell in between, so a
+     * value is never parsed as shell text. The exit code is facemat's.
      */
     static final class OpenJd {
         private OpenJd() {
         }
 
+        /** Longest job parameter value the 2023-09 schema accepts. */
+        static final int MAX_VALUE = 1024;
+
         static List<Path> write(FarmJob j, Path dir) throws IOException {
             ChunkPlan p = j.plan();
             Path bundle = dir.resolve(j.name() + ".openjd");
+            parameterValue("the input", j.input());
+            parameterValue("--out", j.base());
+            if (j.model() != null) {
+                parameterValue("--model", j.model());
+            }
+            literal("--facemat", j.facemat());
             StringBuilder y = new StringBuilder();
             y.append("# FaceMat shot render as an Open Job Description job template.\n");
             y.append("# Deadline Cloud: deadline bundle submit ").append(bundle.getFileName()).append('\n');
@@ -182,6 +298,10 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                     .append(yaml(p.first() + "-" + p.last())).append('\n');
             y.append("  - name: ChunkSize\n    type: INT\n    minValue: 1\n    default: ").append(p.chunkSize())
                     .append('\n');
+            if (j.model() != null) {
+                y.append("  - name: Model\n    type: PATH\n    objectType: FILE\n    dataFlow: IN\n    default: ")
+                        .append(yaml(j.model())).append('\n');
+            }
             y.append("steps:\n");
             y.append("  - name: Render\n");
             y.append("    parameterSpace:\n");
@@ -191,56 +311,90 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                     + "            rangeConstraint: CONTIGUOUS\n");
             y.append("    hostRequirements:\n      amounts:\n        - name: amount.worker.vcpu\n          min: ")
                     .append(j.threads()).append('\n');
-            List<String> render = new ArrayList<>(j.renderCommand("{{Task.Param.Frame}}"));
-            render.set(2, "{{Param.Input}}");
-            y.append(script(withBaseParameter(render, j.base())));
+            List<String> render = j.renderCommand("{{Task.Param.Frame}}");
+            Map<Integer, String> refs = new HashMap<>();
+            refs.put(2, "{{Param.Input}}");
+            refs.put(RANGE, "{{Task.Param.Frame}}");
+            if (j.model() != null) {
+                refs.put(render.size() - 1, "{{Param.Model}}");
+            }
+            y.append(action(render, refs, j.base()));
             if (!j.movies().isEmpty()) {
                 y.append("  - name: Movie\n");
                 y.append("    dependencies:\n      - dependsOn: Render\n");
-                List<String> asm = new ArrayList<>(j.assembleCommand());
-                asm.set(3, "{{Param.Input}}");
-                asm.set(5, "{{Param.Frames}}");
-                y.append(script(withBaseParameter(asm, j.base())));
+                y.append(action(j.assembleCommand(), Map.of(3, "{{Param.Input}}", 5, "{{Param.Frames}}"), j.base()));
             }
             return List.of(FarmJob.write(bundle.resolve("template.yaml"), y.toString(), false));
         }
 
-        /** Paths under the output base written with the OutputBase parameter, so that the job follows it. */
-        private static List<String> withBaseParameter(List<String> words, String base) {
+        /**
+         * A step script whose onRun action is the command itself: words at the indexes of {@code refs} are replaced
+         * by those format strings, words under the output base start with {@code {{Param.OutputBase}}} (so that the
+         * job follows the parameter), the others are written as they are.
+         */
+        private static String action(List<String> words, Map<Integer, String> refs, String base) {
             List<String> w = new ArrayList<>();
-            for (String s : words) {
-                w.add(s.startsWith(base) ? "{{Param.OutputBase}}" + s.substring(base.length()) : s);
+            for (int i = 0; i < words.size(); i++) {
+                String s = words.get(i);
+                if (refs.containsKey(i)) {
+                    w.add(refs.get(i));
+                } else if (i > 0 && s.startsWith(base)) {
+                    String rest = s.substring(base.length());
+                    literal(label(words, i), rest);
+                    w.add("{{Param.OutputBase}}" + rest);
+                } else {
+                    literal(label(words, i), s);
+                    w.add(s);
+                }
             }
-            return w;
-        }
-
-        /** A step script: an embedded bash file that runs the command (so the exit code is the command's). */
-        private static String script(List<String> command) {
             StringBuilder s = new StringBuilder();
             s.append("    script:\n");
-            s.append("      actions:\n        onRun:\n          command: bash\n");
-            s.append("          args: [\"{{Task.File.Run}}\"]\n");
-            s.append("      embeddedFiles:\n        - name: Run\n          type: TEXT\n          data: |\n");
-            s.append("            set -euo pipefail\n");
-            s.append("            exec ").append(openJdShell(command)).append('\n');
+            s.append("      actions:\n        onRun:\n          command: ").append(yaml(w.get(0))).append('\n');
+            s.append("          args:\n");
+            for (String a : w.subList(1, w.size())) {
+                s.append("            - ").append(yaml(a)).append('\n');
+            }
             return s.toString();
         }
 
-        /** Shell words where the OpenJD format strings stay inside double quotes, so values with spaces work. */
-        private static String openJdShell(List<String> words) {
-            StringBuilder b = new StringBuilder();
-            for (String w : words) {
-                if (b.length() > 0) {
-                    b.append(' ');
-                }
-                b.append(w.contains("{{") ? "\"" + w + "\"" : quote(w));
+        /** A value written into a format string as it is: OpenJD would read {{ as a reference, and refuses controls. */
+        private static void literal(String what, String value) {
+            if (value.contains("{{")) {
+                throw refused(what, value, "an Open Job Description template would read {{ in it as a reference");
             }
-            return b.toString();
+            for (int i = 0; i < value.length(); i++) {
+                if (Character.isISOControl(value.charAt(i))) {
+                    throw refused(what, value, "an Open Job Description command cannot hold control characters");
+                }
+            }
         }
 
-        /** A YAML double-quoted scalar. */
-        private static String yaml(String s) {
-            return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        /** A job parameter's value: anything, up to 1024 characters. */
+        private static void parameterValue(String what, String value) {
+            if (value.length() > MAX_VALUE) {
+                throw refused(what, value.substring(0, 60) + "...", "longer than the " + MAX_VALUE
+                        + " characters an Open Job Description parameter holds");
+            }
+        }
+
+        /** A YAML double-quoted scalar: escapes for the quote, the backslash and every control or line-break char. */
+        static String yaml(String s) {
+            StringBuilder b = new StringBuilder("\"");
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') {
+                    b.append('\\').append(c);
+                } else if (c == '\n') {
+                    b.append("\\n");
+                } else if (c == '\t') {
+                    b.append("\\t");
+                } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
+                    b.append(String.format("\\u%04X", (int) c));
+                } else {
+                    b.append(c);
+                }
+            }
+            return b.append('"').toString();
         }
     }
 
@@ -253,9 +407,30 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         private Slurm() {
         }
 
+        /**
+         * An #SBATCH --output file name: {@code folder} read literally (its {@code %} doubled, so that Slurm does not
+         * take it for a file name pattern) then {@code pattern}, in double quotes with {@code \\} and {@code "}
+         * escaped by a backslash, as sbatch reads the arguments of #SBATCH lines.
+         */
+        static String directive(String folder, String pattern) {
+            String name = folder.replace("%", "%%") + pattern;
+            return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+
         static List<Path> write(FarmJob j, Path dir) throws IOException {
             ChunkPlan p = j.plan();
             String logs = j.base() + ".logs";
+            for (int i = 0; i < logs.length(); i++) {
+                char c = logs.charAt(i);
+                if (Character.isISOControl(c)) {
+                    throw refused("--out", j.base(), "its log folder goes in an #SBATCH line, which cannot hold "
+                            + (c == '\n' ? "a newline" : "control characters"));
+                }
+                if (c == '\\') {
+                    throw refused("--out", j.base(), "its log folder goes in an #SBATCH --output file name, in "
+                            + "which Slurm drops a backslash");
+                }
+            }
             List<Path> files = new ArrayList<>();
             StringBuilder r = new StringBuilder();
             r.append("#!/bin/bash\n");
@@ -266,7 +441,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             r.append("#SBATCH --array=0-").append(p.chunks().size() - 1).append('\n');
             r.append("#SBATCH --ntasks=1\n");
             r.append("#SBATCH --cpus-per-task=").append(j.threads()).append('\n');
-            r.append("#SBATCH --output=").append(logs).append("/render-%A_%a.log\n");
+            r.append("#SBATCH --output=").append(directive(logs, "/render-%A_%a.log")).append('\n');
             r.append("#SBATCH --requeue\n");
             r.append("set -euo pipefail\n");
             r.append("first=").append(p.first()).append(" last=").append(p.last()).append(" chunk=")
@@ -277,7 +452,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             r.append("if [ \"$e\" -gt \"$last\" ]; then e=$last; fi\n");
             r.append("echo \"chunk $((i + 1)) of ").append(p.chunks().size())
                     .append(": frames $s-$e on $(hostname)\" >&2\n");
-            r.append("exec ").append(shell(j.renderCommand("\"$s-$e\""))).append('\n');
+            r.append("exec ").append(shell(j.renderCommand("\"$s-$e\""), RANGE)).append('\n');
             files.add(FarmJob.write(dir.resolve(j.name() + ".render.sbatch"), r.toString(), true));
 
             if (!j.movies().isEmpty()) {
@@ -287,9 +462,9 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 a.append("#SBATCH --job-name=").append(j.name()).append("-movie\n");
                 a.append("#SBATCH --ntasks=1\n");
                 a.append("#SBATCH --cpus-per-task=1\n");
-                a.append("#SBATCH --output=").append(logs).append("/movie-%j.log\n");
+                a.append("#SBATCH --output=").append(directive(logs, "/movie-%j.log")).append('\n');
                 a.append("set -euo pipefail\n");
-                a.append("exec ").append(shell(j.assembleCommand())).append('\n');
+                a.append("exec ").append(shell(j.assembleCommand(), -1)).append('\n');
                 files.add(FarmJob.write(dir.resolve(j.name() + ".movie.sbatch"), a.toString(), true));
             }
 

@@ -3,9 +3,11 @@ package org.facemat.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -131,17 +133,15 @@ class FarmExportTest {
         Map<String, Object> chunks = map(task.get("chunks"));
         assertEquals("CONTIGUOUS", chunks.get("rangeConstraint"));
         assertEquals("{{Param.ChunkSize}}", chunks.get("defaultTaskCount"));
-        Map<String, Object> script = map(step.get("script"));
-        assertEquals("bash", map(map(script.get("actions")).get("onRun")).get("command"));
-        String data = (String) list(script.get("embeddedFiles")).get(0).get("data");
+        Map<String, Object> onRun = map(map(map(step.get("script")).get("actions")).get("onRun"));
+        assertEquals(launcher().toString(), onRun.get("command"), "the action runs facemat itself, no shell");
 
-        // what an OpenJD runtime does with it: contiguous chunks of the range, format strings filled in
-        Map<String, String> values = Map.of("Param.Input", Harness.sample().toString(), "Param.OutputBase",
-                base.toString(), "Param.Frames", "0-3", "Param.ChunkSize", "2");
+        // what an OpenJD runtime does with it: contiguous chunks of the range, format strings filled in, run as words
+        Map<String, String> values = parameterValues(t);
+        assertEquals(Map.of("Param.Input", Harness.sample().toString(), "Param.OutputBase", base.toString(),
+                "Param.Frames", "0-3", "Param.ChunkSize", "2"), values);
         for (String chunk : List.of("0-1", "2-3")) {
-            Path run = dir.resolve("run-" + chunk + ".sh");
-            Files.writeString(run, fill(data, values, chunk));
-            Harness.exec(List.of("bash", run.toString()));
+            runWords(openJdCommand(step, values, chunk));
         }
         for (int n = 0; n <= 3; n++) {
             assertTrue(Files.exists(Path.of(String.format("%s.%04d.exr", base, n))), "frame " + n);
@@ -182,6 +182,128 @@ class FarmExportTest {
         assertEquals(List.of("0-29", "30-59", "60-89", "90-99"), ranges);
     }
 
+    /**
+     * Paths with spaces, quotes, $(...), backticks, ; and a newline reach the command of each OpenJD task as single
+     * words: the steps run the way a worker runs them (args filled in, no shell) with a facemat that records its words.
+     */
+    @Test
+    void openJobDescriptionPassesHostileValuesAsWords() throws Exception {
+        Path input = FarmTesting.hostileInput(dir, "plate " + FarmTesting.HOSTILE + "\nline 2.mp4");
+        Path base = dir.resolve("out " + FarmTesting.HOSTILE + "\nnext").resolve("m " + FarmTesting.HOSTILE);
+        Path model = dir.resolve("models " + FarmTesting.HOSTILE).resolve("m'1.onnx");
+        Path records = dir.resolve("argv");
+        Path stub = FarmTesting.argvRecorder(dir, records);
+        Harness.Result r = Harness.facemat("farm", "export", input.toString(), "--engine", "openjd", "--frames",
+                "0-3", "--chunk", "2", "--out", base.toString(), "--model", model.toString(), "--job-dir",
+                dir.resolve("jobs").toString(), "--facemat", stub.toString());
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        List<Path> written = Harness.files(dir.resolve("jobs"));
+        assertEquals(1, written.size(), written.toString());
+        assertTrue(written.get(0).toString().endsWith("_x_line_2.openjd/template.yaml"), "job name made safe: " + written);
+        Map<String, Object> t = new Yaml().load(Files.readString(written.get(0)));
+        Map<String, String> values = parameterValues(t);
+        assertEquals(input.toString(), values.get("Param.Input"), "the YAML holds the value exactly");
+        assertEquals(base.toString(), values.get("Param.OutputBase"));
+        assertEquals(model.toString(), values.get("Param.Model"));
+
+        List<Map<String, Object>> steps = list(t.get("steps"));
+        assertEquals(2, steps.size());
+        for (String chunk : List.of("0-1", "2-3")) {
+            runWords(openJdCommand(steps.get(0), values, chunk));
+        }
+        runWords(openJdCommand(steps.get(1), values, "unused"));
+        assertHostileWordsArrived(records, input.toString(), base.toString(), model.toString(),
+                List.of("0-1", "2-3"));
+        FarmTesting.assertNothingRan(dir, Path.of("").toAbsolutePath());
+    }
+
+    /**
+     * The same values in an OpenCue spec: still valid against the DTD, and each command, run by a shell as OpenCue's
+     * host does (tokens replaced), gives facemat the paths as single words.
+     */
+    @Test
+    void openCuePassesHostileValuesAsWords() throws Exception {
+        Harness.requireTools("xmllint");
+        Path dtd = SharedData.require("data/farm/cjsl-1.16.dtd");
+        Path input = FarmTesting.hostileInput(dir, "plate " + FarmTesting.HOSTILE + "\nline 2.mp4");
+        Path base = dir.resolve("out " + FarmTesting.HOSTILE + "\nnext").resolve("m " + FarmTesting.HOSTILE);
+        Path model = dir.resolve("models " + FarmTesting.HOSTILE).resolve("m'1.onnx");
+        Path records = dir.resolve("argv");
+        Path stub = FarmTesting.argvRecorder(dir, records);
+        Harness.Result r = Harness.facemat("farm", "export", input.toString(), "--engine", "opencue", "--frames",
+                "0-3", "--chunk", "2", "--out", base.toString(), "--model", model.toString(), "--job-dir",
+                dir.resolve("jobs").toString(), "--facemat", stub.toString(), "--shot", FarmTesting.HOSTILE,
+                "--user", "a<b>&\"c");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        Path spec = Harness.files(dir.resolve("jobs")).get(0);
+        Harness.execText("xmllint", "--noout", "--nonet", "--dtdvalid", dtd.toString(), spec.toString());
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document doc = f.newDocumentBuilder().parse(spec.toFile());
+        NodeList layers = doc.getElementsByTagName("layer");
+        String cmd = text((Element) layers.item(0), "cmd");
+        for (String[] chunk : new String[][] {{"0", "1"}, {"2", "3"}}) {
+            runWords(List.of("sh", "-c", cmd.replace("#FRAME_START#", chunk[0]).replace("#FRAME_END#", chunk[1])));
+        }
+        runWords(List.of("sh", "-c", text((Element) layers.item(1), "cmd")));
+        assertHostileWordsArrived(records, input.toString(), base.toString(), model.toString(),
+                List.of("0-1", "2-3"));
+        FarmTesting.assertNothingRan(dir, Path.of("").toAbsolutePath());
+    }
+
+    /** What the recorder saw: one render per chunk and the movie step, every path one word, exactly. */
+    static void assertHostileWordsArrived(Path records, String input, String base, String model, List<String> chunks)
+            throws Exception {
+        List<List<String>> runs = FarmTesting.recorded(records);
+        List<String> frames = new ArrayList<>();
+        int movies = 0;
+        for (List<String> w : runs) {
+            if (w.get(0).equals("render")) {
+                assertEquals(input, w.get(1), "the input, one word: " + w);
+                assertEquals(base, FarmTesting.after(w, "--out"));
+                assertEquals(model, FarmTesting.after(w, "--model"));
+                frames.add(FarmTesting.after(w, "--frames"));
+            } else {
+                assertEquals(List.of("farm", "assemble", input), w.subList(0, 3), w.toString());
+                assertEquals(base + ".####.exr", FarmTesting.after(w, "--from"));
+                assertTrue(w.contains(base + ".mov") && w.contains(base + ".preview.mp4"), w.toString());
+                movies++;
+            }
+        }
+        frames.sort(null);
+        assertEquals(chunks, frames, "one render per chunk: " + runs);
+        assertEquals(1, movies, "one movie step: " + runs);
+    }
+
+    /** A value a format cannot carry stops the export with one line naming it, exit code 2, and no job files. */
+    @Test
+    void valuesAFormatCannotCarryAreRefused() throws Exception {
+        Path jobs = dir.resolve("jobs");
+        String nl = dir.resolve("out\nx/m").toString();
+        String line = Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(),
+                "--engine", "slurm", "--out", nl, "--job-dir", jobs.toString()), ExitCode.USAGE, "--out",
+                "out\\nx/m", "#SBATCH", "newline");
+        System.out.println(line);
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "slurm",
+                "--out", dir.resolve("a\\b/m").toString(), "--job-dir", jobs.toString()), ExitCode.USAGE, "--out",
+                "backslash");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "opencue",
+                "--out", dir.resolve("#JOB#/m").toString(), "--job-dir", jobs.toString()), ExitCode.USAGE, "#JOB#");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "opencue",
+                "--out", dir.resolve("a\u0001b/m").toString(), "--job-dir", jobs.toString()), ExitCode.USAGE,
+                "\\u0001", "control characters");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
+                "--out", dir.resolve("m").toString(), "--facemat", "/opt/{{Param.Input}}/facemat", "--job-dir",
+                jobs.toString()), ExitCode.USAGE, "--facemat", "{{");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
+                "--out", dir.resolve("m").toString(), "--facemat", "/opt/face\nmat", "--job-dir",
+                jobs.toString()), ExitCode.USAGE, "--facemat", "control characters");
+        Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
+                "--out", dir.resolve("x".repeat(1030)).toString(), "--job-dir", jobs.toString()), ExitCode.USAGE,
+                "--out", "1024");
+        assertEquals(List.of(), Harness.files(jobs), "nothing written");
+    }
+
     /** The job examples in sample-projects/farm are what the exporter writes today. */
     @Test
     void sampleProjectExamplesAreCurrent() throws Exception {
@@ -217,6 +339,36 @@ class FarmExportTest {
 
     static void runShell(String cmd) {
         Harness.exec(List.of("sh", "-c", cmd));
+    }
+
+    /** Runs a command as its words, with no shell, in {@code dir}; fails the test when it fails. */
+    void runWords(List<String> words) throws Exception {
+        Process p = new ProcessBuilder(words).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), words + "\n" + out);
+    }
+
+    /** Job parameter values as an OpenJD runtime sees them with nothing given at submission: the defaults. */
+    static Map<String, String> parameterValues(Map<String, Object> template) {
+        Map<String, String> v = new HashMap<>();
+        for (Map<String, Object> p : list(template.get("parameterDefinitions"))) {
+            v.put("Param." + p.get("name"), String.valueOf(p.get("default")));
+        }
+        return v;
+    }
+
+    /**
+     * What an OpenJD worker runs for a task of a step: the onRun action's command and args, each a format string
+     * filled in with the values, each one word of the command line.
+     */
+    static List<String> openJdCommand(Map<String, Object> step, Map<String, String> values, String chunk) {
+        Map<String, Object> onRun = map(map(map(step.get("script")).get("actions")).get("onRun"));
+        List<String> words = new ArrayList<>();
+        words.add(fill((String) onRun.get("command"), values, chunk));
+        for (Object a : (List<?>) onRun.get("args")) {
+            words.add(fill((String) a, values, chunk));
+        }
+        return words;
     }
 
     static String fill(String data, Map<String, String> values, String chunk) {

@@ -142,6 +142,88 @@ class FarmSlurmTest {
         assertEquals("01:00:00:00", p.getOrDefault("stream.tags.timecode", p.get("format.tags.timecode")));
     }
 
+    /**
+     * Paths with spaces, quotes, $(...), backticks, ; and % (and a newline in the input) in an exported Slurm job, run
+     * by the one-node cluster (or, without Slurm, the scripts run by bash as an array task would): facemat, a stand-in
+     * that records its words, receives each path as one word, the logs land in the literal log folder, nothing else
+     * runs.
+     */
+    @Test
+    void hostileNamesReachTheJobAsSingleWords() throws Exception {
+        Path input = FarmTesting.hostileInput(dir, "plate " + FarmTesting.HOSTILE + "\nline 2.mp4");
+        Path base = dir.resolve("out " + FarmTesting.HOSTILE).resolve("m " + FarmTesting.HOSTILE + " 100%u");
+        Path model = dir.resolve("models " + FarmTesting.HOSTILE).resolve("m'1.onnx");
+        Path records = dir.resolve("argv");
+        Path stub = FarmTesting.argvRecorder(dir, records);
+        Path jobs = dir.resolve("jobs");
+        Harness.Result export = Harness.facemat("farm", "export", input.toString(), "--engine", "slurm", "--frames",
+                "0-11", "--chunk", "4", "--out", base.toString(), "--model", model.toString(), "--job-dir",
+                jobs.toString(), "--facemat", stub.toString(), "--threads", "1");
+        assertEquals(ExitCode.OK, export.code(), export.toString());
+        Path submitScript = Harness.files(jobs).stream().filter(f -> f.toString().endsWith(".submit.sh")).findFirst()
+                .orElseThrow();
+        String name = submitScript.getFileName().toString().replace(".submit.sh", "");
+        assertTrue(name.matches("[A-Za-z0-9_.-]+"), "job name made safe: " + name);
+        Path logs = Path.of(base + ".logs");
+
+        String missing = SlurmCluster.missing();
+        if (missing == null) {
+            try (SlurmCluster cluster = new SlurmCluster(dir.resolve("slurm"))) {
+                SlurmCluster.Run submit = cluster.run(List.of("bash", submitScript.toString(), "--chdir=" + dir),
+                        60, Map.of());
+                assertEquals(0, submit.code(), "submit: " + submit.out());
+                String render = null;
+                String movie = null;
+                for (String line : submit.out().split("\\R")) {
+                    if (line.startsWith("render=")) {
+                        render = line.substring(7).trim();
+                    } else if (line.startsWith("movie=")) {
+                        movie = line.substring(6).trim();
+                    }
+                }
+                assertTrue(render != null && movie != null, "job ids printed: " + submit.out());
+                final String movieJob = movie;
+                try {
+                    SlurmCluster.waitFor(() -> {
+                        String st = cluster.state(movieJob);
+                        if (st.matches("FAILED|CANCELLED|TIMEOUT|NODE_FAIL|OUT_OF_MEMORY|BOOT_FAIL|DEADLINE")) {
+                            throw new AssertionError("movie job " + movieJob + " ended " + st);
+                        }
+                        return st.equals("COMPLETED");
+                    }, 120, "the movie job completed");
+                } catch (AssertionError e) {
+                    fail(e.getMessage() + "\njobs:\n" + cluster.jobs() + "\n" + cluster.logs());
+                }
+                // #SBATCH --output was read literally: the logs are in the log folder, with Slurm's own patterns
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    expected.add("render-" + render + "_" + i + ".log");
+                }
+                expected.add("movie-" + movie + ".log");
+                assertEquals(new TreeSet<>(expected), new TreeSet<>(Harness.names(logs)), "logs in " + logs);
+                System.out.println("slurm: hostile names ran as words, logs " + Harness.names(logs));
+            }
+        } else {
+            System.out.println("no Slurm (" + missing + "): the scripts run with bash as array tasks");
+            for (int i = 0; i < 3; i++) {
+                runIn(dir, List.of("bash", jobs.resolve(name + ".render.sbatch").toString()),
+                        Map.of("SLURM_ARRAY_TASK_ID", Integer.toString(i)));
+            }
+            runIn(dir, List.of("bash", jobs.resolve(name + ".movie.sbatch").toString()), Map.of());
+        }
+        FarmExportTest.assertHostileWordsArrived(records, input.toString(), base.toString(), model.toString(),
+                List.of("0-3", "4-7", "8-11"));
+        FarmTesting.assertNothingRan(dir, Path.of("").toAbsolutePath());
+    }
+
+    private static void runIn(Path dir, List<String> cmd, Map<String, String> env) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), cmd + "\n" + out);
+    }
+
     private static String logs(Path base) throws Exception {
         StringBuilder b = new StringBuilder();
         for (Path f : Harness.files(Path.of(base + ".logs"))) {
