@@ -81,6 +81,10 @@ final class FarmCommand implements Runnable {
             if (p.length > 2) {
                 throw new NumberFormatException();
             }
+            if (first > last) {
+                throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "': the first frame is after the "
+                        + "last");
+            }
             return new long[] {first, last};
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
             throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "' (expected S-E, e.g. 1001-1100)");

@@ -41,7 +41,7 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("facemat: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try 'facemat " + ex.getCommandLine().getCommandName()
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName()
                     + " --help' for more information.");
             return ExitCode.USAGE;
         });

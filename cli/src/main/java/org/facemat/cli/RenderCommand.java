@@ -136,17 +136,9 @@ final class RenderCommand implements Runnable {
         } catch (IOException | IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
-        Long first = null;
-        Long last = null;
-        if (frames != null) {
-            String[] p = frames.trim().split("-");
-            try {
-                first = Long.parseLong(p[0].trim());
-                last = p.length > 1 ? Long.parseLong(p[1].trim()) : first;
-            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-                throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "' (expected S-E, e.g. 1001-1100)");
-            }
-        }
+        long[] range = FarmCommand.parseFrames(frames);
+        Long first = range == null ? null : range[0];
+        Long last = range == null ? null : range[1];
         if (ratio != null && !(ratio > 0f && ratio <= 1f)) {
             throw new CliFailure(ExitCode.USAGE, "--downsample must be in (0, 1], got " + ratio);
         }

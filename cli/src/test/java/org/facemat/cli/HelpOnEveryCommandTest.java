@@ -40,6 +40,14 @@ class HelpOnEveryCommandTest {
         assertTrue(r.out().contains("--out"), r.out());
     }
 
+    /** A usage error points at the help of the command it happened in, by its full name. */
+    @Test
+    void aUsageErrorNamesTheFullCommand() {
+        CliRun r = CliRun.of("farm", "export", "--no-such-option");
+        assertEquals(ExitCode.USAGE, r.code());
+        assertTrue(r.err().contains("Try 'facemat farm export --help'"), r.err());
+    }
+
     private static List<String> withRoot(List<String> path) {
         List<String> l = new ArrayList<>();
         l.add("facemat");

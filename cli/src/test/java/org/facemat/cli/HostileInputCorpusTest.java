@@ -118,6 +118,13 @@ class HostileInputCorpusTest {
         guard(wide);
         failsInSmallHeap("render: 60,000,000x16 EXR of a few hundred bytes", ExitCode.BAD_INPUT, List.of("render",
                 wide.toString(), "--out", dir.resolve("o2/m.####.exr").toString()), "w.0001.exr", "60000000x16");
+        // --resume reads the frames already rendered with the product's own EXR reader: a lying one is redone
+        Path resumed = Files.createDirectories(dir.resolve("o-resume"));
+        Files.copy(huge, resumed.resolve("m.0001.exr"));
+        succeedsInSmallHeap("render --resume: a rendered frame whose header says 46000x46000", List.of("render",
+                clip.toString(), "--frames", "0-2", "--resume", "--out", resumed.resolve("m.####.exr").toString()),
+                resumed, 3);
+        org.facemat.media.exr.ExrReader.verify(resumed.resolve("m.0001.exr"));
         Path twice = Files.createDirectories(dir.resolve("twice")).resolve("t.0001.exr");
         writeExr(twice, 8, 8, "A", "B");
         replaceOnce(twice, "B\0", "A\0");
@@ -180,8 +187,13 @@ class HostileInputCorpusTest {
         fails("model info: downsample ratios '<=512:abc'", ExitCode.MODEL_ERROR, List.of("model", "info",
                 badRatios.toString()), "bad-ratios.onnx", "facemat.downsample_ratios");
         Path config = dir.resolve("train.json");
-        Files.writeString(config, "{\"batch\": \"four\"}");
+        Files.writeString(config, "{\"data\": \"roto\", \"batch\": \"four\"}");
         guard(config);
+        Path goodConfig = dir.resolve("good.json");
+        Files.writeString(goodConfig, "{\"data\": \"roto\"}");
+        guard(goodConfig);
+        fails("train: output folder holds the base model", ExitCode.USAGE, List.of("train", "--config",
+                goodConfig.toString(), "--base", halfIn.toString(), "--out", dir.toString()), dir.toString(), "refusing to write into a folder that holds the input");
         fails("train: a config value of the wrong type", ExitCode.BAD_INPUT, List.of("train", "--config",
                 config.toString()), "train.json", "batch");
         fails("render: --frames 10-5", ExitCode.USAGE, List.of("render", clip.toString(), "--frames", "10-5",

@@ -14,6 +14,8 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.facemat.media.exr.ExrFormatException;
+import org.facemat.media.exr.ExrReader;
 
 /** Decodes one image file (PNG, OpenEXR, TIFF, JPEG, DPX, ...) with FFmpeg's image decoders, by file extension. */
 final class StillDecoder implements AutoCloseable {
@@ -42,6 +44,23 @@ final class StillDecoder implements AutoCloseable {
      * @return null on success, else the problem
      */
     String decode(Path file, String extension) {
+        String problem = decodeWithFfmpeg(file, extension);
+        if (problem != null && extension.equals("exr")) {
+            // FFmpeg says "Invalid argument" of a damaged EXR: the product's own reader says what is wrong
+            try {
+                ExrReader.verify(file);
+            } catch (ExrFormatException e) {
+                String m = e.getMessage();
+                String prefix = "Invalid EXR file " + file + ": ";
+                return "not a valid OpenEXR file: " + (m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+            } catch (IOException e) {
+                return problem;
+            }
+        }
+        return problem;
+    }
+
+    private String decodeWithFfmpeg(Path file, String extension) {
         int id = codecFor(extension);
         if (id < 0) {
             return "not an image format this reader knows (." + extension + ")";

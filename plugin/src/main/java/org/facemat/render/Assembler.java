@@ -64,10 +64,12 @@ public final class Assembler {
             // every frame must be there and whole before a movie is begun
             InputFiles read = new InputFiles();
             for (long n = f; n <= l; n++) {
-                check(pattern.path(n), n, src.width(), src.height());
                 read.file(pattern.path(n));
             }
             Renderer.refuseWritingOverInputs(read, input, movies, f, l);
+            for (long n = f; n <= l; n++) {
+                check(pattern.path(n), n, src.width(), src.height());
+            }
             List<MattePass> passes = new ArrayList<>();
             try {
                 for (PassSpec p : movies) {
