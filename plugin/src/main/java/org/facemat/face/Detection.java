@@ -1,0 +1,48 @@
+package org.facemat.face;
+
+/**
+ * A face the detector found in a frame, in frame pixels (continuous convention: pixel (i, j) covers [i, i+1)).
+ *
+ * @param x0        left edge of the face box
+ * @param y0        top edge
+ * @param x1        right edge
+ * @param y1        bottom edge
+ * @param score     confidence in [0, 1]
+ * @param keypoints six points, x then y each: right eye, left eye, nose, mouth, right ear, left ear (the person's
+ *                  right and left)
+ */
+public record Detection(float x0, float y0, float x1, float y1, float score, float[] keypoints) {
+    public static final int KEYPOINTS = 6;
+
+    public Detection {
+        if (keypoints.length != 2 * KEYPOINTS) {
+            throw new IllegalArgumentException("a detection has " + KEYPOINTS + " keypoints, got "
+                    + keypoints.length / 2);
+        }
+    }
+
+    public float width() {
+        return x1 - x0;
+    }
+
+    public float height() {
+        return y1 - y0;
+    }
+
+    public float centreX() {
+        return 0.5f * (x0 + x1);
+    }
+
+    public float centreY() {
+        return 0.5f * (y0 + y1);
+    }
+
+    /** Intersection over union of the two boxes. */
+    public float iou(Detection o) {
+        float ix = Math.max(0f, Math.min(x1, o.x1) - Math.max(x0, o.x0));
+        float iy = Math.max(0f, Math.min(y1, o.y1) - Math.max(y0, o.y0));
+        float inter = ix * iy;
+        float union = width() * height() + o.width() * o.height() - inter;
+        return union <= 0f ? 0f : inter / union;
+    }
+}
