@@ -20,16 +20,34 @@ public final class MatteNode implements AutoCloseable {
     private int lastWidth = -1;
     private float lastRatio = Float.NaN;
     private long resets;
+    private final AlignedMatting faces;
+    private final double frameSeconds;
+    private AlignedMatting.Result lastFaces;
 
     /**
+     * The whole-frame node: the network sees the whole frame.
+     *
      * @param fixedRatio the downsample ratio to use, or null to take the model's recommendation for each frame size
      */
     public MatteNode(FaceMatModel model, Float fixedRatio) {
+        this(model, fixedRatio, null, 24);
+    }
+
+    /**
+     * @param faces     the face path (each tracked face matted on its own crop), or null for the whole-frame path
+     * @param frameRate frames per second, for smoothing the face crops over time
+     */
+    public MatteNode(FaceMatModel model, Float fixedRatio, AlignedMatting faces, double frameRate) {
         if (fixedRatio != null && !(fixedRatio > 0f && fixedRatio <= 1f)) {
             throw new IllegalArgumentException("downsample ratio must be in (0, 1], got " + fixedRatio);
         }
+        if (!(frameRate > 0 && frameRate < 10000)) {
+            throw new IllegalArgumentException("frame rate must be positive, got " + frameRate);
+        }
         this.model = model;
         this.fixedRatio = fixedRatio;
+        this.faces = faces;
+        this.frameSeconds = 1.0 / frameRate;
     }
 
     public float ratioFor(int height, int width) {
@@ -43,6 +61,18 @@ public final class MatteNode implements AutoCloseable {
      * @param frameNumber the frame's number in its source; the state carries over only from frameNumber - 1
      */
     public MattePlanes process(float[] rgb, int height, int width, long frameNumber) throws OrtException {
+        if (faces != null) {
+            boolean follows = frameNumber == lastFrame + 1 && height == lastHeight && width == lastWidth;
+            if (!follows) {
+                faces.reset();
+                resets++;
+            }
+            lastFaces = faces.process(rgb, height, width, frameNumber, frameSeconds);
+            lastFrame = frameNumber;
+            lastHeight = height;
+            lastWidth = width;
+            return lastFaces.matte();
+        }
         float ratio = ratioFor(height, width);
         boolean follows = frameNumber == lastFrame + 1 && height == lastHeight && width == lastWidth
                 && ratio == lastRatio;
@@ -58,10 +88,23 @@ public final class MatteNode implements AutoCloseable {
         return out;
     }
 
-    /** Forgets the state: the next frame starts from zeros. */
+    /** Forgets the state: the next frame starts from zeros (and, on the face path, with no tracks). */
     public void reset() {
         state = null;
         lastFrame = Long.MIN_VALUE;
+        if (faces != null) {
+            faces.reset();
+        }
+    }
+
+    /** Whether the node mattes each tracked face on its own crop. */
+    public boolean alignsFaces() {
+        return faces != null;
+    }
+
+    /** On the face path, the faces of the last frame processed; null on the whole-frame path. */
+    public AlignedMatting.Result lastFaces() {
+        return lastFaces;
     }
 
     /** The frame the current state follows, or Long.MIN_VALUE when there is none. */
@@ -80,6 +123,9 @@ public final class MatteNode implements AutoCloseable {
 
     @Override
     public void close() throws OrtException {
+        if (faces != null) {
+            faces.close();
+        }
         model.close();
     }
 }

@@ -1,0 +1,148 @@
+package org.facemat.face;
+
+/**
+ * A square crop of a frame, as a similarity transform: centre and side in frame pixels (continuous convention), and a
+ * rotation (radians, counter-clockwise in the image as seen, y down). Pixel (u, v) of an n x n crop has its centre at
+ * frame point {@code centre + side/n * R(angle) * (u + 0.5 - n/2, v + 0.5 - n/2)}.
+ */
+public record FaceCrop(double cx, double cy, double side, double angle) {
+
+    /** Crop side as a multiple of the landmarks' longer extent: the middle of the range the network trained on. */
+    public static final double MARGIN = 1.75;
+
+    /**
+     * The crop around a face's landmarks: centred on their box, side {@link #MARGIN} x its longer side; with
+     * {@code rotate}, turned so that the eye line is level and the box measured in that turned frame.
+     */
+    public static FaceCrop around(Landmarks l, boolean rotate) {
+        double angle = 0;
+        if (rotate) {
+            double dx = l.x(Landmarks.LEFT_EYE_OUTER) - l.x(Landmarks.RIGHT_EYE_OUTER);
+            double dy = l.y(Landmarks.LEFT_EYE_OUTER) - l.y(Landmarks.RIGHT_EYE_OUTER);
+            angle = Math.atan2(dy, dx);
+        }
+        double cos = Math.cos(angle);
+        double sin = Math.sin(angle);
+        double u0 = Double.MAX_VALUE;
+        double v0 = Double.MAX_VALUE;
+        double u1 = -Double.MAX_VALUE;
+        double v1 = -Double.MAX_VALUE;
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            double x = l.x(i);
+            double y = l.y(i);
+            double u = x * cos + y * sin; // into the turned frame
+            double v = -x * sin + y * cos;
+            u0 = Math.min(u0, u);
+            u1 = Math.max(u1, u);
+            v0 = Math.min(v0, v);
+            v1 = Math.max(v1, v);
+        }
+        double cu = 0.5 * (u0 + u1);
+        double cv = 0.5 * (v0 + v1);
+        double side = MARGIN * Math.max(u1 - u0, v1 - v0);
+        return new FaceCrop(cu * cos - cv * sin, cu * sin + cv * cos, side, angle);
+    }
+
+    /** The crop's corners in frame pixels: x0, y0, x1, y1 of the box holding the turned square. */
+    public double[] bounds() {
+        double h = 0.5 * side * (Math.abs(Math.cos(angle)) + Math.abs(Math.sin(angle)));
+        return new double[] {cx - h, cy - h, cx + h, cy + h};
+    }
+
+    /**
+     * Samples the crop from a planar image ({@code channels} planes of height x width) at n x n, bilinear, the edge
+     * pixels repeated outside the frame (black would draw an edge the network may take for an occluder).
+     */
+    public float[] sample(float[] planes, int channels, int height, int width, int n) {
+        float[] out = new float[channels * n * n];
+        double s = side / n;
+        double cos = Math.cos(angle) * s;
+        double sin = Math.sin(angle) * s;
+        double half = n / 2.0;
+        int plane = height * width;
+        for (int v = 0; v < n; v++) {
+            double dv = v + 0.5 - half;
+            for (int u = 0; u < n; u++) {
+                double du = u + 0.5 - half;
+                // frame point, then to pixel-index coordinates (centres at integers)
+                double x = cx + du * cos - dv * sin - 0.5;
+                double y = cy + du * sin + dv * cos - 0.5;
+                x = Math.min(Math.max(x, 0), width - 1);
+                y = Math.min(Math.max(y, 0), height - 1);
+                int x0 = (int) x;
+                int y0 = (int) y;
+                int x1 = Math.min(x0 + 1, width - 1);
+                int y1 = Math.min(y0 + 1, height - 1);
+                float fx = (float) (x - x0);
+                float fy = (float) (y - y0);
+                int i00 = y0 * width + x0;
+                int i01 = y0 * width + x1;
+                int i10 = y1 * width + x0;
+                int i11 = y1 * width + x1;
+                for (int c = 0; c < channels; c++) {
+                    int o = c * plane;
+                    float top = planes[o + i00] + (planes[o + i01] - planes[o + i00]) * fx;
+                    float bottom = planes[o + i10] + (planes[o + i11] - planes[o + i10]) * fx;
+                    out[c * n * n + v * n + u] = top + (bottom - top) * fy;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Warps an n x n crop's matte back into the frame and merges it: each frame pixel the crop covers takes the larger
+     * of what it holds and the crop's value times a weight that falls from 1 to 0 over the outer {@code feather}
+     * fraction of the crop (so a face's crop border leaves no seam, and overlapping faces keep the stronger matte).
+     * Uncertainty follows the same rule.
+     */
+    public void pasteMax(float[] alpha, float[] uncertainty, int n, float[] frameAlpha, float[] frameUncertainty,
+                         int height, int width, double feather) {
+        double[] b = bounds();
+        int xa = Math.max(0, (int) Math.floor(b[0]));
+        int ya = Math.max(0, (int) Math.floor(b[1]));
+        int xb = Math.min(width - 1, (int) Math.ceil(b[2]));
+        int yb = Math.min(height - 1, (int) Math.ceil(b[3]));
+        double inv = n / side;
+        double cos = Math.cos(angle) * inv;
+        double sin = Math.sin(angle) * inv;
+        double half = n / 2.0;
+        double ramp = Math.max(1e-6, feather * n);
+        for (int y = ya; y <= yb; y++) {
+            double dy = y + 0.5 - cy;
+            for (int x = xa; x <= xb; x++) {
+                double dx = x + 0.5 - cx;
+                double u = dx * cos + dy * sin + half; // continuous crop coordinates, edges at 0 and n
+                double v = -dx * sin + dy * cos + half;
+                if (u <= 0 || v <= 0 || u >= n || v >= n) {
+                    continue;
+                }
+                double edge = Math.min(Math.min(u, n - u), Math.min(v, n - v));
+                float weight = (float) Math.min(1.0, edge / ramp);
+                double pu = Math.min(Math.max(u - 0.5, 0), n - 1);
+                double pv = Math.min(Math.max(v - 0.5, 0), n - 1);
+                int u0 = (int) pu;
+                int v0 = (int) pv;
+                int u1 = Math.min(u0 + 1, n - 1);
+                int v1 = Math.min(v0 + 1, n - 1);
+                float fu = (float) (pu - u0);
+                float fv = (float) (pv - v0);
+                int i = y * width + x;
+                float a = weight * bilinear(alpha, n, u0, v0, u1, v1, fu, fv);
+                if (a > frameAlpha[i]) {
+                    frameAlpha[i] = a;
+                }
+                float s = weight * bilinear(uncertainty, n, u0, v0, u1, v1, fu, fv);
+                if (s > frameUncertainty[i]) {
+                    frameUncertainty[i] = s;
+                }
+            }
+        }
+    }
+
+    private static float bilinear(float[] p, int n, int u0, int v0, int u1, int v1, float fu, float fv) {
+        float top = p[v0 * n + u0] + (p[v0 * n + u1] - p[v0 * n + u0]) * fu;
+        float bottom = p[v1 * n + u0] + (p[v1 * n + u1] - p[v1 * n + u0]) * fu;
+        return top + (bottom - top) * fv;
+    }
+}
