@@ -89,8 +89,8 @@ abstract class ProgressLog implements RenderListener {
         @Override
         void finished(RenderSummary r) {
             out.printf(Locale.ROOT, "{\"event\":\"done\",\"written\":%d,\"passed\":%d,\"skipped\":%d,"
-                    + "\"seconds\":%.2f,\"fps\":%.2f}%n", r.written(), r.passedThrough(), r.skipped().size(),
-                    r.seconds(), r.writtenFps());
+                    + "\"seconds\":%.2f,\"fps\":%.2f,\"without_face\":%d,\"too_small\":%d}%n", r.written(),
+                    r.passedThrough(), r.skipped().size(), r.seconds(), r.writtenFps(), r.withoutFace(), r.tooSmall());
             out.flush();
         }
     }
@@ -143,6 +143,10 @@ abstract class ProgressLog implements RenderListener {
         void finished(RenderSummary r) {
             err.printf(Locale.ROOT, "%ndone: %d frames written in %.1f s (%.1f fps)%n", r.written(), r.seconds(),
                     r.writtenFps());
+            if (r.withoutFace() > 0 || r.tooSmall() > 0) {
+                err.printf(Locale.ROOT, "faces: %d frame(s) without a face (matte 0), %d face(s) too small to "
+                        + "matte%n", r.withoutFace(), r.tooSmall());
+            }
             err.flush();
         }
     }

@@ -10,6 +10,7 @@ import org.facemat.model.EngineCache;
 import org.facemat.model.ExecutionProviders;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelLoadException;
+import org.facemat.render.FaceOptions;
 import org.facemat.render.PassSpec;
 import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
@@ -77,6 +78,21 @@ final class RenderCommand implements Runnable {
     @Option(names = "--log", defaultValue = "auto", paramLabel = "auto|bar|json|quiet",
             description = "progress: a bar on a terminal, one JSON line per frame otherwise (default auto)")
     String log;
+
+    @Option(names = "--faces", defaultValue = "off", paramLabel = "auto|off", description = "auto: find and track "
+            + "every face, matte each on its own crop at the size the network trained on and put it back (the matte is "
+            + "0 outside faces); off: the network sees the whole frame (default ${DEFAULT-VALUE})")
+    String faces;
+
+    @Option(names = "--faces-out", paramLabel = "<file.jsonl>", description = "write each frame's faces (track id, "
+            + "box, crop) as JSON Lines; see docs/formats.md")
+    Path facesOut;
+
+    @Option(names = "--faces-landmarks", description = "with --faces-out: add the 468 landmarks of each face")
+    boolean facesLandmarks;
+
+    @Option(names = "--faces-rotate", description = "turn each face's crop so its eye line is level")
+    boolean facesRotate;
 
     @Option(names = "--dry-run", description = "print what would be written and exit")
     boolean dryRun;
@@ -148,9 +164,22 @@ final class RenderCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, "bad --on-error '" + onError + "' (skip or stop)");
         }
+        FaceOptions faceOptions;
+        try {
+            faceOptions = switch (faces.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "auto" -> new FaceOptions(true, facesOut, facesLandmarks, facesRotate);
+                case "off" -> new FaceOptions(false, facesOut, facesLandmarks, facesRotate);
+                default -> throw new IllegalArgumentException("bad --faces '" + faces + "' (auto or off)");
+            };
+            if (facesLandmarks && facesOut == null) {
+                throw new IllegalArgumentException("--faces-landmarks needs --faces-out <file.jsonl>");
+            }
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
         try {
             return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes,
-                    alsoReads);
+                    alsoReads, faceOptions);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
@@ -166,7 +195,7 @@ final class RenderCommand implements Runnable {
         return (home != null ? Path.of(home) : Path.of("")).resolve("presets");
     }
 
-    private static void printPlan(PrintWriter out, RenderPlan p, Path modelFile) {
+    private void printPlan(PrintWriter out, RenderPlan p, Path modelFile) {
         out.println("input:    " + p.input() + " (" + p.width() + "x" + p.height() + ", " + p.rate() + " fps"
                 + (p.timecode() != null ? ", timecode " + p.timecode() : "") + ")");
         out.println("model:    " + p.model() + " (" + modelFile + ") on " + p.provider() + ", ratio " + p.ratio()
@@ -176,5 +205,8 @@ final class RenderCommand implements Runnable {
         for (PassSpec s : p.passes()) {
             out.println("output:   " + s.describe());
         }
+        out.println("faces:    " + (faces.equalsIgnoreCase("off") ? "off (the network sees the whole frame)"
+                : "tracked, each matted on its own crop at " + org.facemat.node.AlignedMatting.WORKING + " px"
+                + (facesOut != null ? ", records to " + facesOut : "")));
     }
 }

@@ -97,6 +97,13 @@ public final class MatteNode implements AutoCloseable {
         }
     }
 
+    /** Closes the face models only (a render's node shares the caller's matting model). */
+    public void closeFaces() throws OrtException {
+        if (faces != null) {
+            faces.close();
+        }
+    }
+
     /** Whether the node mattes each tracked face on its own crop. */
     public boolean alignsFaces() {
         return faces != null;

@@ -17,13 +17,15 @@ import java.util.List;
  * @param passes  the outputs
  * @param alsoReads other files the caller reads (a preset, say), which no output may write over; the input and the
  *                  model are always protected
+ * @param faces   the face path or the whole frame, and the face records
  */
 public record RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
-                             boolean resume, List<PassSpec> passes, List<Path> alsoReads) {
+                             boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces) {
 
+    /** The whole-frame path. */
     public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
                           boolean resume, List<PassSpec> passes) {
-        this(input, first, last, preroll, ratio, onError, resume, passes, List.of());
+        this(input, first, last, preroll, ratio, onError, resume, passes, List.of(), FaceOptions.OFF);
     }
 
     public enum OnError { SKIP, STOP }
@@ -37,5 +39,8 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
         }
         passes = List.copyOf(passes);
         alsoReads = List.copyOf(alsoReads);
+        if (faces == null) {
+            throw new IllegalArgumentException("no face options");
+        }
     }
 }

@@ -20,6 +20,11 @@ import org.facemat.media.Timecode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
+import org.facemat.face.FaceTrack;
+import org.facemat.face.FaceTracker;
+import org.facemat.face.ShippedFaceModels;
+import org.facemat.model.ModelLoadException;
+import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
 import org.facemat.platform.StagePriority;
 
@@ -81,6 +86,13 @@ public final class Renderer {
             inputs.file(extra);
         }
         refuseWritingOverInputs(inputs, s.input(), s.passes(), plan.first(), plan.last());
+        if (s.faces().log() != null) {
+            try {
+                inputs.checkOutput(s.faces().log());
+            } catch (InputFiles.InputOverwriteException e) {
+                throw new RenderException(RenderException.Kind.USAGE, e.getMessage(), e);
+            }
+        }
     }
 
     /**
@@ -213,11 +225,11 @@ public final class Renderer {
     private record Decoded(long n, Frame frame, String error) {
     }
 
-    private record Matted(long n, Frame frame, MattePlanes matte, String error) {
+    private record Matted(long n, Frame frame, MattePlanes matte, String error, FaceLog.Frame faces) {
     }
 
     private static final Decoded END = new Decoded(Long.MIN_VALUE, null, null);
-    private static final Matted DONE = new Matted(Long.MIN_VALUE, null, null, null);
+    private static final Matted DONE = new Matted(Long.MIN_VALUE, null, null, null, null);
 
     /**
      * How many frames may wait between two stages for frames of this size in this JVM's heap: {@link #QUEUE}, fewer
@@ -250,7 +262,7 @@ public final class Renderer {
         BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(depth);
         BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(depth);
         AtomicReference<RenderException> failure = new AtomicReference<>();
-        MatteNode node = new MatteNode(model, plan.ratio());
+        MatteNode node = node(s, plan, src);
         FramePool pool = new FramePool();
         ResumeIndex index = resumeIndex;
         // on a resume, frames after the last one still needed need no network run (their state feeds nothing)
@@ -272,6 +284,13 @@ public final class Renderer {
         network.start();
 
         WriteStage writing = new WriteStage(src, plan, passes, index, pool, listener);
+        if (s.faces().log() != null) {
+            try {
+                writing.faceLog = new FaceLog(s.faces().log(), s.faces().landmarks());
+            } catch (IOException e) {
+                throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+            }
+        }
         Thread writer = new Thread(() -> writing.run(matted, failure), "facemat-write");
         writer.setDaemon(true);
         writer.start();
@@ -290,13 +309,51 @@ public final class Renderer {
             join(decoder);
             join(network);
         }
-        if (writing.unexpected != null) {
-            throw writing.unexpected;
+        try (FaceLog log = writing.faceLog) {
+            if (writing.unexpected != null) {
+                throw writing.unexpected;
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            if (log != null) {
+                try {
+                    log.finish();
+                } catch (IOException e) {
+                    throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+                }
+            }
+        } finally {
+            closeFaces(node);
         }
-        if (failure.get() != null) {
-            throw failure.get();
+        return new RenderSummary(writing.written, writing.passed, writing.skipped, (System.nanoTime() - t0) / 1e9,
+                writing.withoutFace, writing.tooSmall);
+    }
+
+    /** The node for this render: the face path with the shipped face models, or the whole frame. */
+    private MatteNode node(RenderSettings s, RenderPlan plan, FrameSource src) throws RenderException {
+        if (!s.faces().align()) {
+            return new MatteNode(model, plan.ratio());
         }
-        return new RenderSummary(writing.written, writing.passed, writing.skipped, (System.nanoTime() - t0) / 1e9);
+        try {
+            FaceTracker tracker = new FaceTracker(ShippedFaceModels.open(model), new FaceTracker.Settings(
+                    FaceTracker.Settings.DEFAULT.maxGap(), FaceTracker.Settings.DEFAULT.minSide(), s.faces().rotate(),
+                    FaceTracker.Settings.DEFAULT.matchIou()));
+            return new MatteNode(model, plan.ratio(), new AlignedMatting(model, tracker), src.frameRate().fps());
+        } catch (ModelLoadException e) {
+            throw new RenderException(RenderException.Kind.MODEL, e.getMessage(), e);
+        }
+    }
+
+    /** Closes the face models (the matting model belongs to the caller). */
+    private static void closeFaces(MatteNode node) {
+        if (node.alignsFaces()) {
+            try {
+                node.closeFaces();
+            } catch (OrtException ignored) {
+                // closing a session that ran: nothing to report
+            }
+        }
     }
 
     /** The last stage: writes matted frames to the passes and reports progress. */
@@ -309,6 +366,9 @@ public final class Renderer {
         private final RenderListener listener;
         int written;
         int passed;
+        int withoutFace;
+        int tooSmall;
+        FaceLog faceLog;
         RuntimeException unexpected;
         final List<Long> skipped = new ArrayList<>();
 
@@ -338,12 +398,19 @@ public final class Renderer {
                         listener.skipped(m.n, m.error);
                         continue;
                     }
+                    Timecode tc = startTc == null ? null : startTc.plusFrames(m.n - src.firstFrameNumber(), rate);
+                    if (m.faces != null) {
+                        withoutFace += m.faces.faces().isEmpty() ? 1 : 0;
+                        tooSmall += m.faces.tooSmall();
+                        if (faceLog != null) {
+                            faceLog.write(m.faces, tc);
+                        }
+                    }
                     if (m.matte == null) {
                         passed++;
                         listener.passed(m.n);
                         continue;
                     }
-                    Timecode tc = startTc == null ? null : startTc.plusFrames(m.n - src.firstFrameNumber(), rate);
                     for (int p = 0; p < passes.size(); p++) {
                         if (!index.complete(p, m.n)) {
                             passes.get(p).write(m.frame, m.matte, tc);
@@ -416,15 +483,16 @@ public final class Renderer {
                 }
                 if (d.error != null) {
                     node.reset(); // the state does not carry over a frame the network never saw
-                    out.put(new Matted(d.n, null, null, d.error));
+                    out.put(new Matted(d.n, null, null, d.error, null));
                     continue;
                 }
                 MattePlanes m = node.process(d.frame.rgb(), d.frame.height(), d.frame.width(), d.n);
+                FaceLog.Frame faces = d.n >= plan.first() ? faceRecord(node, d.n) : null;
                 boolean write = d.n >= plan.first() && index.needed(d.n);
                 if (!write) {
                     pool.release(d.frame);
                 }
-                out.put(write ? new Matted(d.n, d.frame, m, null) : new Matted(d.n, null, null, null));
+                out.put(write ? new Matted(d.n, d.frame, m, null, faces) : new Matted(d.n, null, null, null, faces));
             }
         } catch (InterruptedException e) {
             return;
@@ -436,6 +504,20 @@ public final class Renderer {
                     + "FACEMAT_JAVA_OPTS=-Xmx...)"));
         }
         putQuietly(out, DONE);
+    }
+
+    /** The faces of the frame the node just processed, for the log and the summary; null on the whole-frame path. */
+    private static FaceLog.Frame faceRecord(MatteNode node, long n) {
+        AlignedMatting.Result r = node.lastFaces();
+        if (r == null) {
+            return null;
+        }
+        List<FaceLog.Face> faces = new ArrayList<>();
+        for (FaceTrack t : r.faces().tracks()) {
+            faces.add(new FaceLog.Face(t.id(), t.landmarks().box(), t.crop(), r.cropSizes().getOrDefault(t.id(), 0),
+                    t.unconfirmed(), t.landmarks()));
+        }
+        return new FaceLog.Frame(n, r.faces().cut(), r.faces().tooSmall(), faces);
     }
 
     private static <T> void putQuietly(BlockingQueue<T> q, T item) {
