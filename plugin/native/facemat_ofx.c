@@ -250,6 +250,15 @@ static OfxStatus define_params(OfxImageEffectHandle effect) {
     g_props->propSetInt(p, FM_PARAM_PROP_DISPLAY_MIN, 0, 0);
     g_props->propSetInt(p, FM_PARAM_PROP_DISPLAY_MAX, 0, 50);
     g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
+
+    p = define_param(params, FM_PARAM_TYPE_BOOLEAN, FM_PARAM_FACES, "Track faces",
+            "Find and track every face and matte each on its own crop at the size the network was trained on (the "
+            "matte is 0 outside faces). Off: the network sees the whole frame.");
+    if (p == NULL) {
+        return FM_OFX_ERR_UNKNOWN;
+    }
+    g_props->propSetInt(p, FM_PARAM_PROP_DEFAULT, 0, 0);
+    g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
     return FM_OFX_OK;
 }
 

@@ -20,6 +20,7 @@
 #define FM_PARAM_DEVICE "device"
 #define FM_PARAM_MODEL_FILE "modelFile"
 #define FM_PARAM_PREROLL "preroll"
+#define FM_PARAM_FACES "trackFaces"
 
 /* output mode choice indices; ALPHA_ONLY is offered only when the host takes Alpha images */
 #define FM_MODE_MATTE_IN_ALPHA 0

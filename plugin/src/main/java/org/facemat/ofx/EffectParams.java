@@ -36,8 +36,9 @@ final class EffectParams {
         String file = stringValue(OfxNames.PARAM_MODEL_FILE, time);
         Path model = file == null || file.isBlank() ? shippedModel : Path.of(file.trim());
         int preroll = Math.max(0, intValue(OfxNames.PARAM_PREROLL, time));
+        boolean faces = intValue(OfxNames.PARAM_FACES, time) != 0;
         return new EffectSettings(mode, invert, ratio,
-                EffectSettings.deviceOfIndex(intValue(OfxNames.PARAM_DEVICE, time)), model, preroll);
+                EffectSettings.deviceOfIndex(intValue(OfxNames.PARAM_DEVICE, time)), model, preroll, faces);
     }
 
     private Pointer handle(String name) throws OfxFailure {

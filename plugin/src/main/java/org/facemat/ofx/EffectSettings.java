@@ -10,15 +10,17 @@ import org.facemat.model.Device;
  * @param ratio   the downsample ratio, or null for the model's recommendation
  * @param model   the model file
  * @param preroll frames to run before a frame that does not follow the last one rendered
+ * @param faces   track faces and matte each on its own crop (else the whole frame)
  */
-record EffectSettings(OutputMode mode, boolean invert, Float ratio, Device device, Path model, int preroll) {
+record EffectSettings(OutputMode mode, boolean invert, Float ratio, Device device, Path model, int preroll,
+                      boolean faces) {
 
     /** The settings that shape the network's output: a change means a new node (and a new recurrent state). */
-    record Network(Path model, Device device, Float ratio) {
+    record Network(Path model, Device device, Float ratio, boolean faces) {
     }
 
     Network network() {
-        return new Network(model, device, ratio);
+        return new Network(model, device, ratio, faces);
     }
 
     static Device deviceOfIndex(int i) {

@@ -9,6 +9,9 @@ import org.facemat.model.EngineCache;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelLoadException;
+import org.facemat.face.FaceTracker;
+import org.facemat.face.ShippedFaceModels;
+import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
 
 /**
@@ -130,6 +133,16 @@ final class OfxInstance implements AutoCloseable {
         }
     }
 
+    /** The source clip's frame rate (for smoothing face crops over time), 24 when the host does not say. */
+    private double clipFrameRate() {
+        PointerByReference props = new PointerByReference();
+        if (host.effects.clipGetPropertySet.invoke(sourceClip, props) != OfxStatus.OK) {
+            return 24;
+        }
+        double[] rate = host.props(props.getValue()).getDoubles(OfxNames.FRAME_RATE, 1);
+        return rate == null || !(rate[0] > 0 && rate[0] < 10000) ? 24 : rate[0];
+    }
+
     private long clipFirstFrame() {
         PointerByReference props = new PointerByReference();
         if (host.effects.clipGetPropertySet.invoke(sourceClip, props) != OfxStatus.OK) {
@@ -156,8 +169,10 @@ final class OfxInstance implements AutoCloseable {
             }
         }
         try {
-            node = new MatteNode(model, s.ratio());
-        } catch (IllegalArgumentException e) {
+            node = s.faces() ? new MatteNode(model, s.ratio(), new AlignedMatting(model, new FaceTracker(
+                    ShippedFaceModels.open(model), FaceTracker.Settings.DEFAULT)), clipFrameRate())
+                    : new MatteNode(model, s.ratio());
+        } catch (IllegalArgumentException | ModelLoadException e) {
             closeQuietly(model);
             throw new OfxFailure(e.getMessage(), e);
         }

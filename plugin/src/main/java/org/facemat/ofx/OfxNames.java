@@ -44,6 +44,8 @@ final class OfxNames {
     static final String PARAM_DEVICE = "device";
     static final String PARAM_MODEL_FILE = "modelFile";
     static final String PARAM_PREROLL = "preroll";
+    static final String PARAM_FACES = "trackFaces";
+    static final String FRAME_RATE = "OfxImageEffectPropFrameRate";
 
     private OfxNames() {
     }
