@@ -120,7 +120,8 @@ public final class FaceMatOnnxExporter {
         }
         boolean takesPrior = FaceMatArchitecture.takesPrior(weights);
         String prior = takesPrior ? g.input(ModelContract.PRIOR, 1, 1, "H", "W") : null;
-        String sizeSm = g.op("Shape", "size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
+        // made where it is first needed: a model without the prior keeps its node order, so its file stays the same
+        String sizeSm = takesPrior ? sizeOf(srcSm) : null;
 
         // normalisation with the constants stored in the weights (RVM's quantised values)
         String mean = g.initializer(FaceMatArchitecture.MEAN, weights.get(FaceMatArchitecture.MEAN).reshape(1, 3, 1, 1));
@@ -164,6 +165,9 @@ public final class FaceMatOnnxExporter {
         String x3 = upBlock(3, x4, skips[2], s3, stateIn[2]);
         String x2 = upBlock(2, x3, skips[1], s2, stateIn[1]);
         String x1 = upBlock(1, x2, skips[0], s1, stateIn[0]);
+        if (sizeSm == null) {
+            sizeSm = sizeOf(srcSm);
+        }
         String[] low = workingResolutionHeads(x1, srcSm, sizeSm);
         refineOrPass(src, sizeSm, srcSm, low[0], low[1]);
 
@@ -173,6 +177,11 @@ public final class FaceMatOnnxExporter {
             g.output(ModelContract.STATE_OUTPUTS.get(i), 1, ModelContract.STATE_CHANNELS[i],
                     "r" + (i + 1) + "h", "r" + (i + 1) + "w");
         }
+    }
+
+    /** int64 [h, w] of the working image. */
+    private String sizeOf(String srcSm) {
+        return g.op("Shape", "size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
     }
 
     /**
