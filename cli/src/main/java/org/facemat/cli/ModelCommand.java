@@ -7,16 +7,18 @@ import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.train.export.HalfWeights;
+import org.facemat.train.export.PriorModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
  * {@code facemat model info}: checks a model file against the contract and prints what it holds; {@code facemat model
- * half}: writes a copy with float16 weights.
+ * half}: writes a copy with float16 weights; {@code facemat model add-prior}: writes a copy that takes the landmark
+ * prior.
  */
 @Command(name = "model", description = "Inspect and convert model files.",
-        subcommands = {ModelCommand.Info.class, ModelCommand.HalfCommand.class})
+        subcommands = {ModelCommand.Info.class, ModelCommand.HalfCommand.class, ModelCommand.AddPriorCommand.class})
 final class ModelCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -62,6 +64,7 @@ final class ModelCommand implements Runnable {
                         + m.opset() + ", no runtime-scale Resize)");
                 out.println("inputs:");
                 print(out, m.inputShapes());
+                out.println("prior:     " + priorLine(m));
                 out.println("outputs:");
                 print(out, m.outputShapes());
                 out.println("metadata:");
@@ -73,6 +76,15 @@ final class ModelCommand implements Runnable {
             } catch (ai.onnxruntime.OrtException e) {
                 throw new CliFailure(ExitCode.MODEL_ERROR, file + ": " + e.getMessage());
             }
+        }
+
+        private static String priorLine(FaceMatModel m) {
+            if (!m.takesPrior()) {
+                return "no (the model takes no landmark prior)";
+            }
+            String kind = m.metadata().get(ModelContract.META_PRIOR);
+            return "yes (input " + ModelContract.PRIOR + ", drawn as " + (kind == null ? "(not stated)" : kind)
+                    + "; ones when no landmarks are given)";
         }
 
         private static void print(java.io.PrintWriter out, Map<String, long[]> shapes) {
@@ -119,6 +131,36 @@ final class ModelCommand implements Runnable {
             } catch (java.io.IOException e) {
                 return 0;
             }
+        }
+    }
+
+    @Command(name = "add-prior", description = "Write a copy of a model that takes the landmark prior: the encoder's "
+            + "first conv gains a prior channel with zero weights, so the copy computes what the model does until it "
+            + "is trained with the prior.")
+    static final class AddPriorCommand implements Runnable {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Parameters(paramLabel = "<file.onnx>", description = "the model to widen (float32 weights)")
+        Path in;
+
+        @CommandLine.Option(names = "--out", required = true, paramLabel = "<file.onnx>",
+                description = "the model file to write")
+        Path out;
+
+        @Override
+        public void run() {
+            OutputGuard.file(new org.facemat.io.InputFiles().file(in), out);
+            check(in, "");
+            try {
+                PriorModel.addPrior(in, out);
+            } catch (java.io.IOException e) {
+                throw new CliFailure(e.getMessage().startsWith("cannot write") ? ExitCode.OUTPUT_ERROR
+                        : ExitCode.MODEL_ERROR, e.getMessage());
+            }
+            check(out, "written model fails its own check: ");
+            spec.commandLine().getOut().println("wrote " + out + " (takes the landmark prior '"
+                    + ModelContract.PRIOR_KIND + "', its weights zero), contract OK");
         }
     }
 }

@@ -38,6 +38,9 @@ public final class FaceMatModel implements AutoCloseable {
     private final Map<String, long[]> outputShapes;
     private FloatBuffer srcBuffer;
     private FloatBuffer smallBuffer;
+    private FloatBuffer priorBuffer;
+    /** Whether {@link #priorBuffer} holds the "no landmarks" plane, which is then reused frame after frame. */
+    private boolean priorIsUnknown;
     private final DownsampleRatios ratios;
     private float[] small;
 
@@ -138,11 +141,16 @@ public final class FaceMatModel implements AutoCloseable {
     private void checkContract() throws ModelLoadException {
         List<String> wanted = new ArrayList<>(List.of(ModelContract.SRC, ModelContract.SRC_SMALL));
         wanted.addAll(ModelContract.STATE_INPUTS);
-        if (!inputShapes.keySet().containsAll(wanted) || inputShapes.size() != wanted.size()) {
-            throw new ModelLoadException(file + ": inputs are " + inputShapes.keySet() + ", the contract needs " + wanted);
+        int optional = takesPrior() ? 1 : 0;
+        if (!inputShapes.keySet().containsAll(wanted) || inputShapes.size() != wanted.size() + optional) {
+            throw new ModelLoadException(file + ": inputs are " + inputShapes.keySet() + ", the contract needs "
+                    + wanted + " and optionally " + ModelContract.PRIOR);
         }
         checkRank4(ModelContract.SRC, inputShapes, 3);
         checkRank4(ModelContract.SRC_SMALL, inputShapes, 3);
+        if (takesPrior()) {
+            checkRank4(ModelContract.PRIOR, inputShapes, 1);
+        }
         for (int i = 0; i < 4; i++) {
             checkRank4(ModelContract.STATE_INPUTS.get(i), inputShapes, ModelContract.STATE_CHANNELS[i]);
             checkRank4(ModelContract.STATE_OUTPUTS.get(i), outputShapes, ModelContract.STATE_CHANNELS[i]);
@@ -189,6 +197,28 @@ public final class FaceMatModel implements AutoCloseable {
      *     {@link RecurrentState#forSize} when the size changed)
      */
     public MattePlanes run(float[] src, int height, int width, float ratio, RecurrentState state) throws OrtException {
+        return run(src, null, height, width, ratio, state);
+    }
+
+    /** Whether the model declares the optional landmark prior input ({@link ModelContract#PRIOR}). */
+    public boolean takesPrior() {
+        return inputShapes.containsKey(ModelContract.PRIOR);
+    }
+
+    /**
+     * Runs one frame with a landmark prior.
+     *
+     * @param prior the prior plane, height x width in [0,1] ({@link org.facemat.face.LandmarkPrior}), or null when
+     *              there are no landmarks: a model that takes a prior is then given
+     *              {@link ModelContract#PRIOR_UNKNOWN} everywhere; a model that takes none ignores it
+     * @see #run(float[], int, int, float, RecurrentState)
+     */
+    public MattePlanes run(float[] src, float[] prior, int height, int width, float ratio, RecurrentState state)
+            throws OrtException {
+        if (prior != null && prior.length != height * width) {
+            throw new IllegalArgumentException("prior has " + prior.length + " values, the frame " + width + "x"
+                    + height + " needs " + height * width);
+        }
         int h = ModelContract.workingSize(height, ratio);
         int w = ModelContract.workingSize(width, ratio);
         if (h < 3 || w < 3) {
@@ -219,6 +249,10 @@ public final class FaceMatModel implements AutoCloseable {
             for (int i = 0; i < 4; i++) {
                 in.put(ModelContract.STATE_INPUTS.get(i), tensor(state.get(i), state.shape(i)));
             }
+            if (takesPrior()) {
+                in.put(ModelContract.PRIOR, OnnxTensor.createTensor(env, priorPlane(prior, height * width),
+                        new long[] {1, 1, height, width}));
+            }
             try (OrtSession.Result r = session.run(in)) {
                 float[] alpha = floats(r, ModelContract.ALPHA);
                 float[] sigma = floats(r, ModelContract.UNCERTAINTY);
@@ -232,6 +266,23 @@ public final class FaceMatModel implements AutoCloseable {
                 t.close();
             }
         }
+    }
+
+    /** The prior in a reused direct buffer; {@link ModelContract#PRIOR_UNKNOWN} everywhere when none is given. */
+    private FloatBuffer priorPlane(float[] prior, int size) {
+        if (prior != null) {
+            priorBuffer = fill(priorBuffer, prior);
+            priorIsUnknown = false;
+            return priorBuffer;
+        }
+        if (priorBuffer == null || priorBuffer.capacity() != size || !priorIsUnknown) {
+            float[] unknown = new float[size];
+            java.util.Arrays.fill(unknown, ModelContract.PRIOR_UNKNOWN);
+            priorBuffer = fill(priorBuffer, unknown);
+            priorIsUnknown = true;
+        }
+        priorBuffer.rewind();
+        return priorBuffer;
     }
 
     /** Copies {@code data} into a direct buffer (reused while the size stays the same): ONNX Runtime reads it in place. */

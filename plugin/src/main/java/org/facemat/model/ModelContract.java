@@ -22,6 +22,21 @@ public final class ModelContract {
     public static final String SRC = "src";
     public static final String SRC_SMALL = "src_sm";
     public static final List<String> STATE_INPUTS = List.of("r1i", "r2i", "r3i", "r4i");
+    /**
+     * The optional landmark prior, [1,1,H,W] at the resolution of {@code src}: 1 inside the face oval drawn from the
+     * face-mesh landmarks, 0 outside, a soft edge between ({@link org.facemat.face.LandmarkPrior}). The graph resizes
+     * it to the working size itself. A model declares it or not; see docs/model-contract.md.
+     */
+    public static final String PRIOR = "prior";
+    /**
+     * What a caller feeds a model that takes the prior when it has no landmarks: ones everywhere, "the face may be
+     * anywhere", so the network falls back on the image alone (zeros would claim "no face in this frame").
+     */
+    public static final float PRIOR_UNKNOWN = 1f;
+    /** Optional metadata: how the model's prior is drawn, present when the model takes one. */
+    public static final String META_PRIOR = "facemat.prior";
+    /** Value of {@link #META_PRIOR} for the soft face oval of {@link org.facemat.face.LandmarkPrior}. */
+    public static final String PRIOR_KIND = "landmark-oval v1";
     public static final String ALPHA = "alpha";
     public static final String UNCERTAINTY = "uncertainty";
     public static final List<String> STATE_OUTPUTS = List.of("r1o", "r2o", "r3o", "r4o");

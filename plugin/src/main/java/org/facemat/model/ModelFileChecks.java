@@ -46,6 +46,7 @@ final class ModelFileChecks {
         Map<String, OnnxMl.ValueInfoProto> outputs = byName(graph.getOutputList());
         check(file, "input", inputs.get(ModelContract.SRC), 3);
         check(file, "input", inputs.get(ModelContract.SRC_SMALL), 3);
+        check(file, "input", inputs.get(ModelContract.PRIOR), 1); // optional: checked when declared
         for (int i = 0; i < 4; i++) {
             check(file, "input", inputs.get(ModelContract.STATE_INPUTS.get(i)), ModelContract.STATE_CHANNELS[i]);
             check(file, "output", outputs.get(ModelContract.STATE_OUTPUTS.get(i)), ModelContract.STATE_CHANNELS[i]);

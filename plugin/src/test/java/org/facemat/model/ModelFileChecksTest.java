@@ -1,6 +1,8 @@
 package org.facemat.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -228,5 +230,53 @@ class ModelFileChecksTest {
             }
         }
         return String.join(",", rules);
+    }
+
+    /** The shipped model with an extra (unused) input {@code prior} declared with {@code elemType} and {@code dims}. */
+    static OnnxMl.ModelProto withPriorInput(int elemType, Object... dims) throws IOException {
+        OnnxMl.TensorShapeProto.Builder shape = OnnxMl.TensorShapeProto.newBuilder();
+        for (Object d : dims) {
+            if (d instanceof String p) {
+                shape.addDimBuilder().setDimParam(p);
+            } else {
+                shape.addDimBuilder().setDimValue(((Number) d).longValue());
+            }
+        }
+        OnnxMl.ValueInfoProto prior = OnnxMl.ValueInfoProto.newBuilder().setName(ModelContract.PRIOR)
+                .setType(OnnxMl.TypeProto.newBuilder().setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(elemType).setShape(shape))).build();
+        OnnxMl.ModelProto m = shipped();
+        return m.toBuilder().setGraph(m.getGraph().toBuilder().addInput(prior)).build();
+    }
+
+    @Test
+    void theLandmarkPriorIsOptionalAndCheckedWhenDeclared() throws Exception {
+        int f32 = OnnxMl.TensorProto.DataType.FLOAT_VALUE;
+        try (FaceMatModel without = FaceMatModel.open(SHIPPED)) {
+            assertFalse(without.takesPrior());
+        }
+        Path ok = write("prior.onnx", withPriorInput(f32, 1, 1, "H", "W"));
+        try (FaceMatModel with = FaceMatModel.open(ok)) {
+            assertTrue(with.takesPrior());
+            // the input is unused in this file: with or without a prior plane the outputs are those of the model
+            int h = 32;
+            int w = 48;
+            float[] src = new float[3 * h * w];
+            java.util.Arrays.fill(src, 0.5f);
+            float[] prior = new float[h * w];
+            MattePlanes a = with.run(src, prior, h, w, 1f, RecurrentState.zeros(h, w));
+            MattePlanes b = with.run(src, null, h, w, 1f, RecurrentState.zeros(h, w));
+            assertArrayEquals(a.alpha(), b.alpha());
+            assertThrows(IllegalArgumentException.class,
+                    () -> with.run(src, new float[7], h, w, 1f, RecurrentState.zeros(h, w)));
+        }
+        Path three = write("prior3.onnx", withPriorInput(f32, 1, 3, "H", "W"));
+        assertEquals("input prior is declared [1,3,'H','W'], the contract needs float32 [1,1,H,W] with H and W "
+                + "dynamic", refused(three));
+        Path fixed = write("prior-fixed.onnx", withPriorInput(f32, 1, 1, 256, 256));
+        assertTrue(refused(fixed).startsWith("input prior is declared [1,1,256,256]"), refused(fixed));
+        Path half = write("prior16.onnx", withPriorInput(OnnxMl.TensorProto.DataType.FLOAT16_VALUE, 1, 1, "H",
+                "W"));
+        assertTrue(refused(half).startsWith("input prior is declared with element type 10"), refused(half));
     }
 }

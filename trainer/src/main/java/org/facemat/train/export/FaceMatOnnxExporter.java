@@ -25,7 +25,8 @@ import org.facemat.train.weights.WeightSet;
 /**
  * Writes the FaceMat network (RVM MobileNetV3 matting network plus the uncertainty head) as an ONNX file that fulfils
  * {@link ModelContract}: opset 17, float32, dynamic H and W, inputs {@code src}, {@code src_sm}, {@code r1i..r4i},
- * outputs {@code alpha}, {@code uncertainty}, {@code r1o..r4o}.
+ * outputs {@code alpha}, {@code uncertainty}, {@code r1o..r4o}; and the optional input {@code prior} when the weights'
+ * stem takes the landmark prior ({@link FaceMatArchitecture#takesPrior}).
  *
  * <p>The computation follows the RVM TFJS graph: normalise {@code src_sm}, backbone, LR-ASPP, recurrent decoder,
  * projection (alpha channel only) and the uncertainty head; then, when {@code src_sm} is smaller than {@code src},
@@ -78,7 +79,12 @@ public final class FaceMatOnnxExporter {
                         + ": face matte (alpha) and its standard deviation (uncertainty), RVM-based recurrent network")
                 .setGraph(e.g.build());
         m.addOpsetImportBuilder().setDomain("").setVersion(ModelContract.OPSET);
-        for (Map.Entry<String, String> p : metadata.toProperties().entrySet()) {
+        Map<String, String> properties = new java.util.LinkedHashMap<>(metadata.toProperties());
+        if (FaceMatArchitecture.takesPrior(weights)) {
+            // the graph has the input, so the file says how the prior it expects is drawn
+            properties.put(ModelContract.META_PRIOR, ModelContract.PRIOR_KIND);
+        }
+        for (Map.Entry<String, String> p : properties.entrySet()) {
             m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(p.getKey()).setValue(p.getValue()));
         }
         return m.build();
@@ -86,7 +92,8 @@ public final class FaceMatOnnxExporter {
 
     private static void checkWeights(WeightSet w) {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, long[]> p : FaceMatArchitecture.parameterShapes(true).entrySet()) {
+        boolean prior = FaceMatArchitecture.takesPrior(w);
+        for (Map.Entry<String, long[]> p : FaceMatArchitecture.parameterShapes(true, prior).entrySet()) {
             if (!w.contains(p.getKey())) {
                 problems.add(p.getKey() + " is missing");
             } else if (!Arrays.equals(p.getValue(), w.get(p.getKey()).shape())) {
@@ -111,12 +118,19 @@ public final class FaceMatOnnxExporter {
             stateIn[i] = g.input(ModelContract.STATE_INPUTS.get(i), 1, ModelContract.STATE_CHANNELS[i],
                     "r" + (i + 1) + "h", "r" + (i + 1) + "w");
         }
+        boolean takesPrior = FaceMatArchitecture.takesPrior(weights);
+        String prior = takesPrior ? g.input(ModelContract.PRIOR, 1, 1, "H", "W") : null;
+        // made where it is first needed: a model without the prior keeps its node order, so its file stays the same
+        String sizeSm = takesPrior ? sizeOf(srcSm) : null;
 
         // normalisation with the constants stored in the weights (RVM's quantised values)
         String mean = g.initializer(FaceMatArchitecture.MEAN, weights.get(FaceMatArchitecture.MEAN).reshape(1, 3, 1, 1));
         String invStd = g.initializer(FaceMatArchitecture.INV_STD,
                 weights.get(FaceMatArchitecture.INV_STD).reshape(1, 3, 1, 1));
         String x = g.mul("normalised", g.sub("centred", srcSm, mean), invStd);
+        if (takesPrior) {
+            x = g.concat("backbone.input", x, priorAtWorkingSize(prior, sizeSm));
+        }
 
         // backbone
         x = hardswish("backbone.features.0", conv("backbone.features.0.0", x, 2, 1, 1, 1));
@@ -151,7 +165,9 @@ public final class FaceMatOnnxExporter {
         String x3 = upBlock(3, x4, skips[2], s3, stateIn[2]);
         String x2 = upBlock(2, x3, skips[1], s2, stateIn[1]);
         String x1 = upBlock(1, x2, skips[0], s1, stateIn[0]);
-        String sizeSm = g.op("Shape", "size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
+        if (sizeSm == null) {
+            sizeSm = sizeOf(srcSm);
+        }
         String[] low = workingResolutionHeads(x1, srcSm, sizeSm);
         refineOrPass(src, sizeSm, srcSm, low[0], low[1]);
 
@@ -161,6 +177,23 @@ public final class FaceMatOnnxExporter {
             g.output(ModelContract.STATE_OUTPUTS.get(i), 1, ModelContract.STATE_CHANNELS[i],
                     "r" + (i + 1) + "h", "r" + (i + 1) + "w");
         }
+    }
+
+    /** int64 [h, w] of the working image. */
+    private String sizeOf(String srcSm) {
+        return g.op("Shape", "size_src_sm", List.of(srcSm), intAttr("start", 2), intAttr("end", 4));
+    }
+
+    /**
+     * The prior brought to the size of {@code src_sm} with the product's one downsampling (bilinear, half-pixel, no
+     * antialiasing: {@code HalfPixelBilinear}); the sizes come from a shape, as TensorRT wants, and at ratio 1 the
+     * resize is an identity.
+     */
+    private String priorAtWorkingSize(String prior, String sizeSm) {
+        String sizes = g.op("Concat", "prior.sizes", List.of(g.ints("batch_1ch", 1, 1), sizeSm), intAttr("axis", 0));
+        return g.op("Resize", "prior.working_size", List.of(prior, "", "", sizes),
+                stringAttr("mode", "linear"),
+                stringAttr("coordinate_transformation_mode", "half_pixel"));
     }
 
     /**

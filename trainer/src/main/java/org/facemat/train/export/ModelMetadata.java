@@ -59,6 +59,25 @@ public record ModelMetadata(String modelName, String modelVersion, String traini
         return new ModelMetadata(modelName, modelVersion, trainingData, downsampleRatios, alphaSemantics, licence, e);
     }
 
+    /**
+     * The metadata a model file carries, to write again with a rewritten graph: the required keys and the
+     * {@code facemat.train.*} entries. Keys that describe the graph itself ({@code facemat.weights},
+     * {@code facemat.prior}) are left to whatever writes the new one.
+     *
+     * @throws IllegalArgumentException when a required key is missing or empty
+     */
+    public static ModelMetadata fromProperties(Map<String, String> p) {
+        Map<String, String> train = new java.util.TreeMap<>();
+        p.forEach((k, v) -> {
+            if (k.startsWith(TRAIN_PREFIX)) {
+                train.put(k, v);
+            }
+        });
+        return new ModelMetadata(p.get(ModelContract.META_NAME), p.get(ModelContract.META_VERSION),
+                p.get(ModelContract.META_DATA), p.get(ModelContract.META_RATIOS), p.get(ModelContract.META_ALPHA),
+                p.get(ModelContract.META_LICENCE), train);
+    }
+
     /** Skin-foreground model under GPL-3.0 with the default ratios. */
     public static ModelMetadata of(String modelName, String modelVersion, String trainingData) {
         return new ModelMetadata(modelName, modelVersion, trainingData, DEFAULT_DOWNSAMPLE_RATIOS, SKIN_FOREGROUND,

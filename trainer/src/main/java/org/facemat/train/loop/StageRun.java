@@ -31,11 +31,13 @@ import org.facemat.train.loss.Ema;
 import org.facemat.train.loss.LossTerms;
 import org.facemat.train.loss.TeacherLoss;
 import org.facemat.train.loss.UgkdLoss;
+import org.facemat.train.net.FaceMatArchitecture;
 import org.facemat.train.net.FaceMatNetwork;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.synth.SampleSource;
 import org.facemat.train.synth.SynthLoader;
 import org.facemat.train.weights.OnnxWeights;
+import org.facemat.train.weights.WeightSet;
 
 /**
  * One training stage in its folder: stage 1 trains the teacher with {@link TeacherLoss}; stage 2 trains the student
@@ -111,14 +113,15 @@ public final class StageRun {
         Engine.getInstance().setRandomSeed((int) cfg.seed());
         try (Model model = Model.newInstance("facemat-" + stageName());
              NDManager teacherManager = NDManager.newBaseManager()) {
-            FaceMatNetwork net = FaceMatNetwork.create(model.getNDManager());
+            WeightSet start = withPriorIfAsked(OnnxWeights.read(latest != null ? latest.model() : startFrom));
+            FaceMatNetwork net = FaceMatNetwork.create(model.getNDManager(), FaceMatArchitecture.takesPrior(start));
             model.setBlock(net);
-            net.loadWeights(OnnxWeights.read(latest != null ? latest.model() : startFrom));
+            net.loadWeights(start);
             FaceMatNetwork teacher = null;
             ParameterStore teacherStore = null;
             if (student) {
-                teacher = FaceMatNetwork.create(teacherManager);
-                teacher.loadWeights(OnnxWeights.read(latest != null ? latest.teacher() : teacherFrom));
+                teacher = FaceMatNetwork.forWeights(teacherManager,
+                        withPriorIfAsked(OnnxWeights.read(latest != null ? latest.teacher() : teacherFrom)));
                 teacherStore = new ParameterStore(teacherManager, false);
             }
             Map<String, String> nameOfId = new HashMap<>();
@@ -319,7 +322,19 @@ public final class StageRun {
         return NDArrays.stack(new NDList(sig), 1);
     }
 
-    /** src and src_sm (the crop is the working image: ratio 1), plus the state after the first frame. */
+    /**
+     * The weights to train: with the landmark prior when the config asks for it (a model without one is widened
+     * with zero prior weights, so it starts from what it computed before), else as read.
+     */
+    private WeightSet withPriorIfAsked(WeightSet w) {
+        return cfg.prior() && !FaceMatArchitecture.takesPrior(w) ? FaceMatArchitecture.withPrior(w) : w;
+    }
+
+    /**
+     * src and src_sm (the crop is the working image: ratio 1), plus the state after the first frame. No prior_sm
+     * yet: a network that takes the prior sees ModelContract.PRIOR_UNKNOWN in training until the synthesis draws
+     * each sample's prior from its oval (LandmarkPrior; see docs/network.md, "Landmark prior").
+     */
     private static NDList inputs(NDArray rgb, NDList states) {
         NDList in = new NDList(rgb, rgb);
         if (states != null) {

@@ -42,11 +42,13 @@ import org.facemat.io.StrictJson;
  * @param version         exported model version
  * @param extra           datasets trained on besides the shared data
  * @param schedule        how the learning rates move over each stage
+ * @param prior           train a network that takes the landmark prior (docs/network.md); a base model without it
+ *                        is widened with zero prior weights first
  */
 public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path base, int size, int seqLen, int batch,
         int teacherSteps, int studentSteps, float lrBackbone, float lrDecoder, float beta1, float beta2, float emaDecay,
         int checkpointEvery, int validateEvery, int validateCount, int workers, long seed, String name,
-        String version, ExtraSources extra, RateSchedule schedule) {
+        String version, ExtraSources extra, RateSchedule schedule, boolean prior) {
 
     /** Which stages a run trains. */
     public enum Stage {
@@ -69,7 +71,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     private static final Set<String> KEYS = Set.of("stage", "data", "evalSplit", "out", "base", "size", "seqLen",
             "batch", "teacherSteps", "studentSteps", "lrBackbone", "lrDecoder", "beta1", "beta2", "emaDecay",
             "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version", "extra",
-            "schedule", "warmup", "lrFloor");
+            "schedule", "warmup", "lrFloor", "prior");
 
     public TrainConfig {
         require(size >= 32 && size % 4 == 0, "size must be a multiple of 4, at least 32");
@@ -134,7 +136,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
                     integer(o, "validateEvery", 50), integer(o, "validateCount", 48),
                     integer(o, "workers", 1), StrictJson.whole(o, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
                     StrictJson.string(o, "name", "facemat-face"), StrictJson.string(o, "version", "1.0.0"),
-                    ExtraSources.parse(o.get("extra"), dir), schedule(o));
+                    ExtraSources.parse(o.get("extra"), dir), schedule(o), StrictJson.bool(o, "prior", false));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + StrictJson.firstLine(e.getMessage()));
         }
@@ -181,12 +183,12 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     public TrainConfig withBase(Path b) {
         return new TrainConfig(stage, data, evalSplit, out, b, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra, schedule);
+                seed, name, version, extra, schedule, prior);
     }
 
     public TrainConfig withOut(Path o) {
         return new TrainConfig(stage, data, evalSplit, o, base, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra, schedule);
+                seed, name, version, extra, schedule, prior);
     }
 }

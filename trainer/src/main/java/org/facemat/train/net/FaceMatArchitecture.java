@@ -3,11 +3,14 @@ package org.facemat.train.net;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.facemat.train.weights.Tensor;
+import org.facemat.train.weights.WeightSet;
 
 /**
  * The one description of the FaceMat network's layers and parameter names, shared by the RVM importer,
  * the DJL network and the ONNX exporter. Layer table: RVM's MobileNetV3-Large encoder with a dilated last
- * stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat uncertainty head.
+ * stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat uncertainty head, and optionally the landmark
+ * prior as a fourth input channel of the encoder stem ({@link #withPrior}).
  */
 public final class FaceMatArchitecture {
     private FaceMatArchitecture() {
@@ -57,10 +60,19 @@ public final class FaceMatArchitecture {
      * @param withUncertainty include the FaceMat uncertainty head (absent from the RVM file)
      */
     public static Map<String, long[]> parameterShapes(boolean withUncertainty) {
+        return parameterShapes(withUncertainty, false);
+    }
+
+    /**
+     * Name and shape of every parameter, in a fixed order.
+     *
+     * @param withPrior the stem takes the landmark prior as a fourth channel after the normalised image
+     */
+    public static Map<String, long[]> parameterShapes(boolean withUncertainty, boolean withPrior) {
         Map<String, long[]> p = new LinkedHashMap<>();
         p.put(MEAN, new long[] {3});
         p.put(INV_STD, new long[] {3});
-        conv(p, "backbone.features.0.0", 16, 3, 3, true);
+        conv(p, STEM, 16, stemInputs(withPrior), 3, true);
         for (BackboneLayer l : BACKBONE) {
             String b = l.prefix();
             if (l.hasExpand()) {
@@ -92,6 +104,51 @@ public final class FaceMatArchitecture {
             conv(p, UNCERTAINTY_OUT, 1, HIDDEN_CHANNELS, 1, true);
         }
         return p;
+    }
+
+    /** The encoder's first conv (3x3, stride 2): the one layer that sees the image, and the prior with it. */
+    public static final String STEM = "backbone.features.0.0";
+    public static final String STEM_WEIGHT = STEM + ".weight";
+    public static final int IMAGE_CHANNELS = 3;
+
+    /** Input channels of the stem: the normalised image, then the prior when the network takes one. */
+    public static int stemInputs(boolean withPrior) {
+        return IMAGE_CHANNELS + (withPrior ? 1 : 0);
+    }
+
+    /** Whether {@code w} is the weights of a network that takes the landmark prior (its stem has 4 inputs). */
+    public static boolean takesPrior(WeightSet w) {
+        return w.contains(STEM_WEIGHT) && w.get(STEM_WEIGHT).rank() == 4
+                && w.get(STEM_WEIGHT).dim(1) == stemInputs(true);
+    }
+
+    /**
+     * A copy of {@code w} that takes the landmark prior: the stem gains a fourth input channel whose weights are zero,
+     * so before training the network computes exactly what {@code w} computes, whatever the prior. Every other tensor
+     * is shared with {@code w}.
+     *
+     * @throws IllegalArgumentException when {@code w} takes a prior already or has no 3-channel stem
+     */
+    public static WeightSet withPrior(WeightSet w) {
+        if (takesPrior(w)) {
+            throw new IllegalArgumentException("the weights take a landmark prior already");
+        }
+        Tensor stem = w.get(STEM_WEIGHT);
+        if (stem.rank() != 4 || stem.dim(1) != IMAGE_CHANNELS) {
+            throw new IllegalArgumentException(STEM_WEIGHT + " has shape " + java.util.Arrays.toString(stem.shape())
+                    + ", expected [16," + IMAGE_CHANNELS + ",3,3]");
+        }
+        int out = (int) stem.dim(0);
+        int k = (int) (stem.dim(2) * stem.dim(3));
+        int wider = stemInputs(true);
+        float[] v = new float[out * wider * k]; // the prior's weights stay zero
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(stem.data(), o * IMAGE_CHANNELS * k, v, o * wider * k, IMAGE_CHANNELS * k);
+        }
+        WeightSet result = new WeightSet();
+        w.asMap().forEach(result::put);
+        result.put(STEM_WEIGHT, new Tensor(new long[] {out, wider, stem.dim(2), stem.dim(3)}, v));
+        return result;
     }
 
     /** Uncertainty head: 3x3 16->16 + ReLU, then 1x1 16->1, softplus + {@link #SIGMA_FLOOR}. */

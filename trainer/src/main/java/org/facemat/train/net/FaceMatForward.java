@@ -52,8 +52,23 @@ public final class FaceMatForward implements AutoCloseable {
      * @param src 3*H*W planar RGB in [0,1]
      */
     public Frame next(float[] src, int height, int width) {
+        return next(src, null, height, width);
+    }
+
+    /**
+     * Runs one frame with a landmark prior, as the node does: the prior is brought to the working size with
+     * {@link HalfPixelBilinear}, as the image is.
+     *
+     * @param prior H*W in [0,1], or null (no landmarks: the network sees {@link ModelContract#PRIOR_UNKNOWN});
+     *              ignored by a network that takes no prior
+     */
+    public Frame next(float[] src, float[] prior, int height, int width) {
         if (src.length != 3 * height * width) {
             throw new IllegalArgumentException("expected 3x" + height + "x" + width + " values, got " + src.length);
+        }
+        if (prior != null && prior.length != height * width) {
+            throw new IllegalArgumentException("expected a " + height + "x" + width + " prior, got " + prior.length
+                    + " values");
         }
         int h = ModelContract.workingSize(height, ratio);
         int w = ModelContract.workingSize(width, ratio);
@@ -71,6 +86,11 @@ public final class FaceMatForward implements AutoCloseable {
             NDList inputs = new NDList(full, small);
             if (states != null) {
                 inputs.addAll(states);
+            }
+            if (prior != null && network.takesPrior()) {
+                float[] priorSm = h == height && w == width ? prior
+                        : HalfPixelBilinear.resize(prior, 1, height, width, h, w);
+                inputs.add(scope.create(priorSm, new Shape(1, 1, h, w)));
             }
             FaceMatOutputs out = network.run(parameters, inputs, false);
             float[][] stateValues = new float[4][];

@@ -32,7 +32,9 @@ import org.facemat.train.weights.WeightSet;
  *
  * <p>Inputs: {@code src} [B,3,H,W] RGB in [0,1]; {@code src_sm} [B,3,h,w], the working image (equal to {@code src}
  * at ratio 1, else made by {@link org.facemat.image.HalfPixelBilinear}); optionally the states r1..r4
- * ({@link ModelContract#stateShape}), absent or null for the first frame (zeros). Outputs, in this order: alpha
+ * ({@link ModelContract#stateShape}), absent or null for the first frame (zeros); last, for a network that takes the
+ * landmark prior ({@link #takesPrior}), optionally {@code prior_sm} [B,1,h,w], the prior at the working size (made
+ * like {@code src_sm}; absent means {@link ModelContract#PRIOR_UNKNOWN} everywhere). Outputs, in this order: alpha
  * [B,1,H,W], sigma [B,1,H,W], r1o..r4o, fgr [B,3,H,W]. {@link #run} also returns the pre-refiner intermediates.
  *
  * <p>Parameters carry RVM's PyTorch names ({@link FaceMatArchitecture#parameterShapes}); {@link #loadWeights} and
@@ -51,10 +53,17 @@ public final class FaceMatNetwork extends NetBlock {
     private final ConvUnit projectMat;
     private final UncertaintyHead uncertainty;
     private final Map<String, Parameter> byName;
+    private final boolean withPrior;
 
     /** Builds the blocks; call {@link #initialize} (or use {@link #create}) before use. */
     public FaceMatNetwork() {
-        encoder = addChildBlock("backbone", new MobileNetV3Encoder());
+        this(false);
+    }
+
+    /** @param withPrior whether the network takes the landmark prior ({@link FaceMatArchitecture#withPrior}) */
+    public FaceMatNetwork(boolean withPrior) {
+        this.withPrior = withPrior;
+        encoder = addChildBlock("backbone", new MobileNetV3Encoder(withPrior));
         aspp = addChildBlock("aspp", new LrAspp());
         decoder = addChildBlock("decoder", new RecurrentDecoder());
         projectMat = addChildBlock("project_mat", ConvUnit.dense("project_mat.conv",
@@ -65,9 +74,26 @@ public final class FaceMatNetwork extends NetBlock {
 
     /** A new network with initialised (untrained) parameters, on {@code manager}. */
     public static FaceMatNetwork create(NDManager manager) {
-        FaceMatNetwork net = new FaceMatNetwork();
+        return create(manager, false);
+    }
+
+    /** A new network, with or without the landmark prior input, with initialised (untrained) parameters. */
+    public static FaceMatNetwork create(NDManager manager, boolean withPrior) {
+        FaceMatNetwork net = new FaceMatNetwork(withPrior);
         net.initialize(manager, DataType.FLOAT32);
         return net;
+    }
+
+    /** The network that {@code w} is the weights of (with the prior input when its stem has one), loaded. */
+    public static FaceMatNetwork forWeights(NDManager manager, WeightSet w) {
+        FaceMatNetwork net = create(manager, FaceMatArchitecture.takesPrior(w));
+        net.loadWeights(w);
+        return net;
+    }
+
+    /** Whether the network takes the landmark prior. */
+    public boolean takesPrior() {
+        return withPrior;
     }
 
     /**
@@ -122,7 +148,10 @@ public final class FaceMatNetwork extends NetBlock {
         }
         if (!problems.isEmpty()) {
             String hint = problems.stream().anyMatch(p -> p.startsWith("missing project_unc"))
-                    ? " (RVM weights have no uncertainty head: add one with UncertaintyHeadInit.addTo)" : "";
+                    ? " (RVM weights have no uncertainty head: add one with UncertaintyHeadInit.addTo)"
+                    : problems.stream().anyMatch(p -> p.contains(FaceMatArchitecture.STEM_WEIGHT))
+                    ? " (the stem takes " + FaceMatArchitecture.stemInputs(withPrior) + " channels: a network "
+                    + (withPrior ? "with" : "without") + " the landmark prior; see FaceMatNetwork.forWeights)" : "";
             throw new IllegalArgumentException("weight set does not fit the FaceMat network: "
                     + String.join("; ", problems) + hint);
         }
@@ -160,12 +189,15 @@ public final class FaceMatNetwork extends NetBlock {
     /**
      * One forward pass.
      *
-     * @param inputs src, src_sm and optionally r1..r4 (6 entries; a null state means zeros)
+     * @param inputs src, src_sm, optionally r1..r4 (a null state means zeros), then, for a network that takes the
+     *               prior, optionally prior_sm
      */
     public FaceMatOutputs run(ParameterStore ps, NDList inputs, boolean training) {
-        if (inputs.size() != 2 && inputs.size() != 6) {
-            throw new IllegalArgumentException("expected src, src_sm and optionally r1..r4, got " + inputs.size()
-                    + " arrays");
+        int n = inputs.size();
+        boolean priorGiven = withPrior && (n == 3 || n == 7);
+        if (n != 2 && n != 6 && !priorGiven) {
+            throw new IllegalArgumentException("expected src, src_sm, optionally r1..r4"
+                    + (withPrior ? " and optionally prior_sm" : "") + ", got " + n + " arrays");
         }
         NDArray src = inputs.get(0);
         NDArray srcSm = inputs.get(1);
@@ -177,13 +209,22 @@ public final class FaceMatNetwork extends NetBlock {
                     + work);
         }
         NDArray[] states = new NDArray[4];
-        if (inputs.size() == 6) {
+        if (n >= 6) {
             for (int i = 0; i < 4; i++) {
                 states[i] = inputs.get(2 + i);
                 checkState(i, states[i], work);
             }
         }
-        NDList f = encoder.apply(ps, srcSm, training);
+        NDArray priorSm = null;
+        if (withPrior) {
+            priorSm = priorGiven ? inputs.get(n - 1) : srcSm.getManager().full(new Shape(work.get(0), 1, work.get(2),
+                    work.get(3)), ModelContract.PRIOR_UNKNOWN);
+            if (!priorSm.getShape().equals(new Shape(work.get(0), 1, work.get(2), work.get(3)))) {
+                throw new IllegalArgumentException("prior_sm must be [B,1,h,w] like src_sm " + work + ", got "
+                        + priorSm.getShape());
+            }
+        }
+        NDList f = encoder.apply(ps, srcSm, priorSm, training);
         NDArray f4 = aspp.apply(ps, f.get(3), training);
         NDList d = decoder.apply(ps, srcSm, f.get(0), f.get(1), f.get(2), f4, states, training);
         NDArray hid = d.get(0);
@@ -251,7 +292,7 @@ public final class FaceMatNetwork extends NetBlock {
         found.put(FaceMatArchitecture.MEAN, encoder.mean());
         found.put(FaceMatArchitecture.INV_STD, encoder.invStd());
         collect(this, found);
-        Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true);
+        Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true, withPrior);
         if (!found.keySet().equals(table.keySet())) {
             throw new IllegalStateException("network parameters " + found.keySet() + " differ from the layer table "
                     + table.keySet());

@@ -26,11 +26,16 @@ public final class MobileNetV3Encoder extends NetBlock {
     private final List<InvertedResidual> layers = new ArrayList<>();
     private final ConvUnit last;
 
-    public MobileNetV3Encoder() {
+    private final boolean withPrior;
+
+    /** @param withPrior the stem takes the landmark prior as a fourth channel ({@link FaceMatArchitecture#withPrior}) */
+    public MobileNetV3Encoder(boolean withPrior) {
+        this.withPrior = withPrior;
         // Normalisation constants are part of the model file but not trained: no gradient.
         mean = addParameter(constant("mean", RVM_MEAN));
         invStd = addParameter(constant("inv_std", RVM_INV_STD));
-        stem = addChildBlock("features.0", new ConvUnit("backbone.features.0.0", 3, 16, 3, 2, 1, 1, true));
+        stem = addChildBlock("features.0", new ConvUnit(FaceMatArchitecture.STEM,
+                FaceMatArchitecture.stemInputs(withPrior), 16, 3, 2, 1, 1, true));
         for (BackboneLayer l : FaceMatArchitecture.BACKBONE) {
             layers.add(addChildBlock("features." + l.index(), new InvertedResidual(l)));
         }
@@ -58,7 +63,19 @@ public final class MobileNetV3Encoder extends NetBlock {
 
     /** @return f1, f2, f3, f4 */
     public NDList apply(ParameterStore ps, NDArray srcSm, boolean training) {
+        return apply(ps, srcSm, null, training);
+    }
+
+    /**
+     * @param priorSm the landmark prior at the working size, [B,1,h,w]; required when the encoder takes a prior,
+     *                ignored otherwise. It joins the normalised image as is: it is in [0,1] already.
+     * @return f1, f2, f3, f4
+     */
+    public NDList apply(ParameterStore ps, NDArray srcSm, NDArray priorSm, boolean training) {
         NDArray x = srcSm.sub(channelVector(ps, mean, srcSm, training)).mul(channelVector(ps, invStd, srcSm, training));
+        if (withPrior) {
+            x = Channels.concat(x, priorSm);
+        }
         x = Activations.hardswish(stem.apply(ps, x, training));
         NDArray f1 = null;
         NDArray f2 = null;

@@ -20,7 +20,7 @@ public final class OnnxWeights {
 
     public static WeightSet read(Path onnx) throws IOException {
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
-        Map<String, long[]> wanted = FaceMatArchitecture.parameterShapes(true);
+        Map<String, long[]> wanted = FaceMatArchitecture.parameterShapes(true, stemTakesPrior(model));
         WeightSet w = new WeightSet();
         // a conv over a concatenation is exported as one conv per input part ("<name>.partK"), summed
         Map<String, java.util.TreeMap<Integer, OnnxMl.TensorProto>> parts = new java.util.HashMap<>();
@@ -46,6 +46,16 @@ public final class OnnxWeights {
             }
         }
         return w;
+    }
+
+    /** Whether the file's stem weight has the landmark prior's fourth input channel. */
+    private static boolean stemTakesPrior(OnnxMl.ModelProto model) {
+        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+            if (t.getName().equals(FaceMatArchitecture.STEM_WEIGHT)) {
+                return t.getDimsCount() == 4 && t.getDims(1) == FaceMatArchitecture.stemInputs(true);
+            }
+        }
+        return false;
     }
 
     /**

@@ -36,6 +36,18 @@ class TrainConfigTest {
     }
 
     @Test
+    void thePriorIsOffUnlessAskedFor() throws IOException {
+        assertEquals(false, TrainConfig.read(write("{\"data\": \"d\"}")).prior());
+        TrainConfig c = TrainConfig.read(write("{\"data\": \"d\", \"prior\": true}"));
+        assertEquals(true, c.prior());
+        assertEquals(true, c.withOut(dir).withBase(dir).prior());
+        Path f = write("{\"data\": \"d\", \"prior\": \"yes\"}");
+        IOException e = assertThrows(IOException.class, () -> TrainConfig.read(f));
+        assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains("prior"), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count());
+    }
+
+    @Test
     void readsTheRateSchedule() throws IOException {
         TrainConfig c = TrainConfig.read(write("{\"data\": \"d\", \"schedule\": \"Cosine\", \"warmup\": 20, "
                 + "\"lrFloor\": 0.1}"));

@@ -48,12 +48,16 @@ class TrainingRunTest {
     }
 
     private static TrainConfig config(String stage, Path out, int steps) throws IOException {
+        return config(stage, out, steps, "");
+    }
+
+    private static TrainConfig config(String stage, Path out, int steps, String more) throws IOException {
         Path f = out.resolveSibling(out.getFileName() + "-" + steps + ".json");
         Files.createDirectories(f.getParent());
         Files.writeString(f, "{\"stage\": \"" + stage + "\", \"data\": \"" + data + "\", \"evalSplit\": \"" + split
                 + "\", \"out\": \"" + out + "\", \"size\": 32, \"seqLen\": 2, \"batch\": 1, \"teacherSteps\": "
                 + steps + ", \"studentSteps\": " + steps + ", \"checkpointEvery\": 1, \"validateEvery\": 2, "
-                + "\"validateCount\": 2, \"seed\": 5}");
+                + "\"validateCount\": 2, \"seed\": 5" + more + "}");
         return TrainConfig.read(f).withBase(base);
     }
 
@@ -139,5 +143,17 @@ class TrainingRunTest {
         }
         System.out.printf("largest change from the start: student %.3g, EMA teacher %.3g%n", moved, teacherMoved);
         assertTrue(moved > 0 && teacherMoved > 0 && teacherMoved < moved * 0.01, moved + " " + teacherMoved);
+    }
+
+    /** With "prior": true the base model is widened and the run's models take the prior. */
+    @Test
+    void aPriorRunTrainsAndExportsAModelThatTakesThePrior() throws Exception {
+        Path out = tmp.resolve("prior");
+        run(config("teacher", out, 1, ", \"prior\": true"), false);
+        Path model = out.resolve("teacher/checkpoints/step-000001/model.onnx");
+        assertTrue(org.facemat.train.net.FaceMatArchitecture.takesPrior(OnnxWeights.read(model)));
+        try (org.facemat.model.FaceMatModel m = org.facemat.model.FaceMatModel.open(model)) {
+            assertTrue(m.takesPrior());
+        }
     }
 }

@@ -1,0 +1,63 @@
+package org.facemat.train.export;
+
+import ai.onnx.proto.OnnxMl;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.facemat.model.ModelContract;
+import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.train.weights.OnnxWeights;
+import org.facemat.train.weights.WeightSet;
+
+/**
+ * Makes a model that takes the landmark prior from one that does not: the stem is widened with zero weights for the
+ * prior ({@link FaceMatArchitecture#withPrior}) and the network exported again, with the same metadata. The new model
+ * computes what the old one did, whatever the prior, until training teaches it to use the prior.
+ */
+public final class PriorModel {
+    private PriorModel() {
+    }
+
+    /**
+     * Reads {@code in}, writes the widened model to {@code out} (atomically). The caller makes sure {@code out} is
+     * not {@code in}.
+     *
+     * @throws IOException one line naming {@code in} when it cannot be widened (not a model, float16 weights, takes a
+     *                     prior already), or naming {@code out} when it cannot be written
+     */
+    public static void addPrior(Path in, Path out) throws IOException {
+        OnnxMl.ModelProto model;
+        try (InputStream s = Files.newInputStream(in)) {
+            model = OnnxMl.ModelProto.parseFrom(s);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IOException(in + ": file not found");
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new IOException(in + ": not an ONNX model (" + e.getMessage() + ")");
+        }
+        for (OnnxMl.ValueInfoProto v : model.getGraph().getInputList()) {
+            if (v.getName().equals(ModelContract.PRIOR)) {
+                throw new IOException(in + ": the model takes a landmark prior already");
+            }
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (OnnxMl.StringStringEntryProto p : model.getMetadataPropsList()) {
+            meta.put(p.getKey(), p.getValue());
+        }
+        String weights = meta.get(HalfWeights.META_WEIGHTS);
+        if (weights != null && weights.startsWith("float16")) {
+            // the weights would be widened from their float16 bits: start from the float32 model
+            throw new IOException(in + ": the weights are float16; add the prior to the float32 model, then convert");
+        }
+        ModelMetadata metadata;
+        try {
+            metadata = ModelMetadata.fromProperties(meta);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(in + ": " + e.getMessage());
+        }
+        WeightSet widened = FaceMatArchitecture.withPrior(OnnxWeights.read(in));
+        FaceMatOnnxExporter.export(widened, metadata, out);
+    }
+}
