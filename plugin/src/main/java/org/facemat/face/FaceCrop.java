@@ -43,6 +43,22 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
         return new FaceCrop(cu * cos - cv * sin, cu * sin + cv * cos, side, angle);
     }
 
+    /** The landmarks in the pixels of this crop sampled at n x n (same continuous convention). */
+    public Landmarks toCrop(Landmarks l, int n) {
+        double inv = n / side;
+        double cos = Math.cos(angle) * inv;
+        double sin = Math.sin(angle) * inv;
+        float[] p = new float[3 * Landmarks.COUNT];
+        for (int i = 0; i < Landmarks.COUNT; i++) {
+            double dx = l.x(i) - cx;
+            double dy = l.y(i) - cy;
+            p[3 * i] = (float) (dx * cos + dy * sin + n / 2.0);
+            p[3 * i + 1] = (float) (-dx * sin + dy * cos + n / 2.0);
+            p[3 * i + 2] = (float) (l.points()[3 * i + 2] * inv);
+        }
+        return new Landmarks(p, l.flag());
+    }
+
     /** The crop's corners in frame pixels: x0, y0, x1, y1 of the box holding the turned square. */
     public double[] bounds() {
         double h = 0.5 * side * (Math.abs(Math.cos(angle)) + Math.abs(Math.sin(angle)));

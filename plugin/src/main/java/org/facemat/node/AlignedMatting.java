@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.facemat.face.FaceCrop;
+import org.facemat.face.LandmarkPrior;
 import org.facemat.face.FaceTrack;
 import org.facemat.face.FaceTracker;
 import org.facemat.model.FaceMatModel;
@@ -68,7 +69,10 @@ public final class AlignedMatting implements AutoCloseable {
                 states.put(t.id(), s);
             }
             float[] pixels = crop.sample(rgb, 3, height, width, s.size());
-            MattePlanes m = model.run(pixels, s.size(), s.size(), s.ratio(), s.state());
+            // the landmark prior, for a model that takes one: where the mesh puts this face in its crop
+            float[] prior = model.takesPrior()
+                    ? LandmarkPrior.draw(crop.toCrop(t.landmarks(), s.size()), s.size(), s.size()) : null;
+            MattePlanes m = model.run(pixels, prior, s.size(), s.size(), s.ratio(), s.state());
             crop.pasteMax(m.alpha(), m.uncertainty(), s.size(), alpha, sigma, height, width, FEATHER);
             sizes.put(t.id(), s.size());
             live.add(t.id());

@@ -70,4 +70,29 @@ class FaceCropTest {
         assertEquals(0, c.angle(), 1e-9);
         assertEquals(FaceCrop.MARGIN * 100, c.side(), 1.0);
     }
+
+    /** A landmark taken into the crop lands on the crop pixel that samples it. */
+    @Test
+    void landmarksGoIntoTheCropWhereSamplingPutsThem() {
+        ScriptedFaces f = new ScriptedFaces();
+        Landmarks l = f.landmarks(150, 100, 60);
+        FaceCrop crop = new FaceCrop(150.0, 100.0, 120.0, Math.toRadians(25));
+        int n = 96;
+        Landmarks c = crop.toCrop(l, n);
+        int h = 200;
+        int w = 300;
+        float[] xs = new float[h * w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                xs[y * w + x] = x + 0.5f;
+            }
+        }
+        float[] sampled = crop.sample(xs, 1, h, w, n);
+        for (int i : new int[] {0, 33, 263, 400}) {
+            int u = (int) Math.floor(c.x(i));
+            int v = (int) Math.floor(c.y(i));
+            // the crop pixel holding the landmark samples the frame within a crop pixel (1.25 frame px) of it
+            assertEquals(l.x(i), sampled[v * n + u], 120.0 / n + 1e-3, "landmark " + i);
+        }
+    }
 }
