@@ -2,8 +2,8 @@ package org.facemat.face;
 
 /**
  * Samples the mesh input from the frame: for each crop pixel centre, the frame point under it (see
- * {@link CropTransform}), read bilinearly between pixel centres. Outside the frame the crop is black, as the mesh saw
- * crops reaching past the image in training.
+ * {@link CropTransform}), read bilinearly between pixel centres. Outside the frame the crop is black (zero), so a
+ * face at the frame edge keeps its scale and position in the crop instead of being stretched.
  */
 final class RotatedCrop {
     private RotatedCrop() {
