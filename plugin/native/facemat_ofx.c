@@ -257,7 +257,7 @@ static OfxStatus define_params(OfxImageEffectHandle effect) {
     if (p == NULL) {
         return FM_OFX_ERR_UNKNOWN;
     }
-    g_props->propSetInt(p, FM_PARAM_PROP_DEFAULT, 0, 0);
+    g_props->propSetInt(p, FM_PARAM_PROP_DEFAULT, 0, 1);
     g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
     return FM_OFX_OK;
 }

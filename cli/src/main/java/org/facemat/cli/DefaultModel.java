@@ -22,7 +22,8 @@ final class DefaultModel {
         return existing(folder().resolve(ShippedModels.INIT));
     }
 
-    private static Path folder() {
+    /** The shipped models' folder (the matting models and the face models). */
+    static Path folder() {
         String home = System.getProperty("facemat.home");
         return (home != null ? Paths.get(home) : Paths.get("")).resolve(FOLDER).toAbsolutePath().normalize();
     }

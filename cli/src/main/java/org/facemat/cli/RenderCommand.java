@@ -79,7 +79,7 @@ final class RenderCommand implements Runnable {
             description = "progress: a bar on a terminal, one JSON line per frame otherwise (default auto)")
     String log;
 
-    @Option(names = "--faces", defaultValue = "off", paramLabel = "auto|off", description = "auto: find and track "
+    @Option(names = "--faces", defaultValue = "auto", paramLabel = "auto|off", description = "auto: find and track "
             + "every face, matte each on its own crop at the size the network trained on and put it back (the matte is "
             + "0 outside faces); off: the network sees the whole frame (default ${DEFAULT-VALUE})")
     String faces;
@@ -167,8 +167,8 @@ final class RenderCommand implements Runnable {
         FaceOptions faceOptions;
         try {
             faceOptions = switch (faces.trim().toLowerCase(java.util.Locale.ROOT)) {
-                case "auto" -> new FaceOptions(true, facesOut, facesLandmarks, facesRotate);
-                case "off" -> new FaceOptions(false, facesOut, facesLandmarks, facesRotate);
+                case "auto" -> new FaceOptions(true, facesOut, facesLandmarks, facesRotate, DefaultModel.folder());
+                case "off" -> new FaceOptions(false, facesOut, facesLandmarks, facesRotate, null);
                 default -> throw new IllegalArgumentException("bad --faces '" + faces + "' (auto or off)");
             };
             if (facesLandmarks && facesOut == null) {

@@ -45,6 +45,34 @@ class ExportAndModelInfoTest {
     }
 
     @Test
+    void exportsTheFaceModelsAsShipped(@TempDir Path dir) throws Exception {
+        Path models = SharedData.require("data/models");
+        Path out = dir.resolve("face");
+        CliRun r = CliRun.of("export", "--face-models", models.toString(), "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().contains("interface OK"), r.out());
+        Path shipped = Path.of("").toAbsolutePath().getParent().resolve("plugin/src/main/resources/models");
+        for (String f : new String[] {"blazeface.onnx", "facemesh.onnx"}) {
+            assertEquals(-1, Files.mismatch(out.resolve(f), shipped.resolve(f)), f + " differs from the shipped file");
+        }
+    }
+
+    @Test
+    void exportNeedsExactlyOneSourceAndNamesAMissingFaceModel(@TempDir Path dir) throws Exception {
+        CliRun none = CliRun.of("export", "--out", dir.resolve("x.onnx").toString());
+        assertEquals(ExitCode.USAGE, none.code());
+        assertTrue(none.err().contains("exactly one of --from-rvm"), none.err());
+        CliRun both = CliRun.of("export", "--from-rvm", "a.json", "--face-models", dir.toString(), "--out",
+                dir.resolve("x.onnx").toString());
+        assertEquals(ExitCode.USAGE, both.code());
+        CliRun missing = CliRun.of("export", "--face-models", dir.toString(), "--out", dir.resolve("out").toString());
+        assertEquals(ExitCode.BAD_INPUT, missing.code());
+        assertEquals(1, missing.err().trim().lines().count(), missing.err());
+        assertTrue(missing.err().contains("no blazeface.json"), missing.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void modelInfoRefusesANonModel(@TempDir Path dir) throws Exception {
         Path junk = dir.resolve("junk.onnx");
         Files.write(junk, new byte[] {1, 2, 3, 4, 5});

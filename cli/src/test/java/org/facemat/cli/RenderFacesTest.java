@@ -156,7 +156,7 @@ class RenderFacesTest {
     void facesAtTheEdgeAndFillingTheFrame() throws Exception {
         Harness.requireTools("ffmpeg");
         Path edge = dir.resolve("edge.mkv");
-        Harness.ffmpeg("-i", Harness.sample().toString(), "-frames:v", "4", "-vf", "crop=260:300:0:0",
+        Harness.ffmpeg("-i", Harness.sample().toString(), "-frames:v", "4", "-vf", "crop=205:300:0:0",
                 "-c:v", "ffv1", edge.toString());
         Path fill = dir.resolve("fill.mkv");
         Harness.ffmpeg("-i", Harness.sample().toString(), "-frames:v", "4", "-vf", "crop=150:150:125:60,"
@@ -181,7 +181,8 @@ class RenderFacesTest {
     /** The shared brick texture, when the shared data is there. */
     static final class SharedFiles {
         static Path brickOrNull() {
-            Path p = org.facemat.testing.SharedData.root().map(s -> s.resolve("data/textures/brick.png")).orElse(null);
+            Path root = org.facemat.testing.SharedData.root();
+            Path p = root == null ? null : root.resolve("data/textures/brick.png");
             return p != null && Files.isRegularFile(p) ? p : null;
         }
     }

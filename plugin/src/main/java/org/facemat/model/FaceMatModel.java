@@ -42,6 +42,9 @@ public final class FaceMatModel implements AutoCloseable {
     /** Whether {@link #priorBuffer} holds the "no landmarks" plane, which is then reused frame after frame. */
     private boolean priorIsUnknown;
     private final DownsampleRatios ratios;
+    // what the model was opened with: the face models open on the same device
+    private Device device = Device.CPU;
+    private int threads = 2;
     private float[] small;
 
     private FaceMatModel(Path file, OrtEnvironment env, OrtSession session, Map<String, String> metadata, long opset,
@@ -84,21 +87,18 @@ public final class FaceMatModel implements AutoCloseable {
         ModelFileChecks.declaredShapes(file, proto.getGraph());
         boolean external = ModelFileChecks.externalData(file, proto);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
-        try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
-            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            opts.setIntraOpNumThreads(Math.max(1, threads));
-            opts.setInterOpNumThreads(1);
-            // idle network threads sleep instead of spinning: decoding and writing run beside the network on the
-            // same cores, and a render is faster end to end this way (measured: docs/BENCHMARKS.md)
-            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
-            ExecutionProviders.Choice choice = ExecutionProviders.configure(opts, device, engineCache, false);
+        try {
             // weights in files beside the model are found relative to the model's path, which a session made
             // from bytes does not have
-            OrtSession session = external ? env.createSession(file.toString(), opts)
-                    : env.createSession(proto.toByteArray(), opts);
+            OrtSessions.Opened opened = OrtSessions.open(env, file, external ? null : proto.toByteArray(), device,
+                    threads, engineCache);
+            OrtSession session = opened.session();
+            ExecutionProviders.Choice choice = opened.provider();
             try {
                 Map<String, String> meta = new LinkedHashMap<>(session.getMetadata().getCustomMetadata());
                 FaceMatModel m = new FaceMatModel(file, env, session, meta, opset, choice, ratios);
+                m.device = device;
+                m.threads = threads;
                 m.checkContract();
                 return m;
             } catch (ModelLoadException | OrtException | RuntimeException e) {
@@ -307,6 +307,16 @@ public final class FaceMatModel implements AutoCloseable {
         float[] v = new float[fb.remaining()];
         fb.get(v);
         return v;
+    }
+
+    /** The device asked for when the model was opened (see {@link #provider()} for what it got). */
+    public Device device() {
+        return device;
+    }
+
+    /** The CPU threads the model was opened with. */
+    public int threads() {
+        return threads;
     }
 
     public Path file() {

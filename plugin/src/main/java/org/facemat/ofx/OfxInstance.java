@@ -9,6 +9,7 @@ import org.facemat.model.EngineCache;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelLoadException;
+import org.facemat.face.FaceModels;
 import org.facemat.face.FaceTracker;
 import org.facemat.face.ShippedFaceModels;
 import org.facemat.node.AlignedMatting;
@@ -41,8 +42,11 @@ final class OfxInstance implements AutoCloseable {
     private float[] maskRow = new float[0];
     private int lastHeight = -1;
     private int lastWidth = -1;
+    /** The bundle's models folder: the face models are found there. */
+    private final Path shippedModels;
 
     OfxInstance(HostSuites host, Pointer effect, Path shippedModel) throws OfxFailure {
+        this.shippedModels = shippedModel.toAbsolutePath().getParent();
         this.host = host;
         this.effect = effect;
         this.params = new EffectParams(host, effect, shippedModel);
@@ -170,7 +174,8 @@ final class OfxInstance implements AutoCloseable {
         }
         try {
             node = s.faces() ? new MatteNode(model, s.ratio(), new AlignedMatting(model, new FaceTracker(
-                    ShippedFaceModels.open(model), FaceTracker.Settings.DEFAULT)), clipFrameRate())
+                    ShippedFaceModels.open(FaceModels.in(shippedModels), model), FaceTracker.Settings.DEFAULT)),
+                    clipFrameRate())
                     : new MatteNode(model, s.ratio());
         } catch (IllegalArgumentException | ModelLoadException e) {
             closeQuietly(model);

@@ -20,6 +20,7 @@ import org.facemat.media.Timecode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
+import org.facemat.face.FaceModels;
 import org.facemat.face.FaceTrack;
 import org.facemat.face.FaceTracker;
 import org.facemat.face.ShippedFaceModels;
@@ -336,7 +337,8 @@ public final class Renderer {
             return new MatteNode(model, plan.ratio());
         }
         try {
-            FaceTracker tracker = new FaceTracker(ShippedFaceModels.open(model), new FaceTracker.Settings(
+            FaceTracker tracker = new FaceTracker(ShippedFaceModels.open(FaceModels.in(s.faces().models()), model),
+                    new FaceTracker.Settings(
                     FaceTracker.Settings.DEFAULT.maxGap(), FaceTracker.Settings.DEFAULT.minSide(), s.faces().rotate(),
                     FaceTracker.Settings.DEFAULT.matchIou()));
             return new MatteNode(model, plan.ratio(), new AlignedMatting(model, tracker), src.frameRate().fps());

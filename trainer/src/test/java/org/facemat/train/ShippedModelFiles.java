@@ -21,6 +21,15 @@ public final class ShippedModelFiles {
         return find(ShippedModels.TRAINED);
     }
 
+    /** The shipped face detector (BlazeFace) and face mesh. */
+    public static Path faceDetector() {
+        return find(ShippedModels.FACE_DETECTOR);
+    }
+
+    public static Path faceMesh() {
+        return find(ShippedModels.FACE_MESH);
+    }
+
     private static Path find(String name) {
         Path p = Path.of("").toAbsolutePath();
         while (p != null && !Files.isRegularFile(p.resolve(FOLDER + name))) {

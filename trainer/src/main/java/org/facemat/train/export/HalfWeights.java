@@ -51,13 +51,18 @@ public final class HalfWeights {
             }
         }
         int[] converted = {0};
+        ModelProto result = halve(model, converted);
+        AtomicFileWriter.write(out, result::writeTo);
+        return converted[0];
+    }
+
+    /** The model with its large float weights stored as float16 and the {@link #META_WEIGHTS} entry added. */
+    static ModelProto halve(ModelProto model, int[] converted) {
         GraphProto graph = halve(model.getGraph(), converted);
         ModelProto.Builder b = model.toBuilder().setGraph(graph);
         b.addMetadataProps(StringStringEntryProto.newBuilder().setKey(META_WEIGHTS)
                 .setValue("float16 (" + converted[0] + " tensors; computed in float32)"));
-        ModelProto result = b.build();
-        AtomicFileWriter.write(out, result::writeTo);
-        return converted[0];
+        return b.build();
     }
 
     /** The graph with its large float initializers halved, its subgraphs (If branches) likewise. */

@@ -14,20 +14,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.facemat.media.exr.Half;
 import org.facemat.train.weights.Tensor;
 
 /**
- * Reads the weights of a TensorFlow.js graph model ({@code model.json} plus its {@code .bin} shards) and
- * dequantises them the way tfjs-core does: {@code float32(q * scale + min)} with the multiply-add in double.
- * Only float32 tensors are returned; int32 and bool graph constants are skipped over.
+ * Reads a TensorFlow.js graph model ({@code model.json} plus its {@code .bin} shards): its weights, dequantised the
+ * way tfjs-core does ({@code float32(q * scale + min)} with the multiply-add in double for uint8; float16 widened
+ * exactly to float32), its int32 constants (shapes, paddings) and its graph nodes. bool constants are skipped over.
  */
 public final class TfjsGraphModel {
     private final Path jsonFile;
     private final Map<String, Tensor> floats;
+    private final Map<String, int[]> ints;
+    private final Map<String, TfjsNode> nodes;
 
-    private TfjsGraphModel(Path jsonFile, Map<String, Tensor> floats) {
+    private TfjsGraphModel(Path jsonFile, Map<String, Tensor> floats, Map<String, int[]> ints,
+                           Map<String, TfjsNode> nodes) {
         this.jsonFile = jsonFile;
         this.floats = floats;
+        this.ints = ints;
+        this.nodes = nodes;
     }
 
     public Path file() {
@@ -37,6 +43,16 @@ public final class TfjsGraphModel {
     /** Float tensors by their full TFJS node name, shapes as stored (TF layout). */
     public Map<String, Tensor> floatTensors() {
         return floats;
+    }
+
+    /** int32 constants by node name, flattened in row-major order (reshape targets, paddings). */
+    public Map<String, int[]> intTensors() {
+        return ints;
+    }
+
+    /** The graph's nodes by name, in file order. */
+    public Map<String, TfjsNode> nodes() {
+        return nodes;
     }
 
     public static TfjsGraphModel read(Path jsonFile) throws RvmImportException {
@@ -63,13 +79,40 @@ public final class TfjsGraphModel {
                     + "', not a graph-model");
         }
         Map<String, Tensor> out = new LinkedHashMap<>();
+        Map<String, int[]> ints = new LinkedHashMap<>();
         Path dir = jsonFile.toAbsolutePath().getParent();
         for (JsonElement groupEl : root.getAsJsonArray("weightsManifest")) {
             JsonObject group = groupEl.getAsJsonObject();
             ByteBuffer bytes = readShards(jsonFile, dir, group.getAsJsonArray("paths"));
-            readGroup(jsonFile, group.getAsJsonArray("weights"), bytes, out);
+            readGroup(jsonFile, group.getAsJsonArray("weights"), bytes, out, ints);
         }
-        return new TfjsGraphModel(jsonFile, out);
+        return new TfjsGraphModel(jsonFile, out, ints, readNodes(jsonFile, root));
+    }
+
+    private static Map<String, TfjsNode> readNodes(Path jsonFile, JsonObject root) throws RvmImportException {
+        Map<String, TfjsNode> nodes = new LinkedHashMap<>();
+        if (!root.has("modelTopology") || !root.get("modelTopology").isJsonObject()) {
+            return nodes;
+        }
+        JsonObject topology = root.getAsJsonObject("modelTopology");
+        if (!topology.has("node")) {
+            return nodes;
+        }
+        try {
+            for (JsonElement el : topology.getAsJsonArray("node")) {
+                JsonObject n = el.getAsJsonObject();
+                java.util.List<String> inputs = new java.util.ArrayList<>();
+                if (n.has("input")) {
+                    n.getAsJsonArray("input").forEach(i -> inputs.add(i.getAsString()));
+                }
+                JsonObject attr = n.has("attr") ? n.getAsJsonObject("attr") : new JsonObject();
+                String name = n.get("name").getAsString();
+                nodes.put(name, new TfjsNode(name, n.get("op").getAsString(), inputs, attr));
+            }
+        } catch (RuntimeException ex) {
+            throw new RvmImportException(jsonFile + ": malformed graph node (" + firstLine(ex) + ")");
+        }
+        return nodes;
     }
 
     private static ByteBuffer readShards(Path jsonFile, Path dir, JsonArray paths) throws RvmImportException {
@@ -95,8 +138,8 @@ public final class TfjsGraphModel {
         }
     }
 
-    private static void readGroup(Path jsonFile, JsonArray weights, ByteBuffer bytes, Map<String, Tensor> out)
-            throws RvmImportException {
+    private static void readGroup(Path jsonFile, JsonArray weights, ByteBuffer bytes, Map<String, Tensor> out,
+                                  Map<String, int[]> ints) throws RvmImportException {
         long needed = 0;
         for (JsonElement el : weights) {
             needed += byteSize(jsonFile, el.getAsJsonObject());
@@ -114,9 +157,19 @@ public final class TfjsGraphModel {
             if (w.has("quantization")) {
                 JsonObject q = w.getAsJsonObject("quantization");
                 String qType = q.get("dtype").getAsString();
+                if ("float16".equals(qType)) {
+                    float[] v = new float[count];
+                    for (int i = 0; i < count; i++) {
+                        v[i] = Half.toFloat(bytes.getShort()); // exact: every half is a float
+                    }
+                    if ("float32".equals(dtype)) {
+                        out.put(name, new Tensor(shape, v));
+                    }
+                    continue;
+                }
                 if (!"uint8".equals(qType)) {
                     throw new RvmImportException(jsonFile + ": tensor " + name + " uses " + qType
-                            + " quantisation; only uint8 is supported");
+                            + " quantisation; only uint8 and float16 are supported");
                 }
                 double scale = q.get("scale").getAsDouble();
                 double min = q.get("min").getAsDouble();
@@ -133,6 +186,11 @@ public final class TfjsGraphModel {
                 bytes.asFloatBuffer().get(v);
                 bytes.position(bytes.position() + 4 * count);
                 out.put(name, new Tensor(shape, v));
+            } else if ("int32".equals(dtype)) {
+                int[] v = new int[count];
+                bytes.asIntBuffer().get(v);
+                bytes.position(bytes.position() + 4 * count);
+                ints.put(name, v);
             } else {
                 bytes.position(bytes.position() + (int) byteSize(jsonFile, w));
             }
