@@ -202,6 +202,7 @@ typedef struct OfxMessageSuiteV1 {
 #define FM_IE_PROP_REGION_OF_INTEREST "OfxImageEffectPropRegionOfInterest"
 #define FM_IE_PROP_REGION_OF_DEFINITION "OfxImageEffectPropRegionOfDefinition"
 #define FM_IE_PROP_FRAME_RANGE "OfxImageEffectPropFrameRange"
+#define FM_IE_PROP_FRAME_RATE "OfxImageEffectPropFrameRate"
 #define FM_IE_PROP_FRAME_STEP "OfxImageEffectPropFrameStep"
 #define FM_IE_PROP_FIELD_TO_RENDER "OfxImageEffectPropFieldToRender"
 #define FM_IE_PROP_SEQUENTIAL_RENDER_STATUS "OfxImageEffectPropSequentialRenderStatus"

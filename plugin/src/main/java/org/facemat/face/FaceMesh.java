@@ -7,7 +7,7 @@ import org.facemat.model.Device;
 import org.facemat.model.ModelLoadException;
 
 /**
- * Places the 468 face-mesh landmarks in ONNX Runtime: a rotated square crop of the frame (see {@link CropTransform})
+ * Places the 468 face-mesh landmarks in ONNX Runtime: a rotated square crop of the frame (see {@link FaceCrop})
  * at 192x192, one network run, the landmarks mapped back to frame pixels. Not thread-safe: one per thread.
  */
 public final class FaceMesh implements AutoCloseable {
@@ -32,12 +32,12 @@ public final class FaceMesh implements AutoCloseable {
 
     /** The landmarks of a face just detected: crop from the detection box and eye keypoints. */
     public Landmarks fromDetection(float[] rgb, int height, int width, Detection d) throws OrtException {
-        return run(rgb, height, width, CropTransform.of(d));
+        return run(rgb, height, width, FaceCrop.ofDetection(d));
     }
 
     /** The landmarks of a face followed from earlier landmarks (the previous frame's, or this frame's first pass). */
     public Landmarks fromLandmarks(float[] rgb, int height, int width, Landmarks previous) throws OrtException {
-        return run(rgb, height, width, CropTransform.of(previous));
+        return run(rgb, height, width, FaceCrop.around(previous, true, FaceCrop.MESH_MARGIN));
     }
 
     /**
@@ -45,21 +45,21 @@ public final class FaceMesh implements AutoCloseable {
      *
      * @param rgb planar RGB in [0,1] (R plane, G plane, B plane), sRGB-encoded, {@code height x width}
      */
-    public Landmarks run(float[] rgb, int height, int width, CropTransform crop) throws OrtException {
+    public Landmarks run(float[] rgb, int height, int width, FaceCrop crop) throws OrtException {
         if (rgb.length < 3 * height * width) {
             throw new IllegalArgumentException("rgb has " + rgb.length + " values, a " + width + "x" + height
                     + " frame needs " + 3 * height * width);
         }
-        float[][] out = session.run(RotatedCrop.sample(rgb, height, width, crop, SIZE), FaceModels.LANDMARKS,
+        float[][] out = session.run(crop.sample(rgb, 3, height, width, SIZE, FaceCrop.Outside.BLACK), FaceModels.LANDMARKS,
                 FaceModels.FLAG);
         float[] p = out[0];
         float[] points = new float[p.length];
-        float zScale = crop.side() / SIZE;
+        float zScale = (float) (crop.side() / SIZE);
         for (int i = 0; i < Landmarks.COUNT; i++) {
             float u = p[3 * i];
             float v = p[3 * i + 1];
-            points[3 * i] = crop.frameX(u, v, SIZE);
-            points[3 * i + 1] = crop.frameY(u, v, SIZE);
+            points[3 * i] = (float) crop.frameX(u, v, SIZE);
+            points[3 * i + 1] = (float) crop.frameY(u, v, SIZE);
             points[3 * i + 2] = p[3 * i + 2] * zScale;
         }
         return new Landmarks(points, out[1][0]);

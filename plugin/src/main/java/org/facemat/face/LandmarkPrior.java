@@ -21,6 +21,15 @@ public final class LandmarkPrior {
     public static final float FEATHER_FRACTION = 0.05f;
     /** The narrowest ramp, in pixels: a tiny face still gets a soft edge. */
     public static final float MIN_FEATHER = 1f;
+    /** The shared skin labels' ramp width in pixels: their oval is this raster with this feather. */
+    public static final float LABEL_FEATHER = 3f;
+
+    /** A plane of height x width holding one polygon drawn with {@code feather} (see {@link #add}). */
+    public static float[] polygon(float[] polygon, int height, int width, float feather) {
+        float[] plane = new float[height * width];
+        add(plane, height, width, polygon, feather);
+        return plane;
+    }
 
     private LandmarkPrior() {
     }

@@ -48,8 +48,8 @@ class FaceStillsTest {
             }
             float[] person = FaceTestData.grey(dir.resolve("person/" + stem + ".png"));
             float[] label = FaceTestData.grey(dir.resolve("skin/" + stem + ".png"));
-            float[] ours = FaceTestData.times(OvalRaster.alpha(l.oval(), p.height(), p.width(),
-                    OvalRaster.LABEL_FEATHER), person);
+            float[] ours = FaceTestData.times(LandmarkPrior.polygon(l.oval(), p.height(), p.width(),
+                    LandmarkPrior.LABEL_FEATHER), person);
             double[] m = FaceTestData.iouAndMeanDiff(ours, label);
             System.out.printf("%s: score %.3f, flag %.3f, skin IoU@0.5 %.4f, mean |diff| %.5f%n", stem,
                     found.get(0).score(), l.flag(), m[0], m[1]);

@@ -72,7 +72,7 @@ class FaceTrackingAgreementTest {
                 err.addOval(l, ref.get(n));
                 float[] person = FaceTestData.grey(dir.resolve(String.format("person/%06d.png", n)));
                 float[] label = FaceTestData.grey(dir.resolve(String.format("skin/%06d.png", n)));
-                float[] ours = FaceTestData.times(OvalRaster.alpha(l.oval(), h, w, OvalRaster.LABEL_FEATHER), person);
+                float[] ours = FaceTestData.times(LandmarkPrior.polygon(l.oval(), h, w, LandmarkPrior.LABEL_FEATHER), person);
                 skin.addMatte(ours, label);
             }
         }

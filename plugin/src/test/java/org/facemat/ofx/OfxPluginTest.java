@@ -8,14 +8,19 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.facemat.face.FaceModels;
+import org.facemat.face.FaceTracker;
+import org.facemat.face.ShippedFaceModels;
 import org.facemat.media.Frame;
 import org.facemat.media.exr.ExrImage;
 import org.facemat.media.exr.ExrReader;
 import org.facemat.model.Device;
 import org.facemat.model.FaceMatModel;
-import org.facemat.model.ShippedModels;
 import org.facemat.model.MattePlanes;
+import org.facemat.model.ShippedModels;
+import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
+import org.facemat.render.FaceOptions;
 import org.facemat.render.PassSpec;
 import org.facemat.render.RenderListener;
 import org.facemat.render.RenderSettings;
@@ -70,8 +75,10 @@ class OfxPluginTest {
         Files.createDirectories(dir);
         String pattern = dir.resolve("ref.####.exr").toString();
         PassSpec exr = new PassSpec(PassSpec.Kind.EXR, pattern, PassSpec.Content.BOTH, true, false, false);
+        // the plug-in's default is the face path, as the command line's
         RenderSettings s = new RenderSettings(OfxTestHost.SAMPLE_CLIP, (long) first, (long) last, preroll, null,
-                RenderSettings.OnError.STOP, false, List.of(exr));
+                RenderSettings.OnError.STOP, false, List.of(exr), List.of(),
+                FaceOptions.aligned(shippedModel().getParent()));
         try (FaceMatModel m = FaceMatModel.open(shippedModel(), Device.AUTO, OfxInstance.THREADS, null)) {
             new Renderer(m).render(s, new RenderListener() { });
         }
@@ -80,6 +87,12 @@ class OfxPluginTest {
             alpha.put(n, img.channel("A").values());
             sigma.put(n, img.channel("facemat.uncertainty").values());
         }
+    }
+
+    /** The node as the plug-in builds it by default: the face path, with the bundle's face models, at 25 fps. */
+    static MatteNode faceNode(FaceMatModel m) throws Exception {
+        return new MatteNode(m, null, new AlignedMatting(m, new FaceTracker(ShippedFaceModels.open(
+                FaceModels.in(shippedModel().getParent()), m), FaceTracker.Settings.DEFAULT)), 25);
     }
 
     /** The model the plug-in uses when its model parameter is empty: the bundle's default. */
@@ -167,7 +180,7 @@ class OfxPluginTest {
         }
         // the comparison can tell: without the pre-roll (state from zeros at 20) frame 20 is another matte
         try (FaceMatModel m = FaceMatModel.open(shippedModel(), Device.AUTO, OfxInstance.THREADS, null)) {
-            float[] cold = new MatteNode(m, null).process(frames.get(20).rgb(), height, width, 20).alpha();
+            float[] cold = OfxPluginTest.faceNode(m).process(frames.get(20).rgb(), height, width, 20).alpha();
             double d = alphaDiff(output("jump", 20), cold, width, height);
             System.out.printf("OpenFX jump frame 20 vs a cold start: max |alpha diff| %.2e%n", d);
             assertTrue(d > 100 * TOLERANCE, "a cold start gives nearly the same matte; the test cannot tell");
@@ -205,7 +218,7 @@ class OfxPluginTest {
         int w = width / 2;
         int h = height / 2;
         try (FaceMatModel m = FaceMatModel.open(shippedModel(), Device.AUTO, OfxInstance.THREADS, null)) {
-            MatteNode node = new MatteNode(m, null);
+            MatteNode node = OfxPluginTest.faceNode(m);
             for (int n = 0; n <= 2; n++) {
                 float[] half = halfSize(frames.get(n));
                 MattePlanes expected = node.process(half, h, w, n);
@@ -242,7 +255,7 @@ class OfxPluginTest {
     void uncertaintyAsGreyInByteDepth() throws Exception {
         assertTrue(report.values("clip_preferences").contains("sigma8|0|OfxImageComponentRGBA|OfxImageOpaque"));
         try (FaceMatModel m = FaceMatModel.open(shippedModel(), Device.AUTO, OfxInstance.THREADS, null)) {
-            MatteNode node = new MatteNode(m, null);
+            MatteNode node = OfxPluginTest.faceNode(m);
             for (int n = 0; n <= 1; n++) {
                 float[] rgb = frames.get(n).rgb().clone();
                 for (int i = 0; i < rgb.length; i++) {

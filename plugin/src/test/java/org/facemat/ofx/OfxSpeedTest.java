@@ -71,7 +71,7 @@ class OfxSpeedTest {
         List<Double> out = new ArrayList<>();
         try (FaceMatModel m = FaceMatModel.open(OfxPluginTest.shippedModel(), Device.AUTO, OfxInstance.THREADS,
                 null)) {
-            MatteNode node = new MatteNode(m, null);
+            MatteNode node = OfxPluginTest.faceNode(m);
             for (int n = 0; n < frames.size(); n++) {
                 long t0 = System.nanoTime();
                 node.process(frames.get(n).rgb(), h, w, n);
