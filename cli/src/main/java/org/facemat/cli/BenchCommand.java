@@ -51,10 +51,18 @@ final class BenchCommand implements Runnable {
             + "OpenEXR (matte + uncertainty, half, ZIP) next to the network alone on the same frames")
     Path renderInput;
 
+    @Option(names = "--faces", split = ",", paramLabel = "<input>", description = "instead: the face path next to "
+            + "the whole-frame path on the first frames of each input, and the face models' cost per frame")
+    List<Path> facesInputs;
+
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
         Path file = model != null ? model : DefaultModel.path();
+        if (facesInputs != null && !facesInputs.isEmpty()) {
+            new FacesBench(file, facesInputs, frames, warmup, threads).run(out);
+            return;
+        }
         if (renderInput != null) {
             new PipelineBench(file, renderInput, frames, warmup, threads).run(out);
             return;

@@ -8,7 +8,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.facemat.face.FaceTracker;
 import org.facemat.io.AtomicFile;
+import org.facemat.model.MattePlanes;
+import org.facemat.node.AlignedMatting;
+import org.facemat.node.MatteNode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
@@ -85,6 +91,11 @@ final class EvalCommand implements Runnable {
                     + "${DEFAULT-VALUE}: one pass from a zero state)")
     int passes;
 
+    @Option(names = "--faces", defaultValue = "off", paramLabel = "auto|off", description = "off: the network sees "
+            + "each sample crop whole (default ${DEFAULT-VALUE}); auto: through the node's face path, as a render "
+            + "with --faces auto (the face found, tracked, matted on its own crop, 0 elsewhere)")
+    String faces;
+
     @Option(names = "--out", paramLabel = "<metrics.json>", description = "write the metrics as JSON")
     Path out;
 
@@ -127,13 +138,25 @@ final class EvalCommand implements Runnable {
                 + (set.reused() ? "" : ", split made now") + ")");
         pw.flush();
 
+        boolean alignFaces = switch (faces.trim().toLowerCase(Locale.ROOT)) {
+            case "auto" -> true;
+            case "off" -> false;
+            default -> throw new CliFailure(ExitCode.USAGE, "bad --faces '" + faces + "' (auto or off)");
+        };
+        if (alignFaces && base != null) {
+            throw new CliFailure(ExitCode.USAGE, "--faces auto measures a model, not a baseline");
+        }
         StringBuilder samples = new StringBuilder();
+        StringBuilder identities = new StringBuilder();
         SplitEvaluation.Result r;
         try (FaceMatModel m = modelFile != null ? FaceMatModel.open(modelFile) : null) {
             if (m != null && (ModelContract.workingSize(s, ratio) < 4)) {
                 throw new CliFailure(ExitCode.USAGE, "--ratio " + ratio + " is too small for " + s + "x" + s);
             }
-            r = SplitEvaluation.run(m, set, n, ratio, passes, (k, occluded, b, f) -> {
+            Map<String, SplitEvaluation.Totals> byIdentity = new TreeMap<>();
+            SplitEvaluation.SampleListener listener = (k, occluded, b, f) -> {
+                byIdentity.computeIfAbsent(identity(field(set, k, "source")), x -> new SplitEvaluation.Totals())
+                        .add(b, f);
                 if (samples.length() > 0) {
                     samples.append(",\n");
                 }
@@ -146,7 +169,29 @@ final class EvalCommand implements Runnable {
                             Double.isFinite(b.spearman()) ? String.format(Locale.ROOT, "%.3f", b.spearman()) : "-");
                     pw.flush();
                 }
-            });
+            };
+            if (alignFaces && m != null) {
+                MatteNode node = new MatteNode(m, null, AlignedMatting.open(m, DefaultModel.folder(),
+                        FaceTracker.Settings.DEFAULT), 25);
+                try {
+                    r = SplitEvaluation.run((rgb, size, k) -> {
+                        node.reset(); // each sample is a shot of its own
+                        MattePlanes p = null;
+                        for (int i = 0; i < k; i++) {
+                            p = node.process(rgb, size, size, i);
+                        }
+                        return p;
+                    }, set, n, passes, listener);
+                } finally {
+                    node.closeFaces(); // the model is closed with the try
+                }
+            } else {
+                r = SplitEvaluation.run(m, set, n, ratio, passes, listener);
+            }
+            for (var e : byIdentity.entrySet()) {
+                identities.append(String.format(Locale.ROOT, "%s%s %d: %s / %s", identities.length() == 0 ? "" : ", ",
+                        e.getKey(), e.getValue().band.frames(), num(e.getValue(), true), num(e.getValue(), false)));
+            }
             if (sheet != null && m != null) {
                 EvalSheet.write(m, set, sheetSamples(set, n), ratio, sheet);
                 pw.println("wrote " + sheet);
@@ -172,6 +217,7 @@ final class EvalCommand implements Runnable {
         pw.printf(Locale.ROOT, "%nsubsets (band mse / full iou): occluded %d: %s / %s, unoccluded %d: %s / %s%n",
                 occ.band.frames(), num(occ, true), num(occ, false), clear.band.frames(), num(clear, true),
                 num(clear, false));
+        pw.println("by identity (band mse / full iou): " + identities);
         pw.printf(Locale.ROOT, "%d samples in %.1f s%n", n, secs);
 
         if (out != null) {
@@ -251,6 +297,20 @@ final class EvalCommand implements Runnable {
         }
         throw new CliFailure(ExitCode.BAD_INPUT, data + ": neither an eval split folder (manifest.json) nor the "
                 + "shared data folder (faces/)");
+    }
+
+    /**
+     * The person a sample shows, from its source: {@code franck#004539} is franck, {@code stills/franck_00031} is
+     * franck too, {@code stills/astronaut} the astronaut.
+     */
+    static String identity(String source) {
+        if (source == null) {
+            return "?";
+        }
+        String s = source.startsWith("stills/") ? source.substring(7) : source;
+        int hash = s.indexOf('#');
+        s = hash >= 0 ? s.substring(0, hash) : s;
+        return s.replaceFirst("_\\d+$", "");
     }
 
     private static String field(EvalSplit.EvalSet set, int k, String key) {

@@ -61,6 +61,13 @@ final class Harness {
         return DefaultModel.path();
     }
 
+    /** The node a default render builds: the face path with the shipped face models, at the sample's 25 fps. */
+    static org.facemat.node.MatteNode faceNode(org.facemat.model.FaceMatModel model) throws Exception {
+        home();
+        return new org.facemat.node.MatteNode(model, null, org.facemat.node.AlignedMatting.open(model,
+                DefaultModel.folder(), org.facemat.face.FaceTracker.Settings.DEFAULT), 25);
+    }
+
     /** The sample clip: 400x300, 25 fps, 100 frames, timecode 01:00:00:00. */
     static Path sample() {
         return home().resolve("sample-projects/clip/cap13-sample.mp4");

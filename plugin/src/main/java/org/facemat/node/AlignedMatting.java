@@ -1,16 +1,20 @@
 package org.facemat.node;
 
 import ai.onnxruntime.OrtException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.facemat.face.FaceCrop;
+import org.facemat.face.FaceModels;
 import org.facemat.face.LandmarkPrior;
 import org.facemat.face.FaceTrack;
 import org.facemat.face.FaceTracker;
+import org.facemat.face.ShippedFaceModels;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
+import org.facemat.model.ModelLoadException;
 import org.facemat.model.ModelContract;
 import org.facemat.model.RecurrentState;
 
@@ -43,6 +47,16 @@ public final class AlignedMatting implements AutoCloseable {
     private final FaceMatModel model;
     private final FaceTracker tracker;
     private final Map<Integer, TrackState> states = new HashMap<>();
+
+    /**
+     * The face path with the face models of {@code faceModels} (a models folder holding the detector and the mesh),
+     * opened on the matting model's device.
+     */
+    public static AlignedMatting open(FaceMatModel model, Path faceModels, FaceTracker.Settings settings)
+            throws ModelLoadException {
+        return new AlignedMatting(model, new FaceTracker(ShippedFaceModels.open(FaceModels.in(faceModels), model),
+                settings));
+    }
 
     public AlignedMatting(FaceMatModel model, FaceTracker tracker) {
         this.model = model;

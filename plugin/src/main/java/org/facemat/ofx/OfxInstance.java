@@ -9,9 +9,7 @@ import org.facemat.model.EngineCache;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelLoadException;
-import org.facemat.face.FaceModels;
 import org.facemat.face.FaceTracker;
-import org.facemat.face.ShippedFaceModels;
 import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
 
@@ -173,9 +171,8 @@ final class OfxInstance implements AutoCloseable {
             }
         }
         try {
-            node = s.faces() ? new MatteNode(model, s.ratio(), new AlignedMatting(model, new FaceTracker(
-                    ShippedFaceModels.open(FaceModels.in(shippedModels), model), FaceTracker.Settings.DEFAULT)),
-                    clipFrameRate())
+            node = s.faces() ? new MatteNode(model, s.ratio(), AlignedMatting.open(model, shippedModels,
+                    FaceTracker.Settings.DEFAULT), clipFrameRate())
                     : new MatteNode(model, s.ratio());
         } catch (IllegalArgumentException | ModelLoadException e) {
             closeQuietly(model);

@@ -20,10 +20,8 @@ import org.facemat.media.Timecode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
-import org.facemat.face.FaceModels;
 import org.facemat.face.FaceTrack;
 import org.facemat.face.FaceTracker;
-import org.facemat.face.ShippedFaceModels;
 import org.facemat.model.ModelLoadException;
 import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
@@ -337,11 +335,10 @@ public final class Renderer {
             return new MatteNode(model, plan.ratio());
         }
         try {
-            FaceTracker tracker = new FaceTracker(ShippedFaceModels.open(FaceModels.in(s.faces().models()), model),
-                    new FaceTracker.Settings(
-                    FaceTracker.Settings.DEFAULT.maxGap(), FaceTracker.Settings.DEFAULT.minSide(), s.faces().rotate(),
-                    FaceTracker.Settings.DEFAULT.matchIou()));
-            return new MatteNode(model, plan.ratio(), new AlignedMatting(model, tracker), src.frameRate().fps());
+            FaceTracker.Settings d = FaceTracker.Settings.DEFAULT;
+            return new MatteNode(model, plan.ratio(), AlignedMatting.open(model, s.faces().models(),
+                    new FaceTracker.Settings(d.maxGap(), d.minSide(), s.faces().rotate(), d.matchIou())),
+                    src.frameRate().fps());
         } catch (ModelLoadException e) {
             throw new RenderException(RenderException.Kind.MODEL, e.getMessage(), e);
         }

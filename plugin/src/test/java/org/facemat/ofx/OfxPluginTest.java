@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.facemat.face.FaceModels;
 import org.facemat.face.FaceTracker;
-import org.facemat.face.ShippedFaceModels;
 import org.facemat.media.Frame;
 import org.facemat.media.exr.ExrImage;
 import org.facemat.media.exr.ExrReader;
@@ -91,8 +89,8 @@ class OfxPluginTest {
 
     /** The node as the plug-in builds it by default: the face path, with the bundle's face models, at 25 fps. */
     static MatteNode faceNode(FaceMatModel m) throws Exception {
-        return new MatteNode(m, null, new AlignedMatting(m, new FaceTracker(ShippedFaceModels.open(
-                FaceModels.in(shippedModel().getParent()), m), FaceTracker.Settings.DEFAULT)), 25);
+        return new MatteNode(m, null, AlignedMatting.open(m, shippedModel().getParent(),
+                FaceTracker.Settings.DEFAULT), 25);
     }
 
     /** The model the plug-in uses when its model parameter is empty: the bundle's default. */

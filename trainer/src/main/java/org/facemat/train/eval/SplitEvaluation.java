@@ -63,11 +63,36 @@ public final class SplitEvaluation {
         return MatteMetrics.of(pred, gt, sigma, Trimap.unknownBand(gt, h, w), h, w);
     }
 
+    /** Mattes one sample: its planar RGB of size x size, run {@code passes} times with the state carried. */
+    @FunctionalInterface
+    public interface SampleMatter {
+        MattePlanes matte(float[] rgb, int size, int passes) throws OrtException;
+    }
+
     /**
      * @param model  the model, or null for the skin-label baseline (the label before the occluder is removed)
      * @param passes frames run per sample with the state carried (1 = a first frame)
      */
     public static Result run(FaceMatModel model, EvalSplit.EvalSet set, int count, float ratio, int passes,
+                             SampleListener listener) throws IOException, OrtException {
+        int wh = ModelContract.workingSize(set.size(), ratio);
+        SampleMatter matter = model == null ? null : (rgb, size, n) -> {
+            RecurrentState state = RecurrentState.zeros(wh, wh);
+            MattePlanes p = null;
+            for (int i = 0; i < n; i++) {
+                p = model.run(rgb, size, size, ratio, state);
+            }
+            return p;
+        };
+        return run(matter, set, count, passes, listener);
+    }
+
+    /**
+     * The same with any way of matting a sample (the node's face path, say).
+     *
+     * @param matter how a sample is matted, or null for the skin-label baseline
+     */
+    public static Result run(SampleMatter matter, EvalSplit.EvalSet set, int count, int passes,
                              SampleListener listener) throws IOException, OrtException {
         int s = set.size();
         if (count > set.count()) {
@@ -78,18 +103,12 @@ public final class SplitEvaluation {
         Totals occ = new Totals();
         Totals clear = new Totals();
         long t0 = System.nanoTime();
-        int wh = ModelContract.workingSize(s, ratio);
         for (int k = 0; k < count; k++) {
             float[] gt = set.gt(k);
             float[] pred;
             float[] sigma = null;
-            if (model != null) {
-                RecurrentState state = RecurrentState.zeros(wh, wh);
-                float[] rgb = set.rgb(k);
-                MattePlanes p = null;
-                for (int i = 0; i < passes; i++) {
-                    p = model.run(rgb, s, s, ratio, state);
-                }
+            if (matter != null) {
+                MattePlanes p = matter.matte(set.rgb(k), s, passes);
                 pred = p.alpha().clone();
                 sigma = p.uncertainty() == null ? null : p.uncertainty().clone();
             } else {
