@@ -170,6 +170,29 @@ class RenderFacesTest {
         }
     }
 
+    /** The sample's person, then a cut to another person in another room: new shot, new track. */
+    @Test
+    void aCutStartsANewTrack() throws Exception {
+        Harness.requireTools("ffmpeg");
+        Path franck = org.facemat.testing.SharedData.require("data/faces/franck/franck.mp4");
+        Path cut = dir.resolve("cut.mkv");
+        Harness.ffmpeg("-i", Harness.sample().toString(), "-i", franck.toString(), "-filter_complex",
+                "[0:v]trim=end_frame=8,setpts=PTS-STARTPTS,scale=360:288,setsar=1[a];"
+                        + "[1:v]trim=end_frame=8,setpts=PTS-STARTPTS,scale=360:288,setsar=1,fps=25[b];"
+                        + "[a][b]concat=n=2:v=1[v]", "-map", "[v]", "-r", "25", "-c:v", "ffv1", cut.toString());
+        Path faces = dir.resolve("c/faces.jsonl");
+        render(cut, dir.resolve("c/m.####.exr"), faces);
+        List<JsonObject> recs = records(faces);
+        assertEquals(16, recs.size());
+        for (int n = 0; n < 16; n++) {
+            JsonObject o = recs.get(n);
+            assertEquals(n == 8, o.has("cut") && o.get("cut").getAsBoolean(), "cut only at frame 8: " + o);
+            JsonArray f = o.getAsJsonArray("faces");
+            assertEquals(1, f.size(), o.toString());
+            assertEquals(n < 8 ? 1 : 2, f.get(0).getAsJsonObject().get("id").getAsInt(), o.toString());
+        }
+    }
+
     @Test
     void faceRecordsNeedTheFacePath() {
         Harness.Result r = Harness.facemat("render", Harness.sample().toString(), "--out",
