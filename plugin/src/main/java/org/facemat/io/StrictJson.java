@@ -236,29 +236,7 @@ public final class StrictJson {
 
     /** A string in double quotes for a one-line message: control characters escaped, cut when long. */
     public static String show(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        int n = Math.min(s.length(), SHOWN_MAX);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('"');
-        if (s.length() > SHOWN_MAX) {
-            b.append("...");
-        }
-        return b.toString();
+        return "\"" + OneLine.escape(s, SHOWN_MAX, "\"\\") + "\"" + (s.length() > SHOWN_MAX ? "..." : "");
     }
 
     /** The first line of an exception message (Gson adds a second line with a link). */

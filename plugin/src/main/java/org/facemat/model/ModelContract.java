@@ -3,6 +3,7 @@ package org.facemat.model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.facemat.io.OneLine;
 
 /**
  * The one interface between trainer, CLI and plugin: names, shapes and metadata of a FaceMat ONNX model.
@@ -130,26 +131,7 @@ public final class ModelContract {
         if (value == null) {
             return "(none)";
         }
-        StringBuilder b = new StringBuilder("'");
-        int n = Math.min(value.length(), QUOTED_MAX);
-        for (int i = 0; i < n; i++) {
-            char c = value.charAt(i);
-            if (c == '\n') {
-                b.append("\\n");
-            } else if (c == '\r') {
-                b.append("\\r");
-            } else if (c == '\t') {
-                b.append("\\t");
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        b.append('\'');
-        if (value.length() > QUOTED_MAX) {
-            b.append("... (").append(value.length()).append(" characters)");
-        }
-        return b.toString();
+        return "'" + OneLine.escape(value, QUOTED_MAX, "") + "'"
+                + (value.length() > QUOTED_MAX ? "... (" + value.length() + " characters)" : "");
     }
 }
