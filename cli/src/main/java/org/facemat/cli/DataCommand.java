@@ -11,8 +11,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code facemat data preview --data <shared data> --out sheet.png}. */
-@Command(name = "data", description = "Training data tools.", subcommands = {DataCommand.Preview.class})
+/**
+ * {@code facemat data preview --data <shared data> --out sheet.png}; {@code facemat data unseen-split} (see
+ * {@link UnseenSplitCommand}).
+ */
+@Command(name = "data", description = "Training data tools.", subcommands = {DataCommand.Preview.class,
+    UnseenSplitCommand.class})
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

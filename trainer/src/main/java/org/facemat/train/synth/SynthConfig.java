@@ -49,6 +49,12 @@ public record SynthConfig(int size, int seqLen, double occlusionProb, double cro
                 textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
     }
 
+    /** The same recipe with every sample occluded (1) or none (0): the unseen split's fixed clear/occluded mix. */
+    public SynthConfig withOcclusionProb(double p) {
+        return new SynthConfig(size, seqLen, p, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
+    }
+
     public SynthConfig withSeqLen(int n) {
         return new SynthConfig(size, n, occlusionProb, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
                 textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);

@@ -1,0 +1,29 @@
+package org.facemat.train.unseen;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.facemat.face.Landmarks;
+import org.facemat.train.data.FaceBox;
+
+/**
+ * A still with its labels: planar RGB, person matte and skin (the union of its faces' ovals x person), all
+ * {@code width x height}; {@code faces} are the faces kept, each cropped into samples of its own.
+ */
+record LabelledPicture(Path file, String stem, String identity, int width, int height, float[] rgb, float[] person,
+        float[] skin, List<Landmarks> faces) {
+
+    /** The landmarks' box clipped to the picture, as the shared data's faces.csv has it. */
+    FaceBox box(int face) {
+        float[] b = faces.get(face).box();
+        double x0 = Math.max(0, b[0]);
+        double y0 = Math.max(0, b[1]);
+        double x1 = Math.min(width, b[2]);
+        double y1 = Math.min(height, b[3]);
+        return new FaceBox(x0, y0, Math.max(1, x1 - x0), Math.max(1, y1 - y0));
+    }
+
+    /** The sample name of face {@code face}: the identity, then the file, then the face when there are several. */
+    String item(int face) {
+        return identity + "#" + stem + (faces.size() > 1 ? ".face" + face : "");
+    }
+}

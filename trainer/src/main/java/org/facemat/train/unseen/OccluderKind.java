@@ -1,0 +1,21 @@
+package org.facemat.train.unseen;
+
+/** The kind of an occluder by its name, for per-kind metrics: none, texture, brushes, oxygen, tuxpaint/<category>. */
+final class OccluderKind {
+    private OccluderKind() {
+    }
+
+    static String of(String occluder) {
+        if (occluder == null) {
+            return "none";
+        }
+        if (occluder.startsWith("texture:")) {
+            return "texture";
+        }
+        String[] parts = occluder.split("/");
+        if (parts.length > 2 && parts[0].equals("tuxpaint")) {
+            return parts[0] + "/" + parts[1]; // the stamps' category (animals, clothes, ...), as occluders/index.csv
+        }
+        return parts.length > 1 ? parts[0] : "other";
+    }
+}
