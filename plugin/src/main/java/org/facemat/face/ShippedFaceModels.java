@@ -11,11 +11,11 @@ import org.facemat.model.ModelLoadException;
  */
 public final class ShippedFaceModels implements FaceLocator {
     /**
-     * The detector score from which the tracker takes a face: below the 0.5 of the shared labels' recipe, because a
-     * face half covered by a hand or an object scores 0.35 to 0.5 and a missed face is matted 0, while the shared
-     * textures (brick, grass, gravel) score 0.22 at most.
+     * The detector score from which the tracker takes a face: just above the most the detector gives a picture with no
+     * face (the shared brick, grass and gravel textures: 0.37 at most), below MediaPipe's 0.5 because a face half
+     * covered by a hand or an object can score 0.4-0.5 even in the detector's half-size pass.
      */
-    public static final float ACQUIRE_SCORE = 0.35f;
+    public static final float ACQUIRE_SCORE = 0.4f;
 
     private final FaceDetector detector;
     private final FaceMesh mesh;

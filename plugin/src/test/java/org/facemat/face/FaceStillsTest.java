@@ -60,13 +60,18 @@ class FaceStillsTest {
         }
     }
 
+    /** Not even at the score from which the tracker takes a face, which is below the detector's default. */
     @Test
     void aTextureHasNoFace() throws Exception {
-        for (String t : new String[] {"brick.png", "grass.png", "gravel.png"}) {
-            FaceTestData.Picture p = FaceTestData.rgb(SharedData.require("data/textures/" + t));
-            List<Detection> found = detector.detect(p.rgb(), p.height(), p.width());
-            System.out.printf("texture %s (%dx%d): %d detections%n", t, p.width(), p.height(), found.size());
-            assertEquals(0, found.size(), t);
+        try (FaceDetector lenient = FaceDetector.open(FaceTestData.shipped().detector(), org.facemat.model.Device.CPU, 2,
+                ShippedFaceModels.ACQUIRE_SCORE)) {
+            for (String t : new String[] {"brick.png", "grass.png", "gravel.png"}) {
+                FaceTestData.Picture p = FaceTestData.rgb(SharedData.require("data/textures/" + t));
+                List<Detection> found = lenient.detect(p.rgb(), p.height(), p.width());
+                System.out.printf("texture %s (%dx%d): %d detections at score %.2f%n", t, p.width(), p.height(),
+                        found.size(), ShippedFaceModels.ACQUIRE_SCORE);
+                assertEquals(0, found.size(), t);
+            }
         }
     }
 
