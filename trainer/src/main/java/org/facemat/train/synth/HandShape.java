@@ -26,9 +26,9 @@ record HandShape(double lengthScale, double widthScale, double spreadDeg, double
         double[][] bends, double thumbOpenDeg, double[] thumbBends, double thumbCurl) {
 
     /** Where the fingers leave the palm (index, middle, ring, little). */
-    static final double[][] FINGER_BASE = {{-0.36, -0.40}, {-0.12, -0.44}, {0.12, -0.42}, {0.35, -0.36}};
+    static final double[][] FINGER_BASE = {{-0.37, -0.40}, {-0.125, -0.44}, {0.125, -0.42}, {0.36, -0.36}};
     static final double[] FINGER_LENGTH = {0.92, 1.02, 0.95, 0.74};
-    static final double[] FINGER_RADIUS = {0.105, 0.11, 0.105, 0.09};
+    static final double[] FINGER_RADIUS = {0.115, 0.12, 0.115, 0.1};
     /** Share of a finger's length per segment (proximal, middle, distal). */
     static final double[] SEGMENT = {0.46, 0.30, 0.24};
     /** Flex of each joint at curl 1, in degrees (knuckle, middle joint, last joint). */

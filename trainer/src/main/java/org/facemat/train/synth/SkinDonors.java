@@ -81,7 +81,7 @@ final class SkinDonors {
             }
             SkinSwatch sw = SkinSwatch.cut(src.name() + "#" + src.itemName(item), f.rgb(), f.width(), f.height(), x0,
                     y0, side, side, b.w());
-            double v = sw.lumaVariance();
+            double v = sw.lumaVariance() + (sw.skinLike() ? 0 : 1);
             if (v < bestVar) {
                 bestVar = v;
                 best = sw;

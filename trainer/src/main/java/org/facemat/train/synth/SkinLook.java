@@ -20,9 +20,11 @@ record SkinLook(SkinDonors.Donor donor, double[] sheetU, double[] sheetV, double
         double rimDarkening, double softPx) {
 
     /** Pieces of the sheet tried per look (the smoothest is used). */
-    static final int SHEET_TRIES = 4;
+    static final int SHEET_TRIES = 8;
     /** Share of looks painted from the patch sheet rather than another person's face. */
     static final double SHEET_SHARE = 0.5;
+    /** A piece of skin covers at least this many face widths of the picture. */
+    static final double MIN_SPAN = 0.6;
 
     static SkinLook draw(List<SynthPool.Faces> faces, int faceIndex, int item, SplittableRandom r) {
         SkinDonors.Donor donor = SkinDonors.choose(faces, faceIndex, item, SHEET_SHARE, r);
@@ -49,7 +51,10 @@ record SkinLook(SkinDonors.Donor donor, double[] sheetU, double[] sheetV, double
      * @param faceLuma    the covered face's mean skin luma, or NaN
      */
     Paint paint(SkinSwatch swatch, double faceWidthPx, double faceLuma, int size) {
-        double zoom = Double.isNaN(swatch.faceWidth()) ? 1 : Math.max(0.25, faceWidthPx / swatch.faceWidth());
+        // the grain at the size it has on a face, but one piece spans at least 0.6 face widths: smaller pieces would
+        // repeat visibly across a hand
+        double natural = Double.isNaN(swatch.faceWidth()) ? 1 : faceWidthPx / swatch.faceWidth();
+        double zoom = Math.max(natural, MIN_SPAN * faceWidthPx / Math.max(swatch.width(), swatch.height()));
         float own = SkinSwatch.luma(swatch.mean());
         double g = exposure;
         if (!Double.isNaN(faceLuma) && own > 0.02) {

@@ -16,26 +16,26 @@ final class SkinPatchSheet {
     /** The collage's crops show faces of roughly this width in sheet pixels (noses are about 60 px wide). */
     static final double FACE_WIDTH = 260;
 
-    private final Textures.Texture sheet;
+    private final Textures textures;
+    private final int index;
     private final boolean heldOut;
 
-    private SkinPatchSheet(Textures.Texture sheet, boolean heldOut) {
-        this.sheet = sheet;
+    private SkinPatchSheet(Textures textures, int index, boolean heldOut) {
+        this.textures = textures;
+        this.index = index;
         this.heldOut = heldOut;
     }
 
-    /** The sheet among {@code textures} (training or held-out part), or null when the textures do not hold it. */
-    static SkinPatchSheet find(Textures textures, boolean heldOut) throws IOException {
+    /**
+     * The sheet among {@code textures} (its training or its held-out part), or null when they do not hold it. Loads
+     * nothing yet: the image is read on the first cut (and cached by the textures).
+     */
+    static SkinPatchSheet in(Textures textures, boolean heldOut) {
         if (textures == null) {
             return null;
         }
-        for (int i = 0; i < textures.size(); i++) {
-            if (textures.files().get(i).endsWith(FILE)) {
-                Textures.Texture t = textures.load(i);
-                return t.width() > 2 * PIECE && t.height() > PIECE ? new SkinPatchSheet(t, heldOut) : null;
-            }
-        }
-        return null;
+        int i = textures.files().indexOf(FILE);
+        return i < 0 ? null : new SkinPatchSheet(textures, i, heldOut);
     }
 
     boolean heldOut() {
@@ -43,7 +43,8 @@ final class SkinPatchSheet {
     }
 
     /** The piece at (u, v) in [0,1)^2 of this sheet's part. */
-    SkinSwatch cut(double u, double v) {
+    SkinSwatch cut(double u, double v) throws IOException {
+        Textures.Texture sheet = textures.load(index);
         int split = (int) Math.floor(sheet.width() * HELD_OUT_FROM);
         int from = heldOut ? split : 0;
         int to = heldOut ? sheet.width() : split;
@@ -53,13 +54,13 @@ final class SkinPatchSheet {
                 y0, PIECE, PIECE, FACE_WIDTH);
     }
 
-    /** Of several pieces, the smoothest (a cheek rather than a nostril). */
-    SkinSwatch smoothest(double[] us, double[] vs) {
+    /** Of several pieces, the smoothest skin-coloured one (a cheek rather than a nostril or a lip). */
+    SkinSwatch smoothest(double[] us, double[] vs) throws IOException {
         SkinSwatch best = null;
         double bestVar = Double.MAX_VALUE;
         for (int k = 0; k < us.length; k++) {
             SkinSwatch s = cut(us[k], vs[k]);
-            double var = s.lumaVariance();
+            double var = s.lumaVariance() + (s.skinLike() ? 0 : 1);
             if (var < bestVar) {
                 bestVar = var;
                 best = s;
