@@ -59,6 +59,10 @@ public final class Synthesizer implements SampleSource {
         return seed;
     }
 
+    SynthPool poolForTests() {
+        return pool;
+    }
+
     /** The random stream of sample {@code index}. */
     static SplittableRandom rngFor(long seed, long index) {
         long z = seed * 0x9E3779B97F4A7C15L + index * 0xBF58476D1CE4E5B9L + 0x94D049BB133111EBL;
