@@ -54,19 +54,40 @@ final class DataCommand implements Runnable {
         @Option(names = "--size", defaultValue = "256", description = "crop side in pixels (default ${DEFAULT-VALUE})")
         int size;
 
+        @Option(names = "--occluders", defaultValue = "all", paramLabel = "<kind>",
+                description = "all (the training recipe, default), or only one kind on every sample: objects, hands, "
+                        + "forearms, hair, glasses")
+        String occluders;
+
+        /** The training recipe, or one occluder kind on every sample. */
+        static SynthConfig config(String kind, int size) {
+            SynthConfig c = SynthConfig.training(size);
+            return switch (kind) {
+                case "all" -> c;
+                case "objects" -> c.withKinds(1, 0, 0, 0, 0);
+                case "hands" -> c.withKinds(0, 1, 0, 0, 0);
+                case "forearms" -> c.withKinds(0, 0, 1, 0, 0);
+                case "hair" -> c.withKinds(0, 0, 0, 1, 0);
+                case "glasses" -> c.withKinds(0, 0, 0, 0, 1);
+                default -> throw new CliFailure(ExitCode.USAGE, "--occluders must be all, objects, hands, forearms, "
+                        + "hair or glasses (got '" + kind + "')");
+            };
+        }
+
         @Override
         public void run() {
             if (samples < 1 || size < 16) {
                 throw new CliFailure(ExitCode.USAGE, "--samples must be >= 1 and --size >= 16");
             }
+            SynthConfig cfg = config(occluders, size);
             try (SharedDataset ds = SharedDataset.open(data)) {
-                Synthesizer synth = EvalSplit.trainingSynthesizer(ds, SynthConfig.training(size), seed);
+                Synthesizer synth = EvalSplit.trainingSynthesizer(ds, cfg, seed);
                 ContactSheet.write(synth, first, samples, occludedOnly, out);
             } catch (IOException e) {
                 throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
             }
             spec.commandLine().getOut().println("wrote " + out + " (" + samples + " samples, seed " + seed
-                    + "; columns: composite, ground truth, trimap, occluder alpha)");
+                    + ", occluders " + occluders + "; columns: composite, ground truth, trimap, occluder alpha)");
         }
     }
 }

@@ -27,6 +27,20 @@ class DataPreviewTest {
     }
 
     @Test
+    void previewOfOneOccluderKind(@TempDir Path dir) throws Exception {
+        Path data = SharedData.require("data");
+        Path out = dir.resolve("hands.png");
+        CliRun r = CliRun.of("data", "preview", "--data", data.toString(), "--out", out.toString(), "--samples", "2",
+                "--size", "48", "--occluders", "hands");
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertEquals(2 * 48, ImageIO.read(out.toFile()).getHeight());
+        CliRun bad = CliRun.of("data", "preview", "--data", data.toString(), "--out", out.toString(), "--occluders",
+                "cats");
+        assertEquals(ExitCode.USAGE, bad.code());
+        assertTrue(bad.err().contains("--occluders must be"), bad.err());
+    }
+
+    @Test
     void previewOfAFolderWithoutFacesFailsInOneLine(@TempDir Path dir) {
         CliRun r = CliRun.of("data", "preview", "--data", dir.toString(), "--out", dir.resolve("s.png").toString());
         assertEquals(ExitCode.BAD_INPUT, r.code());

@@ -30,6 +30,15 @@ public interface FaceSource extends AutoCloseable {
         return false;
     }
 
+    /**
+     * Who is shown in item {@code index}: a clip shows one person (its name); otherwise each item is taken as its own
+     * person. Skin-coloured occluders take their skin from another identity than the face they cover, so the network
+     * cannot learn "this person's skin tone = face".
+     */
+    default String identity(int index) {
+        return isClip() ? name() : name() + "/" + itemName(index);
+    }
+
     /** Items {@code first .. first+count-1} (consecutive frames of a clip). */
     default List<FaceSample> readRun(int first, int count) throws IOException {
         List<FaceSample> out = new ArrayList<>(count);

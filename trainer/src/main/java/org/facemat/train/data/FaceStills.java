@@ -80,6 +80,14 @@ public final class FaceStills implements FaceSource {
         return stem(images.get(index));
     }
 
+    /** The stem up to its first '_': {@code franck_01829} shows franck (as the franck clip does). */
+    @Override
+    public String identity(int index) {
+        String stem = itemName(index);
+        int u = stem.indexOf('_');
+        return u > 0 ? stem.substring(0, u) : stem;
+    }
+
     @Override
     public FaceBox box(int index) {
         return boxes.get(index);

@@ -95,7 +95,8 @@ public final class EvalSplit {
 
     /** The training synthesizer: the training pool with {@link SynthConfig#training(int)}. */
     public static Synthesizer trainingSynthesizer(SharedDataset ds, SynthConfig cfg, long seed) {
-        return new Synthesizer(trainingPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, seed);
+        return new Synthesizer(trainingPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, seed,
+                SkinPatchSheet.in(ds.textures(), false));
     }
 
     /**
@@ -129,7 +130,8 @@ public final class EvalSplit {
         int[] tex = joinedTrainingIndices(shared.textures(), ds.textures() == null ? 0 : ds.textures().size(),
                 extra.textures().stream().mapToInt(TextureSource::size).toArray());
         return new Synthesizer(new SynthPool(faces, occ, tex), OccluderSources.concat(occSets),
-                texSets.isEmpty() ? null : OccluderSources.concatTextures(texSets), cfg, seed);
+                texSets.isEmpty() ? null : OccluderSources.concatTextures(texSets), cfg, seed,
+                SkinPatchSheet.in(ds.textures(), false));
     }
 
     /** The shared training indices, then each extra set's indices (offset) whose own index is not a multiple of 10. */
@@ -147,6 +149,25 @@ public final class EvalSplit {
     public static Synthesizer evalSynthesizer(SharedDataset ds, int size) {
         SynthConfig cfg = SynthConfig.evaluation(size);
         return new Synthesizer(evalPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, EVAL_SEED);
+    }
+
+    /** Seed of the evaluation composites with hands, hair and glasses (not the fixed split's). */
+    public static final long HANDS_EVAL_SEED = EVAL_SEED + 13;
+
+    /**
+     * Evaluation composites with the skin-coloured and worn occluders: the eval pool (held-out frames, the astronaut,
+     * the held-out objects), hands and forearms painted from held-out faces of another identity or from the held-out
+     * columns of the skin patch sheet, with {@link #HANDS_EVAL_SEED}. The fixed split ({@link #evalSynthesizer}) is
+     * not this one and does not change.
+     *
+     * <p>{@code hand, forearm, hair, glasses}: the probability of each kind per sample, e.g. 0.5, 0.15, 0.3, 0.3.
+     */
+    public static Synthesizer handsEvalSynthesizer(SharedDataset ds, int size, double hand, double forearm,
+            double hair, double glasses) {
+        SynthConfig cfg = SynthConfig.evaluation(size).withKinds(SynthConfig.evaluation(size).occlusionProb(), hand,
+                forearm, hair, glasses);
+        return new Synthesizer(evalPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg, HANDS_EVAL_SEED,
+                SkinPatchSheet.in(ds.textures(), true));
     }
 
     /**

@@ -7,11 +7,12 @@ package org.facemat.train.synth;
  * @param rgb            composite, planar float RGB in [0,1] (after augmentation)
  * @param gt             ground truth {@code skin * (1 - occluderAlpha)}
  * @param trimap         0 background, 0.5 unknown (0.05 &lt;= gt &lt;= 0.95, dilated), 1 foreground
- * @param occluderAlpha  the pasted occluder's alpha (all 0 when not occluded)
+ * @param occluderAlpha  the alpha of everything pasted together (all 0 when not occluded)
  * @param skin           the cropped skin label before the occluder
  * @param source         face source and item names, e.g. {@code cap13#000120..000123}
- * @param occluder       occluder name, or null
- * @param targetAreaFraction occluder alpha mass / skin bounding-box area as drawn (NaN when not occluded)
+ * @param occluder       what was pasted, names joined with '+' (e.g. {@code brushes/smoke.png+glasses+hand:cap13#000212}),
+ *                       or null
+ * @param targetAreaFraction the object occluder's alpha mass / skin bounding-box area as drawn (NaN without one)
  * @param skinBoxArea    skin bounding-box area in frame 0 (pixels of the crop)
  * @param areaCapped     the occluder was made smaller than drawn, so its support would not exceed 2x the skin box
  */

@@ -17,10 +17,16 @@ package org.facemat.train.synth;
  * @param driftAngleDeg   per-frame occluder rotation, standard deviation in degrees
  * @param driftScale      per-frame occluder log-scale change, standard deviation
  * @param augment         apply the photometric augmentations and the horizontal flip
+ * @param handProb        probability that a sample gets a procedural hand, painted with another person's skin (drawn
+ *                        independently of the object occluder and of the other kinds below)
+ * @param forearmProb     probability of a forearm (it continues the hand's wrist when both are drawn)
+ * @param hairProb        probability of hair locks over the forehead or a cheek
+ * @param glassesProb     probability of a glasses frame on the eye line
  */
 public record SynthConfig(int size, int seqLen, double occlusionProb, double cropScaleMin, double cropScaleMax,
         double cropShift, double areaMin, double areaMax, double textureProb, double pauseProb, double driftShift,
-        double driftAngleDeg, double driftScale, boolean augment) {
+        double driftAngleDeg, double driftScale, boolean augment, double handProb, double forearmProb,
+        double hairProb, double glassesProb) {
 
     public static final double P_HFLIP = 0.5;
     public static final double P_JITTER = 0.3;
@@ -36,27 +42,41 @@ public record SynthConfig(int size, int seqLen, double occlusionProb, double cro
     }
 
     public static SynthConfig training(int size) {
-        return new SynthConfig(size, 4, 0.25, 1.4, 2.2, 0.08, 0.3, 0.7, 0.2, 0.03, 0.012, 2.0, 0.02, true);
+        return new SynthConfig(size, 4, 0.25, 1.4, 2.2, 0.08, 0.3, 0.7, 0.2, 0.03, 0.012, 2.0, 0.02, true, 0.15, 0.05,
+                0.1, 0.1);
     }
 
-    /** Single frames, occluded with probability 0.75, no augmentation. */
+    /**
+     * Single frames, occluded with probability 0.75, no augmentation; object occluders only (the fixed split predates
+     * hands, hair and glasses and must not move; {@link #withKinds} asks for them).
+     */
     public static SynthConfig evaluation(int size) {
-        return new SynthConfig(size, 1, 0.75, 1.6, 1.9, 0.04, 0.3, 0.7, 0.2, 0.03, 0.012, 2.0, 0.02, false);
+        return new SynthConfig(size, 1, 0.75, 1.6, 1.9, 0.04, 0.3, 0.7, 0.2, 0.03, 0.012, 2.0, 0.02, false, 0, 0, 0,
+                0);
     }
 
     public SynthConfig withSize(int s) {
         return new SynthConfig(s, seqLen, occlusionProb, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
-                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment, handProb, forearmProb,
+                hairProb, glassesProb);
     }
 
     /** The same recipe with every sample occluded (1) or none (0): the unseen split's fixed clear/occluded mix. */
     public SynthConfig withOcclusionProb(double p) {
         return new SynthConfig(size, seqLen, p, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
-                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment, handProb, forearmProb,
+                hairProb, glassesProb);
     }
 
     public SynthConfig withSeqLen(int n) {
         return new SynthConfig(size, n, occlusionProb, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
-                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment);
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment, handProb, forearmProb,
+                hairProb, glassesProb);
+    }
+
+    /** The same recipe with other probabilities for the object occluder and each further kind. */
+    public SynthConfig withKinds(double occlusion, double hand, double forearm, double hair, double glasses) {
+        return new SynthConfig(size, seqLen, occlusion, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
+                textureProb, pauseProb, driftShift, driftAngleDeg, driftScale, augment, hand, forearm, hair, glasses);
     }
 }

@@ -27,17 +27,28 @@ public final class Synthesizer implements SampleSource {
     private final TextureSource textures;
     private final SynthConfig cfg;
     private final long seed;
+    private final SkinPatchSheet skinPatches;
 
     /**
      * @param pool      what may be drawn: face items, and indices into {@code occluders} and {@code textures}
      * @param textures  null when there are none
      */
     public Synthesizer(SynthPool pool, OccluderSource occluders, TextureSource textures, SynthConfig cfg, long seed) {
+        this(pool, occluders, textures, cfg, seed, null);
+    }
+
+    /**
+     * @param skinPatches the skin patch sheet (its training or held-out part) hands and forearms may take their skin
+     *                    from besides other people's faces; null: faces only
+     */
+    Synthesizer(SynthPool pool, OccluderSource occluders, TextureSource textures, SynthConfig cfg, long seed,
+            SkinPatchSheet skinPatches) {
         this.pool = pool;
         this.occluders = occluders;
         this.textures = textures;
         this.cfg = cfg;
         this.seed = seed;
+        this.skinPatches = skinPatches;
     }
 
     public SynthConfig config() {
@@ -46,6 +57,10 @@ public final class Synthesizer implements SampleSource {
 
     public long seed() {
         return seed;
+    }
+
+    SynthPool poolForTests() {
+        return pool;
     }
 
     /** The random stream of sample {@code index}. */
@@ -59,7 +74,8 @@ public final class Synthesizer implements SampleSource {
             double[] stillDy, boolean occluded, boolean texture, int occ, boolean occFlip, float[] tint,
             double theta, double radius, double angleJitter, double area, double[] dx, double[] dy, double[] dAngle,
             double[] dScale, boolean hflip, boolean jitter, double bright, double contrast, double sat, boolean gray,
-            boolean sharpen, boolean blur, boolean noise, double noiseSigma, long texSeed, long noiseSeed) {
+            boolean sharpen, boolean blur, boolean noise, double noiseSigma, long texSeed, long noiseSeed,
+            HandsHairGlasses extras) {
     }
 
     Plan plan(long index) {
@@ -115,14 +131,21 @@ public final class Synthesizer implements SampleSource {
         boolean blur = aug && r.nextDouble() < SynthConfig.P_BLUR;
         boolean noise = aug && r.nextDouble() < SynthConfig.P_NOISE;
         double sigma = r.nextDouble(0.01, 0.05);
+        long texSeed = r.nextLong();
+        long noiseSeed = r.nextLong();
+        // hands, hair and glasses draw from a stream of their own, after every older draw: with their probabilities
+        // at 0 a sample is exactly what it was before they existed
+        HandsHairGlasses extras = HandsHairGlasses.draw(cfg, pool.faces(), fi, start, n,
+                new SplittableRandom(r.nextLong()));
         return new Plan(fi, start, cropScale, sx, sy, stillDx, stillDy, occluded, texture, occ, occFlip, tint, theta,
                 radius, angleJitter, area, dx, dy, da, ds, hflip, jitter, bright, contrast, sat, gray, sharpen, blur,
-                noise, sigma, r.nextLong(), r.nextLong());
+                noise, sigma, texSeed, noiseSeed, extras);
     }
 
-    /** Whether sample {@code index} gets an occluder (cheap: no pixels). */
+    /** Whether sample {@code index} gets any occluder: an object, a hand, a forearm, hair or glasses (no pixels). */
     public boolean isOccluded(long index) {
-        return plan(index).occluded();
+        Plan p = plan(index);
+        return p.occluded() || p.extras() != null;
     }
 
     /** Synthesizes sample {@code index}. */
@@ -199,6 +222,17 @@ public final class Synthesizer implements SampleSource {
             capped = paste(p, o, skinBoxArea, (bx0 + bx1 + 1) / 2.0, (by0 + by1 + 1) / 2.0, (bx1 - bx0 + 1) / 2.0,
                     (by1 - by0 + 1) / 2.0, alpha, premul);
         }
+        if (p.extras() != null && skinBoxArea > 0) {
+            FaceBox[] boxes = new FaceBox[n];
+            for (int t = 0; t < n; t++) {
+                double ox = src.isClip() ? 0 : p.stillDx()[t] * side;
+                double oy = src.isClip() ? 0 : p.stillDy()[t] * side;
+                boxes[t] = cropBox(run.get(t).box(), cx + ox, cy + oy, side, size);
+            }
+            String extra = pasteHandsHairGlasses(p.extras(), boxes, faceRgb[0], skin[0], (bx0 + bx1 + 1) / 2.0,
+                    (by0 + by1 + 1) / 2.0, (bx1 - bx0 + 1) / 2.0, (by1 - by0 + 1) / 2.0, alpha, premul);
+            occName = occName == null ? extra : occName + "+" + extra;
+        }
         float[][] rgb = new float[n][3 * area];
         float[][] gt = new float[n][area];
         for (int t = 0; t < n; t++) {
@@ -226,8 +260,9 @@ public final class Synthesizer implements SampleSource {
         for (int t = 0; t < n; t++) {
             trimap[t] = trimap(gt[t], size);
         }
+        boolean object = p.occluded() && skinBoxArea > 0;
         return new Sample(index, size, rgb, gt, trimap, alpha, skin, sourceName, occName,
-                occName == null ? Double.NaN : p.area(), skinBoxArea, capped);
+                object ? p.area() : Double.NaN, skinBoxArea, capped);
     }
 
     /**
@@ -242,6 +277,64 @@ public final class Synthesizer implements SampleSource {
             out[i] = band[i] ? 0.5f : (gt[i] > 0.95f ? 1f : 0f);
         }
         return out;
+    }
+
+    /** A face box of the source picture in the pixels of the crop of side {@code side} centred at (cx, cy). */
+    static FaceBox cropBox(FaceBox b, double cx, double cy, double side, int size) {
+        double k = size / side;
+        return new FaceBox((b.x() - (cx - side / 2)) * k, (b.y() - (cy - side / 2)) * k, b.w() * k, b.h() * k);
+    }
+
+    /**
+     * Puts glasses and hair (following each frame's face box), then forearm and hand (around the skin box of frame 0)
+     * in front of what is already in (alpha, premul). Returns the names of what was pasted.
+     */
+    private String pasteHandsHairGlasses(HandsHairGlasses h, FaceBox[] boxes, float[] face0, float[] skin0,
+            double fcx, double fcy, double rx, double ry, float[][] alpha, float[][] premul) throws IOException {
+        int size = cfg.size();
+        SkinSwatch swatch = null;
+        SkinLook.Paint paint = null;
+        if (h.look() != null) {
+            swatch = skinSwatch(h.look());
+            paint = h.look().paint(swatch, 2 * rx, meanSkinLuma(face0, skin0, size), size);
+        }
+        for (int t = 0; t < alpha.length; t++) {
+            Layer worn = new Layer(size);
+            h.renderWorn(worn, boxes[t]);
+            worn.over(alpha[t], premul[t]);
+            if (paint != null) {
+                h.renderSkin(t, size, fcx, fcy, rx, ry, paint).over(alpha[t], premul[t]);
+            }
+        }
+        return HandsHairGlasses.describe(h, swatch);
+    }
+
+    /** The piece of skin a look asks for: another person's cheek or forehead, else the patch sheet, else a flat tone. */
+    private SkinSwatch skinSwatch(SkinLook look) throws IOException {
+        if (!look.donor().fromSheet()) {
+            SkinSwatch s = SkinDonors.cutFromFace(pool.faces().get(look.donor().faces()).source(), look.donor().item());
+            if (s != null) {
+                return s;
+            }
+        }
+        if (skinPatches != null) {
+            return skinPatches.smoothest(look.sheetU(), look.sheetV());
+        }
+        return SkinSwatch.flat(look.sheetU()[0]);
+    }
+
+    /** Mean luma of the face where the skin label is above one half (NaN when there is none). */
+    static double meanSkinLuma(float[] rgb, float[] skin, int size) {
+        int area = size * size;
+        double s = 0;
+        int n = 0;
+        for (int i = 0; i < area; i++) {
+            if (skin[i] > 0.5f) {
+                s += 0.299 * rgb[i] + 0.587 * rgb[area + i] + 0.114 * rgb[2 * area + i];
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : s / n;
     }
 
     /** A texture patch cut with a random soft ellipse ("Rand" occluders). */
