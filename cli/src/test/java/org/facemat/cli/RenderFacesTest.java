@@ -193,6 +193,26 @@ class RenderFacesTest {
         }
     }
 
+    /** The face records may not land on a frame of the render, nor be left half-written. */
+    @Test
+    void faceRecordsOverAnOutputFrameAreRefused() {
+        Harness.Result r = Harness.facemat("render", Harness.sample().toString(), "--frames", "0-4", "--out",
+                dir.resolve("o/m.####.exr").toString(), "--faces-out", dir.resolve("o/m.0003.exr").toString());
+        Harness.assertFailure(r, ExitCode.USAGE, "m.0003.exr", "same file");
+    }
+
+    /** A resumed render with nothing left to write still writes the records of every frame. */
+    @Test
+    void aCompleteResumeStillWritesTheFaceRecords() throws Exception {
+        Path out = dir.resolve("r/m.####.exr");
+        render(Harness.sample(), out, dir.resolve("r/first.jsonl"), "--frames", "0-5");
+        Path again = dir.resolve("r/again.jsonl");
+        Harness.Result r = render(Harness.sample(), out, again, "--frames", "0-5", "--resume");
+        assertEquals(0, Harness.events(r.out(), "done").get(0).get("written").getAsInt());
+        assertEquals(Files.readAllLines(dir.resolve("r/first.jsonl")), Files.readAllLines(again),
+                "the same records as the render that wrote the frames");
+    }
+
     @Test
     void faceRecordsNeedTheFacePath() {
         Harness.Result r = Harness.facemat("render", Harness.sample().toString(), "--out",

@@ -85,11 +85,29 @@ public final class Renderer {
             inputs.file(extra);
         }
         refuseWritingOverInputs(inputs, s.input(), s.passes(), plan.first(), plan.last());
-        if (s.faces().log() != null) {
+        Path log = s.faces().log();
+        if (log != null) {
             try {
-                inputs.checkOutput(s.faces().log());
+                inputs.checkOutput(log);
             } catch (InputFiles.InputOverwriteException e) {
                 throw new RenderException(RenderException.Kind.USAGE, e.getMessage(), e);
+            }
+            Path normal = log.toAbsolutePath().normalize();
+            for (PassSpec p : s.passes()) {
+                Path out = Path.of(p.path()).toAbsolutePath().normalize();
+                boolean same;
+                if (p.kind().isSequence()) {
+                    FramePattern pattern = FramePattern.parse(out);
+                    java.util.OptionalLong n = pattern.numberOf(String.valueOf(normal.getFileName()));
+                    same = normal.getParent().equals(pattern.folder().toAbsolutePath().normalize()) && n.isPresent()
+                            && n.getAsLong() >= plan.first() && n.getAsLong() <= plan.last();
+                } else {
+                    same = out.equals(normal);
+                }
+                if (same) {
+                    throw new RenderException(RenderException.Kind.USAGE, log + ": the face records and the output "
+                            + p.path() + " would write the same file");
+                }
             }
         }
     }
@@ -261,18 +279,33 @@ public final class Renderer {
         BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(depth);
         BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(depth);
         AtomicReference<RenderException> failure = new AtomicReference<>();
-        MatteNode node = node(s, plan, src);
         FramePool pool = new FramePool();
         ResumeIndex index = resumeIndex;
-        // on a resume, frames after the last one still needed need no network run (their state feeds nothing)
+        // on a resume, frames after the last one still needed need no network run (their state feeds nothing), unless
+        // the face records are asked for: they cover every frame of the range
         long stop = plan.last();
-        while (stop >= plan.first() && !index.needed(stop)) {
+        while (s.faces().log() == null && stop >= plan.first() && !index.needed(stop)) {
             stop--;
         }
         if (stop < plan.first()) {
             return new RenderSummary(0, 0, List.of(), (System.nanoTime() - t0) / 1e9);
         }
         long networkLast = stop;
+        WriteStage writing = new WriteStage(src, plan, passes, index, pool, listener);
+        MatteNode node;
+        try {
+            if (s.faces().log() != null) {
+                writing.faceLog = new FaceLog(s.faces().log(), s.faces().landmarks());
+            }
+            node = node(s, plan, src);
+        } catch (IOException e) {
+            throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+        } catch (RenderException e) {
+            if (writing.faceLog != null) {
+                writing.faceLog.close(); // not finished: its temporary file goes
+            }
+            throw e;
+        }
 
         Thread decoder = new Thread(() -> decode(s, src, plan.networkFirst(), networkLast, pool, decoded, failure),
                 "facemat-decode");
@@ -282,14 +315,6 @@ public final class Renderer {
         decoder.start();
         network.start();
 
-        WriteStage writing = new WriteStage(src, plan, passes, index, pool, listener);
-        if (s.faces().log() != null) {
-            try {
-                writing.faceLog = new FaceLog(s.faces().log(), s.faces().landmarks());
-            } catch (IOException e) {
-                throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
-            }
-        }
         Thread writer = new Thread(() -> writing.run(matted, failure), "facemat-write");
         writer.setDaemon(true);
         writer.start();
