@@ -97,8 +97,9 @@ class RenderFacesTest {
             Harness.ffmpeg("-loop", "1", "-i", brick.toString(), "-frames:v", "6", "-vf", "scale=320:240",
                     "-c:v", "ffv1", wall.toString());
         } else {
-            Harness.ffmpeg("-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-frames:v", "6", "-c:v", "ffv1",
-                    wall.toString());
+            // a plastered wall: a flat colour with grain
+            Harness.ffmpeg("-f", "lavfi", "-i", "color=c=0x9a8a74:size=320x240:rate=25,noise=alls=40:allf=t+u",
+                    "-frames:v", "6", "-c:v", "ffv1", wall.toString());
         }
         Path faces = dir.resolve("w/faces.jsonl");
         Harness.Result r = render(wall, dir.resolve("w/m.####.exr"), faces);
