@@ -39,10 +39,20 @@ public record Detection(float x0, float y0, float x1, float y1, float score, flo
 
     /** Intersection over union of the two boxes. */
     public float iou(Detection o) {
-        float ix = Math.max(0f, Math.min(x1, o.x1) - Math.max(x0, o.x0));
-        float iy = Math.max(0f, Math.min(y1, o.y1) - Math.max(y0, o.y0));
+        return iou(new float[] {x0, y0, x1, y1}, new float[] {o.x0, o.y0, o.x1, o.y1});
+    }
+
+    /** Intersection over union of two boxes given as x0, y0, x1, y1. */
+    public static float iou(float[] a, float[] b) {
+        float ix = Math.max(0f, Math.min(a[2], b[2]) - Math.max(a[0], b[0]));
+        float iy = Math.max(0f, Math.min(a[3], b[3]) - Math.max(a[1], b[1]));
         float inter = ix * iy;
-        float union = width() * height() + o.width() * o.height() - inter;
+        float union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter;
         return union <= 0f ? 0f : inter / union;
+    }
+
+    /** The box as x0, y0, x1, y1. */
+    public float[] box() {
+        return new float[] {x0, y0, x1, y1};
     }
 }

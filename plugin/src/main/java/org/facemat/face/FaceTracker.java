@@ -58,13 +58,20 @@ public final class FaceTracker implements AutoCloseable {
         }
         List<Detection> detections = new ArrayList<>(locator.detect(rgb, height, width));
         detections.sort(Comparator.comparingDouble(Detection::score).reversed());
+        float[][] boxes = new float[tracks.size()][];
+        for (int i = 0; i < boxes.length; i++) {
+            boxes[i] = tracks.get(i).box(); // once a frame: a box is a pass over 468 landmarks
+        }
         boolean[] seen = new boolean[tracks.size()];
         List<Detection> fresh = new ArrayList<>();
         for (Detection d : detections) {
+            float[] db = d.box();
             int best = -1;
             float bestIou = settings.matchIou();
-            for (int i = 0; i < tracks.size(); i++) {
-                float iou = iou(tracks.get(i).box(), d);
+            boolean overlaps = false;
+            for (int i = 0; i < boxes.length; i++) {
+                float iou = Detection.iou(boxes[i], db);
+                overlaps |= iou > 0.1f;
                 if (!seen[i] && iou >= bestIou) {
                     best = i;
                     bestIou = iou;
@@ -72,7 +79,7 @@ public final class FaceTracker implements AutoCloseable {
             }
             if (best >= 0) {
                 seen[best] = true;
-            } else if (!overlapsAny(d)) {
+            } else if (!overlaps) {
                 fresh.add(d);
             }
         }
@@ -126,7 +133,7 @@ public final class FaceTracker implements AutoCloseable {
     private static void dropDuplicates(List<FaceTrack> live, List<Integer> ended) {
         for (int i = 0; i < live.size(); i++) {
             for (int j = live.size() - 1; j > i; j--) {
-                if (iou(live.get(i).box(), live.get(j).box()) > 0.5f) {
+                if (Detection.iou(live.get(i).box(), live.get(j).box()) > 0.5f) {
                     ended.add(live.get(j).id());
                     live.remove(j);
                 }
@@ -134,27 +141,10 @@ public final class FaceTracker implements AutoCloseable {
         }
     }
 
-    private boolean overlapsAny(Detection d) {
-        for (FaceTrack t : tracks) {
-            if (iou(t.box(), d) > 0.1f) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** A face whose landmark box centre left the frame has left the shot. */
     private static boolean inside(float[] b, int width, int height) {
         float cx = 0.5f * (b[0] + b[2]);
         float cy = 0.5f * (b[1] + b[3]);
         return cx >= 0 && cy >= 0 && cx < width && cy < height;
-    }
-
-    private static float iou(float[] b, Detection d) {
-        return new Detection(b[0], b[1], b[2], b[3], 1f, new float[2 * Detection.KEYPOINTS]).iou(d);
-    }
-
-    private static float iou(float[] a, float[] b) {
-        return iou(a, new Detection(b[0], b[1], b[2], b[3], 1f, new float[2 * Detection.KEYPOINTS]));
     }
 }

@@ -36,7 +36,7 @@ final class StaleTemporaries {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String final_ = finalName(p.getFileName().toString());
-                if (final_ == null || !AtomicFile.isAbandoned(p)) {
+                if (final_ == null) {
                     continue;
                 }
                 boolean ours;
@@ -46,7 +46,8 @@ final class StaleTemporaries {
                 } else {
                     ours = final_.equals(movieName);
                 }
-                if (ours && Files.deleteIfExists(p)) {
+                // whether its writer still runs is asked only of this render's own names
+                if (ours && AtomicFile.isAbandoned(p) && Files.deleteIfExists(p)) {
                     removed++;
                 }
             }
