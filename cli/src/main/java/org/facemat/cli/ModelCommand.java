@@ -38,6 +38,12 @@ final class ModelCommand implements Runnable {
     }
 
     /** The contract check alone: opens the model and closes it. */
+    /** A model copy that failed: the writer's "cannot write" is an output error, anything else the model's. */
+    static CliFailure copyFailed(java.io.IOException e) {
+        return new CliFailure(e.getMessage().startsWith("cannot write") ? ExitCode.OUTPUT_ERROR : ExitCode.MODEL_ERROR,
+                e.getMessage());
+    }
+
     static void check(Path file, String prefix) {
         try (FaceMatModel m = open(file, prefix)) {
             m.metadata();
@@ -116,8 +122,7 @@ final class ModelCommand implements Runnable {
             try {
                 tensors = HalfWeights.convert(in, out);
             } catch (java.io.IOException e) {
-                throw new CliFailure(e.getMessage().startsWith("cannot write") ? ExitCode.OUTPUT_ERROR
-                        : ExitCode.MODEL_ERROR, e.getMessage());
+                throw copyFailed(e);
             }
             check(out, "written model fails its own check: ");
             spec.commandLine().getOut().printf(java.util.Locale.ROOT,
@@ -155,8 +160,7 @@ final class ModelCommand implements Runnable {
             try {
                 PriorModel.addPrior(in, out);
             } catch (java.io.IOException e) {
-                throw new CliFailure(e.getMessage().startsWith("cannot write") ? ExitCode.OUTPUT_ERROR
-                        : ExitCode.MODEL_ERROR, e.getMessage());
+                throw copyFailed(e);
             }
             check(out, "written model fails its own check: ");
             spec.commandLine().getOut().println("wrote " + out + " (takes the landmark prior '"
