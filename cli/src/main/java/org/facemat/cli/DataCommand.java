@@ -3,6 +3,7 @@ package org.facemat.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.facemat.train.data.SharedDataset;
+import org.facemat.train.loop.TrainConfig;
 import org.facemat.train.synth.ContactSheet;
 import org.facemat.train.synth.EvalSplit;
 import org.facemat.train.synth.SynthConfig;
@@ -27,7 +28,8 @@ final class DataCommand implements Runnable {
     }
 
     @Command(name = "preview", description = "Write a contact sheet of synthesized training samples: one row per "
-            + "sample with the composite, the ground truth, the trimap and the occluder alpha (first frame).")
+            + "sample with the composite, the ground truth, the trimap, the occluder alpha and the landmark prior (first "
+            + "frame).")
     static final class Preview implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -59,6 +61,11 @@ final class DataCommand implements Runnable {
                         + "forearms, hair, glasses")
         String occluders;
 
+        @Option(names = "--config", paramLabel = "<train.json>", description = "show the synthesis of this training "
+                + "config (identity variation, prior jitter and dropout, skin-coloured occluders); default: the "
+                + "training recipe's defaults")
+        Path config;
+
         /** The training recipe, or one occluder kind on every sample. */
         static SynthConfig config(String kind, int size) {
             SynthConfig c = SynthConfig.training(size);
@@ -80,6 +87,13 @@ final class DataCommand implements Runnable {
                 throw new CliFailure(ExitCode.USAGE, "--samples must be >= 1 and --size >= 16");
             }
             SynthConfig cfg = config(occluders, size);
+            if (config != null) {
+                try {
+                    cfg = TrainConfig.read(config).synth().apply(cfg);
+                } catch (IOException e) {
+                    throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
+                }
+            }
             try (SharedDataset ds = SharedDataset.open(data)) {
                 Synthesizer synth = EvalSplit.trainingSynthesizer(ds, cfg, seed);
                 ContactSheet.write(synth, first, samples, occludedOnly, out);
@@ -87,7 +101,7 @@ final class DataCommand implements Runnable {
                 throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
             }
             spec.commandLine().getOut().println("wrote " + out + " (" + samples + " samples, seed " + seed
-                    + ", occluders " + occluders + "; columns: composite, ground truth, trimap, occluder alpha)");
+                    + ", occluders " + occluders + "; columns: composite, ground truth, trimap, occluder alpha, prior)");
         }
     }
 }

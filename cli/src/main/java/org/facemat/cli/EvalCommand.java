@@ -10,16 +10,14 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import org.facemat.face.FaceTracker;
 import org.facemat.io.AtomicFile;
 import org.facemat.model.MattePlanes;
-import org.facemat.node.AlignedMatting;
-import org.facemat.node.MatteNode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.eval.EvalSheet;
+import org.facemat.train.eval.FacePathMatter;
 import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.synth.EvalSplit;
 import picocli.CommandLine;
@@ -171,19 +169,8 @@ final class EvalCommand implements Runnable {
                 }
             };
             if (alignFaces && m != null) {
-                MatteNode node = new MatteNode(m, null, AlignedMatting.open(m, DefaultModel.folder(),
-                        FaceTracker.Settings.DEFAULT), 25);
-                try {
-                    r = SplitEvaluation.run((rgb, size, k) -> {
-                        node.reset(); // each sample is a shot of its own
-                        MattePlanes p = null;
-                        for (int i = 0; i < k; i++) {
-                            p = node.process(rgb, size, size, i);
-                        }
-                        return p;
-                    }, set, n, passes, listener);
-                } finally {
-                    node.closeFaces(); // the model is closed with the try
+                try (FacePathMatter faces = FacePathMatter.open(m, DefaultModel.folder())) {
+                    r = SplitEvaluation.run(faces, set, n, passes, listener);
                 }
             } else {
                 r = SplitEvaluation.run(m, set, n, ratio, passes, listener);

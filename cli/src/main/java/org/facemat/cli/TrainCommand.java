@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         OutputGuard.folder(readsOf(cfg), cfg.out());
         try {
-            Path product = new TrainingRun(cfg, pw).run(resume);
+            Path product = new TrainingRun(cfg, DefaultModel.folder(), pw).run(resume);
             pw.println("train: done, model " + product);
             return ExitCode.OK;
         } catch (IOException e) {

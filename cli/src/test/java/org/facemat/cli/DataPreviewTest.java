@@ -22,7 +22,7 @@ class DataPreviewTest {
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(Files.isRegularFile(out));
         BufferedImage im = ImageIO.read(out.toFile());
-        assertEquals(4 * 64, im.getWidth());
+        assertEquals(5 * 64, im.getWidth(), "composite, ground truth, trimap, occluder alpha, prior");
         assertEquals(3 * 64, im.getHeight());
     }
 

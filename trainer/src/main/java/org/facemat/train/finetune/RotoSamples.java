@@ -76,7 +76,7 @@ public final class RotoSamples implements SampleSource {
         String name = "frame " + f.frame();
         return new Sample(index, size, new float[][] {rgb}, new float[][] {gt}, new float[][] {trimap},
                 new float[][] {new float[gt.length]}, new float[][] {gt.clone()}, name, null, Double.NaN,
-                (double) (b[2] - b[0]) * (b[3] - b[1]), false);
+                (double) (b[2] - b[0]) * (b[3] - b[1]), false, null);
     }
 
     private static float[] crop(float[] src, int channels, int w, int h, int x0, int y0, int s, boolean flip) {

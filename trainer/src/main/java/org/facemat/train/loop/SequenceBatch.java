@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.facemat.model.ModelContract;
 import org.facemat.train.synth.Sample;
 
 /**
@@ -44,6 +45,21 @@ final class SequenceBatch {
             System.arraycopy(f, 0, a, b * plane, plane);
         }
         return create(a, new Shape(batch, 3, size, size));
+    }
+
+    /** The landmark prior of frame t of every sequence, [B,1,S,S]; PRIOR_UNKNOWN where a sample has none. */
+    NDArray prior(int t) {
+        int plane = size * size;
+        float[] a = new float[batch * plane];
+        for (int b = 0; b < batch; b++) {
+            float[][] p = samples.get(b).prior();
+            if (p == null) {
+                java.util.Arrays.fill(a, b * plane, (b + 1) * plane, ModelContract.PRIOR_UNKNOWN);
+            } else {
+                System.arraycopy(p[t], 0, a, b * plane, plane);
+            }
+        }
+        return create(a, new Shape(batch, 1, size, size));
     }
 
     NDArray gt() {

@@ -128,7 +128,7 @@ public final class StageRun {
             Map<String, Float> rateOfId = new HashMap<>();
             for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
                 nameOfId.put(e.getValue().getId(), e.getKey());
-                rateOfId.put(e.getValue().getId(), e.getKey().startsWith("backbone.") ? cfg.lrBackbone()
+                rateOfId.put(e.getValue().getId(), encoderRate(e.getKey(), net.takesPrior()) ? cfg.lrBackbone()
                         : cfg.lrDecoder());
             }
             ResumableAdam adam = new ResumableAdam(cfg.beta1(), cfg.beta2(), 1e-8f, nameOfId, rateOfId);
@@ -174,7 +174,8 @@ public final class StageRun {
                             List<NDArray> alphas = new ArrayList<>();
                             List<NDArray> sigmas = new ArrayList<>();
                             for (int t = 0; t < sb.frames; t++) {
-                                NDList out = trainer.forward(inputs(sb.rgb(t), states));
+                                NDList out = trainer.forward(inputs(sb.rgb(t), states,
+                                        net.takesPrior() ? sb.prior(t) : null));
                                 alphas.add(out.get(FaceMatNetwork.OUT_ALPHA));
                                 sigmas.add(out.get(FaceMatNetwork.OUT_SIGMA));
                                 states = new NDList(out.subList(FaceMatNetwork.OUT_FIRST_STATE,
@@ -315,11 +316,20 @@ public final class StageRun {
         NDList states = null;
         List<NDArray> sig = new ArrayList<>();
         for (int t = 0; t < sb.frames; t++) {
-            var out = teacher.run(store, inputs(sb.rgb(t), states), false);
+            var out = teacher.run(store, inputs(sb.rgb(t), states, teacher.takesPrior() ? sb.prior(t) : null),
+                    false);
             sig.add(out.sigma().stopGradient());
             states = out.states();
         }
         return NDArrays.stack(new NDList(sig), 1);
+    }
+
+    /**
+     * Whether a parameter learns at the encoder's rate. The stem of a network that takes the prior holds the prior's
+     * new weights, so it learns at the decoder's rate: a frozen or slow encoder must not keep the prior unused.
+     */
+    static boolean encoderRate(String name, boolean takesPrior) {
+        return name.startsWith("backbone.") && !(takesPrior && name.startsWith(FaceMatArchitecture.STEM + "."));
     }
 
     /**
@@ -331,14 +341,16 @@ public final class StageRun {
     }
 
     /**
-     * src and src_sm (the crop is the working image: ratio 1), plus the state after the first frame. No prior_sm
-     * yet: a network that takes the prior sees ModelContract.PRIOR_UNKNOWN in training until the synthesis draws
-     * each sample's prior from its oval (LandmarkPrior; see docs/network.md, "Landmark prior").
+     * src and src_sm (the crop is the working image: ratio 1), the state after the first frame, and for a network
+     * that takes it the sample's landmark prior at that size (TrainingPrior).
      */
-    private static NDList inputs(NDArray rgb, NDList states) {
+    private static NDList inputs(NDArray rgb, NDList states, NDArray prior) {
         NDList in = new NDList(rgb, rgb);
         if (states != null) {
             in.addAll(states);
+        }
+        if (prior != null) {
+            in.add(prior);
         }
         return in;
     }

@@ -44,11 +44,15 @@ import org.facemat.io.StrictJson;
  * @param schedule        how the learning rates move over each stage
  * @param prior           train a network that takes the landmark prior (docs/network.md); a base model without it
  *                        is widened with zero prior weights first
+ * @param synth           what the config changes in the synthesis recipe
+ * @param validateFaces   validate through the node's face path (detector, tracker, aligned crop and landmark prior),
+ *                        as {@code facemat eval --faces auto} measures, rather than on the whole sample
  */
 public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path base, int size, int seqLen, int batch,
         int teacherSteps, int studentSteps, float lrBackbone, float lrDecoder, float beta1, float beta2, float emaDecay,
         int checkpointEvery, int validateEvery, int validateCount, int workers, long seed, String name,
-        String version, ExtraSources extra, RateSchedule schedule, boolean prior) {
+        String version, ExtraSources extra, RateSchedule schedule, boolean prior, SynthSettings synth,
+        boolean validateFaces) {
 
     /** Which stages a run trains. */
     public enum Stage {
@@ -71,7 +75,8 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     private static final Set<String> KEYS = Set.of("stage", "data", "evalSplit", "out", "base", "size", "seqLen",
             "batch", "teacherSteps", "studentSteps", "lrBackbone", "lrDecoder", "beta1", "beta2", "emaDecay",
             "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version", "extra",
-            "schedule", "warmup", "lrFloor", "prior");
+            "schedule", "warmup", "lrFloor", "prior", "variation", "skinOccluders", "priorJitter", "priorDropout",
+            "validateFaces");
 
     public TrainConfig {
         require(size >= 32 && size % 4 == 0, "size must be a multiple of 4, at least 32");
@@ -86,6 +91,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
         require(name != null && !name.isBlank() && version != null && !version.isBlank(), "name and version needed");
         extra = extra == null ? ExtraSources.NONE : extra;
         schedule = schedule == null ? RateSchedule.CONSTANT : schedule;
+        synth = synth == null ? SynthSettings.DEFAULT : synth;
     }
 
     private static void require(boolean ok, String message) {
@@ -136,7 +142,8 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
                     integer(o, "validateEvery", 50), integer(o, "validateCount", 48),
                     integer(o, "workers", 1), StrictJson.whole(o, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
                     StrictJson.string(o, "name", "facemat-face"), StrictJson.string(o, "version", "1.0.0"),
-                    ExtraSources.parse(o.get("extra"), dir), schedule(o), StrictJson.bool(o, "prior", false));
+                    ExtraSources.parse(o.get("extra"), dir), schedule(o), StrictJson.bool(o, "prior", false),
+                    SynthSettings.parse(o), StrictJson.bool(o, "validateFaces", false));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + StrictJson.firstLine(e.getMessage()));
         }
@@ -183,12 +190,12 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     public TrainConfig withBase(Path b) {
         return new TrainConfig(stage, data, evalSplit, out, b, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra, schedule, prior);
+                seed, name, version, extra, schedule, prior, synth, validateFaces);
     }
 
     public TrainConfig withOut(Path o) {
         return new TrainConfig(stage, data, evalSplit, o, base, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra, schedule, prior);
+                seed, name, version, extra, schedule, prior, synth, validateFaces);
     }
 }

@@ -20,6 +20,7 @@ import org.facemat.train.synth.SynthConfig;
 public final class TrainingRun {
     private final TrainConfig cfg;
     private final PrintWriter progress;
+    private final Path faceModels;
 
     /**
      * @param cfg      the run; its base must be set (the model stage 1 starts from, or stage 2's teacher when
@@ -27,10 +28,22 @@ public final class TrainingRun {
      * @param progress where progress lines go
      */
     public TrainingRun(TrainConfig cfg, PrintWriter progress) {
+        this(cfg, null, progress);
+    }
+
+    /**
+     * @param faceModels the folder of the face detector and mesh models, needed when the config validates through
+     *                   the face path ({@code validateFaces})
+     */
+    public TrainingRun(TrainConfig cfg, Path faceModels, PrintWriter progress) {
         if (cfg.base() == null) {
             throw new IllegalArgumentException("no base model given");
         }
+        if (cfg.validateFaces() && faceModels == null) {
+            throw new IllegalArgumentException("\"validateFaces\" needs the face models' folder");
+        }
         this.cfg = cfg;
+        this.faceModels = faceModels;
         this.progress = progress;
     }
 
@@ -44,7 +57,7 @@ public final class TrainingRun {
 
     /** The training synthesizer; the stages add different offsets to the seed, so they see different samples. */
     private SampleSource synthesizer(SharedDataset ds, ExtraData extra, long seedOffset) {
-        return EvalSplit.trainingSynthesizer(ds, extra, SynthConfig.training(cfg.size()).withSeqLen(cfg.seqLen()),
+        return EvalSplit.trainingSynthesizer(ds, extra, cfg.synth().apply(SynthConfig.training(cfg.size()).withSeqLen(cfg.seqLen())),
                 cfg.seed() + seedOffset);
     }
 
@@ -71,7 +84,9 @@ public final class TrainingRun {
             EvalSplit.EvalSet split = split(ds);
             progress.printf(Locale.ROOT, "train: data %s, fixed split %s (%d samples, %s), output %s%n", cfg.data(),
                     split.folder(), split.count(), split.reused() ? "reused" : "made now", cfg.out());
-            Validation.Validator validator = Validation.onSplit(split, cfg.validateCount());
+            Validation.Validator validator = cfg.validateFaces()
+                    ? Validation.onSplitFaces(split, cfg.validateCount(), faceModels)
+                    : Validation.onSplit(split, cfg.validateCount());
             Path product = null;
             if (cfg.stage().teacher()) {
                 StageRun teacher = new StageRun(cfg, false, teacherFolder(), cfg.base(), null, cfg.teacherSteps(),

@@ -7,6 +7,7 @@ import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelLoadException;
 import java.util.List;
 import org.facemat.train.eval.FrameEvaluation;
+import org.facemat.train.eval.FacePathMatter;
 import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.finetune.RotoFrame;
 import org.facemat.train.synth.EvalSplit;
@@ -35,6 +36,21 @@ public record Validation(String what, int samples, double bandMse, double iou, d
             try (FaceMatModel m = FaceMatModel.open(onnx)) {
                 SplitEvaluation.Result r = SplitEvaluation.run(m, split, count, 1f, 1, null);
                 return of(count + " samples of the fixed split", r);
+            } catch (ModelLoadException e) {
+                throw new IllegalStateException("the exporter wrote a model the node refuses: " + e.getMessage(), e);
+            }
+        };
+    }
+
+    /**
+     * The first {@code count} samples of a split through the node's face path (detector, tracker, aligned crop,
+     * landmark prior), as {@code facemat eval --faces auto} measures them: the validation on unseen people.
+     */
+    public static Validator onSplitFaces(EvalSplit.EvalSet split, int count, Path faceModels) {
+        return onnx -> {
+            try (FaceMatModel m = FaceMatModel.open(onnx); FacePathMatter faces = FacePathMatter.open(m, faceModels)) {
+                SplitEvaluation.Result r = SplitEvaluation.run(faces, split, count, 1, null);
+                return of(count + " samples of " + split.folder().getFileName() + " through the face path", r);
             } catch (ModelLoadException e) {
                 throw new IllegalStateException("the exporter wrote a model the node refuses: " + e.getMessage(), e);
             }

@@ -6,11 +6,12 @@ import java.nio.file.Path;
 import org.facemat.train.data.Images;
 
 /**
- * A contact sheet of synthesized samples: one row per sample with frame 0's composite, ground truth, trimap and
- * occluder alpha, each {@code size x size}. The PNG is {@code 4 * size} wide and {@code samples * size} high.
+ * A contact sheet of synthesized samples: one row per sample with frame 0's composite, ground truth, trimap,
+ * occluder alpha and landmark prior (what a network that takes one is given), each {@code size x size}. The PNG is
+ * {@code 5 * size} wide and {@code samples * size} high.
  */
 public final class ContactSheet {
-    public static final int COLUMNS = 4;
+    public static final int COLUMNS = 5;
 
     private ContactSheet() {
     }
@@ -36,6 +37,9 @@ public final class ContactSheet {
                 g.drawImage(Images.grey(smp.gt()[0], s, s), s, k * s, null);
                 g.drawImage(Images.grey(smp.trimap()[0], s, s), 2 * s, k * s, null);
                 g.drawImage(Images.grey(smp.occluderAlpha()[0], s, s), 3 * s, k * s, null);
+                if (smp.prior() != null) {
+                    g.drawImage(Images.grey(smp.prior()[0], s, s), 4 * s, k * s, null);
+                }
             }
         } finally {
             g.dispose();

@@ -15,10 +15,12 @@ package org.facemat.train.synth;
  * @param targetAreaFraction the object occluder's alpha mass / skin bounding-box area as drawn (NaN without one)
  * @param skinBoxArea    skin bounding-box area in frame 0 (pixels of the crop)
  * @param areaCapped     the occluder was made smaller than drawn, so its support would not exceed 2x the skin box
+ * @param prior          the landmark prior per frame ({@link TrainingPrior}), or null: none drawn, a network that
+ *                       takes one sees {@code PRIOR_UNKNOWN}
  */
 public record Sample(long index, int size, float[][] rgb, float[][] gt, float[][] trimap, float[][] occluderAlpha,
         float[][] skin, String source, String occluder, double targetAreaFraction, double skinBoxArea,
-        boolean areaCapped) {
+        boolean areaCapped, float[][] prior) {
 
     public int frames() {
         return gt.length;

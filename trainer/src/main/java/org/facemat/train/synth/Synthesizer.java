@@ -75,7 +75,7 @@ public final class Synthesizer implements SampleSource {
             double theta, double radius, double angleJitter, double area, double[] dx, double[] dy, double[] dAngle,
             double[] dScale, boolean hflip, boolean jitter, double bright, double contrast, double sat, boolean gray,
             boolean sharpen, boolean blur, boolean noise, double noiseSigma, long texSeed, long noiseSeed,
-            HandsHairGlasses extras) {
+            HandsHairGlasses extras, TrainingPrior prior) {
     }
 
     Plan plan(long index) {
@@ -137,9 +137,12 @@ public final class Synthesizer implements SampleSource {
         // at 0 a sample is exactly what it was before they existed
         HandsHairGlasses extras = HandsHairGlasses.draw(cfg, pool.faces(), fi, start, n,
                 new SplittableRandom(r.nextLong()));
+        // the prior after that, from its own stream too
+        TrainingPrior prior = TrainingPrior.draw(cfg.priorJitter(), cfg.priorDropout(), n,
+                new SplittableRandom(r.nextLong()));
         return new Plan(fi, start, cropScale, sx, sy, stillDx, stillDy, occluded, texture, occ, occFlip, tint, theta,
                 radius, angleJitter, area, dx, dy, da, ds, hflip, jitter, bright, contrast, sat, gray, sharpen, blur,
-                noise, sigma, texSeed, noiseSeed, extras);
+                noise, sigma, texSeed, noiseSeed, extras, prior);
     }
 
     /** Whether sample {@code index} gets any occluder: an object, a hand, a forearm, hair or glasses (no pixels). */
@@ -262,7 +265,7 @@ public final class Synthesizer implements SampleSource {
         }
         boolean object = p.occluded() && skinBoxArea > 0;
         return new Sample(index, size, rgb, gt, trimap, alpha, skin, sourceName, occName,
-                object ? p.area() : Double.NaN, skinBoxArea, capped);
+                object ? p.area() : Double.NaN, skinBoxArea, capped, p.prior().planes(skin, size));
     }
 
     /**

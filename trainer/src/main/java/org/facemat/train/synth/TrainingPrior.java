@@ -1,0 +1,149 @@
+package org.facemat.train.synth;
+
+import java.util.SplittableRandom;
+import org.facemat.face.LandmarkPrior;
+import org.facemat.model.ModelContract;
+
+/**
+ * The landmark prior a training sample's network sees, with the errors a real one has.
+ *
+ * <p>At render time the prior is the face-mesh oval drawn by {@link LandmarkPrior}: 1 inside, 0 outside, a linear
+ * ramp {@link LandmarkPrior#FEATHER_FRACTION} of the face wide across the outline. The shared skin labels are that
+ * oval times the person matte, so the clean (not yet occluded) skin label of a crop, thresholded at 0.5 and given the
+ * same ramp, is the prior the mesh would have drawn there; it covers the face under every occluder, as the mesh's
+ * invented jaw does. A network given that exactly would learn to copy it, so it is moved: a whole-sample offset, size
+ * and tilt (the mesh's error on a face it has not seen), a small per-frame wobble (its frame-to-frame flicker), now
+ * and then a prior on the wrong place (a wrong track), and with {@code dropout} none at all (all
+ * {@link ModelContract#PRIOR_UNKNOWN}: no face found), so that the matte never depends on the prior being right.
+ *
+ * @param dropped  the sample has no prior
+ * @param dx       offset, fraction of the face size (the longer side of the label's box)
+ * @param scale    size factor about the face centre
+ * @param angle    tilt about the face centre, radians
+ * @param frameDx  per-frame extra offset, fraction of the face size
+ */
+public record TrainingPrior(boolean dropped, double dx, double dy, double scale, double angle, double[] frameDx,
+        double[] frameDy) {
+
+    /** Offset of a whole sample's prior, standard deviation as a fraction of the face, at jitter 1. */
+    static final double SHIFT = 0.03;
+    static final double SCALE = 0.04;
+    static final double ANGLE_DEG = 3;
+    static final double FRAME_SHIFT = 0.006;
+    /** Probability of a prior on the wrong place at jitter 1, and how far it is. */
+    static final double WRONG = 0.05;
+    static final double WRONG_MIN = 0.2;
+    static final double WRONG_MAX = 0.35;
+
+    /** Draws every parameter in a fixed order (with jitter and dropout 0 the prior is the label's outline). */
+    public static TrainingPrior draw(double jitter, double dropout, int frames, SplittableRandom r) {
+        boolean dropped = r.nextDouble() < dropout;
+        double dx = r.nextGaussian() * SHIFT * jitter;
+        double dy = r.nextGaussian() * SHIFT * jitter;
+        double scale = Math.exp(r.nextGaussian() * SCALE * jitter);
+        double angle = Math.toRadians(r.nextGaussian() * ANGLE_DEG * jitter);
+        if (r.nextDouble() < WRONG * jitter) {
+            double theta = r.nextDouble(0, 2 * Math.PI);
+            double d = r.nextDouble(WRONG_MIN, WRONG_MAX);
+            dx += d * Math.cos(theta);
+            dy += d * Math.sin(theta);
+        }
+        double[] fx = new double[frames];
+        double[] fy = new double[frames];
+        for (int t = 0; t < frames; t++) {
+            fx[t] = r.nextGaussian() * FRAME_SHIFT * jitter;
+            fy[t] = r.nextGaussian() * FRAME_SHIFT * jitter;
+        }
+        return new TrainingPrior(dropped, dx, dy, scale, angle, fx, fy);
+    }
+
+    /** The prior of every frame, from the clean skin labels of the crop ({@code size x size} each). */
+    public float[][] planes(float[][] skin, int size) {
+        float[][] out = new float[skin.length][];
+        for (int t = 0; t < skin.length; t++) {
+            out[t] = plane(skin[t], size, t);
+        }
+        return out;
+    }
+
+    private float[] plane(float[] skin, int size, int t) {
+        float[] out = new float[size * size];
+        if (dropped) {
+            java.util.Arrays.fill(out, ModelContract.PRIOR_UNKNOWN);
+            return out;
+        }
+        int x0 = size;
+        int y0 = size;
+        int x1 = -1;
+        int y1 = -1;
+        float[] inside = new float[size * size];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (skin[y * size + x] > 0.5f) {
+                    inside[y * size + x] = 1f;
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        if (x1 < 0) {
+            return out; // no face in the crop: the mesh would have found none either, and nothing is drawn
+        }
+        double face = Math.max(x1 - x0 + 1, y1 - y0 + 1);
+        float feather = (float) Math.max(LandmarkPrior.MIN_FEATHER, LandmarkPrior.FEATHER_FRACTION * face);
+        // a box filter as wide as the feather turns the step at the outline into LandmarkPrior's linear ramp
+        float[] ramp = boxBlur(inside, size, Math.max(1, Math.round(feather)));
+        double cx = (x0 + x1 + 1) / 2.0;
+        double cy = (y0 + y1 + 1) / 2.0;
+        double ox = (dx + frameDx[t]) * face;
+        double oy = (dy + frameDy[t]) * face;
+        double cos = Math.cos(-angle);
+        double sin = Math.sin(-angle);
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                // output pixel -> where it comes from: undo the offset, the tilt and the size about the face centre
+                double px = x + 0.5 - cx - ox;
+                double py = y + 0.5 - cy - oy;
+                double sx = (cos * px - sin * py) / scale + cx;
+                double sy = (sin * px + cos * py) / scale + cy;
+                out[y * size + x] = Raster.bilinearClamp(ramp, 0, size, size, sx, sy);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Separable box filter of width {@code w} (rounded up to odd), edge-clamped: a face cut by the crop's border goes
+     * on beyond it, as the mesh's oval does.
+     */
+    static float[] boxBlur(float[] a, int size, int w) {
+        int r = w / 2;
+        float[] tmp = new float[a.length];
+        float[] out = new float[a.length];
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double sum = 0;
+                for (int d = -r; d <= r; d++) {
+                    sum += a[y * size + clamp(x + d, size)];
+                }
+                tmp[y * size + x] = (float) (sum / (2 * r + 1));
+            }
+        }
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                double sum = 0;
+                for (int d = -r; d <= r; d++) {
+                    sum += tmp[clamp(y + d, size) * size + x];
+                }
+                out[y * size + x] = (float) (sum / (2 * r + 1));
+            }
+        }
+        return out;
+    }
+
+    private static int clamp(int v, int n) {
+        return v < 0 ? 0 : (v >= n ? n - 1 : v);
+    }
+}
