@@ -34,7 +34,9 @@ final class EvalCommand implements Runnable {
     /** The baselines that need no model file. */
     enum Baseline {
         /** The eval sample's skin mask alone, no occluder subtracted. */
-        SKIN_LABEL("skin-label");
+        SKIN_LABEL("skin-label"),
+        /** The face path's landmark ovals as the matte: what the face front end alone knows. */
+        LANDMARK_OVAL("landmark-oval");
 
         final String label;
 
@@ -48,7 +50,7 @@ final class EvalCommand implements Runnable {
                     return b;
                 }
             }
-            throw new CliFailure(ExitCode.USAGE, "--baseline " + s + ": unknown (known: skin-label)");
+            throw new CliFailure(ExitCode.USAGE, "--baseline " + s + ": unknown (known: skin-label, landmark-oval)");
         }
     }
 
@@ -60,7 +62,8 @@ final class EvalCommand implements Runnable {
     Path model;
 
     @Option(names = "--baseline", paramLabel = "<name>",
-            description = "measure a baseline instead of a model: skin-label (the skin pseudo-label without "
+            description = "measure a baseline instead of a model: landmark-oval (the face path's landmark ovals as "
+                    + "the matte), skin-label (the skin pseudo-label without "
                     + "occluder removal)")
     String baseline;
 
@@ -122,7 +125,9 @@ final class EvalCommand implements Runnable {
             throw new CliFailure(ExitCode.USAGE, "give either --model or --baseline, not both");
         }
         Path modelFile = null;
-        if (base == null) {
+        if (base == Baseline.LANDMARK_OVAL) {
+            modelFile = DefaultModel.path(); // the face path opens with a matting model; its matte is not used
+        } else if (base == null) {
             modelFile = model != null ? model.toAbsolutePath().normalize() : DefaultModel.path();
             if (!Files.isRegularFile(modelFile)) {
                 throw new CliFailure(ExitCode.MODEL_ERROR, modelFile + ": model file not found");
@@ -141,18 +146,24 @@ final class EvalCommand implements Runnable {
             case "off" -> false;
             default -> throw new CliFailure(ExitCode.USAGE, "bad --faces '" + faces + "' (auto or off)");
         };
-        if (alignFaces && base != null) {
-            throw new CliFailure(ExitCode.USAGE, "--faces auto measures a model, not a baseline");
+        if (alignFaces && base == Baseline.SKIN_LABEL) {
+            throw new CliFailure(ExitCode.USAGE, "--faces auto measures a model, not the skin-label baseline");
         }
         StringBuilder samples = new StringBuilder();
         StringBuilder identities = new StringBuilder();
+        StringBuilder kinds = new StringBuilder();
         SplitEvaluation.Result r;
         try (FaceMatModel m = modelFile != null ? FaceMatModel.open(modelFile) : null) {
             if (m != null && (ModelContract.workingSize(s, ratio) < 4)) {
                 throw new CliFailure(ExitCode.USAGE, "--ratio " + ratio + " is too small for " + s + "x" + s);
             }
             Map<String, SplitEvaluation.Totals> byIdentity = new TreeMap<>();
+            Map<String, SplitEvaluation.Totals> byKind = new TreeMap<>();
             SplitEvaluation.SampleListener listener = (k, occluded, b, f) -> {
+                String kind = field(set, k, "occluder_kind");
+                if (kind != null) {
+                    byKind.computeIfAbsent(kind, x -> new SplitEvaluation.Totals()).add(b, f);
+                }
                 byIdentity.computeIfAbsent(identity(field(set, k, "source")), x -> new SplitEvaluation.Totals())
                         .add(b, f);
                 if (samples.length() > 0) {
@@ -160,6 +171,7 @@ final class EvalCommand implements Runnable {
                 }
                 samples.append("    {\"index\":").append(k).append(",\"source\":").append(json(field(set, k, "source")))
                         .append(",\"occluder\":").append(json(field(set, k, "occluder")))
+                        .append(",\"occluder_kind\":").append(json(field(set, k, "occluder_kind")))
                         .append(",\"band\":").append(b.toJson()).append(",\"full\":").append(f.toJson()).append('}');
                 if (!quiet) {
                     pw.printf(Locale.ROOT, "%4d %-9s band mse %.5f sad %.3f  full iou %.4f  spearman %s%n", k,
@@ -168,7 +180,11 @@ final class EvalCommand implements Runnable {
                     pw.flush();
                 }
             };
-            if (alignFaces && m != null) {
+            if (base == Baseline.LANDMARK_OVAL) {
+                try (FacePathMatter ovals = FacePathMatter.landmarkOval(m, DefaultModel.folder())) {
+                    r = SplitEvaluation.run(ovals, set, n, passes, listener);
+                }
+            } else if (alignFaces && m != null) {
                 try (FacePathMatter faces = FacePathMatter.open(m, DefaultModel.folder())) {
                     r = SplitEvaluation.run(faces, set, n, passes, listener);
                 }
@@ -179,7 +195,11 @@ final class EvalCommand implements Runnable {
                 identities.append(String.format(Locale.ROOT, "%s%s %d: %s / %s", identities.length() == 0 ? "" : ", ",
                         e.getKey(), e.getValue().band.frames(), num(e.getValue(), true), num(e.getValue(), false)));
             }
-            if (sheet != null && m != null) {
+            for (var e : byKind.entrySet()) {
+                kinds.append(String.format(Locale.ROOT, "%s%s %d: %s / %s", kinds.length() == 0 ? "" : ", ",
+                        e.getKey(), e.getValue().band.frames(), num(e.getValue(), true), num(e.getValue(), false)));
+            }
+            if (sheet != null && m != null && base == null) {
                 EvalSheet.write(m, set, sheetSamples(set, n), ratio, sheet);
                 pw.println("wrote " + sheet);
             }
@@ -205,6 +225,9 @@ final class EvalCommand implements Runnable {
                 occ.band.frames(), num(occ, true), num(occ, false), clear.band.frames(), num(clear, true),
                 num(clear, false));
         pw.println("by identity (band mse / full iou): " + identities);
+        if (kinds.length() > 0) {
+            pw.println("by occluder kind (band mse / full iou): " + kinds);
+        }
         pw.printf(Locale.ROOT, "%d samples in %.1f s%n", n, secs);
 
         if (out != null) {

@@ -1,6 +1,7 @@
 package org.facemat.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -121,6 +122,32 @@ class EvalCommandTest {
         JsonObject occ = j.getAsJsonObject("occluded").getAsJsonObject("full");
         assertNotNull(occ);
         assertTrue(occ.get("iou").getAsDouble() < 1.0);
+    }
+
+    @Test
+    void landmarkOvalBaselineIsTheFacePathsOvalsAndKnowsNothingOfOccluders(@TempDir Path dir) throws Exception {
+        Path folder = split();
+        Path oval = dir.resolve("oval.json");
+        Path skin = dir.resolve("skin.json");
+        CliRun r = CliRun.of("eval", "--data", folder.toString(), "--baseline", "landmark-oval",
+                "--out", oval.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertEquals(ExitCode.OK, CliRun.of("eval", "--data", folder.toString(), "--baseline", "skin-label",
+                "--out", skin.toString()).code());
+        JsonObject o = read(oval);
+        assertEquals("landmark-oval", o.get("baseline").getAsString());
+        double clearIou = o.getAsJsonObject("unoccluded").getAsJsonObject("full").get("iou").getAsDouble();
+        double occIou = o.getAsJsonObject("occluded").getAsJsonObject("full").get("iou").getAsDouble();
+        // the labels are the mesh's oval times the person matte: on a clear face the oval is nearly the label, but
+        // not exactly (another detector, another crop, its own feather); an occluder is inside the oval
+        assertTrue(clearIou > 0.8 && clearIou < 1.0, "clear IoU " + clearIou);
+        assertTrue(occIou < clearIou, "occluded " + occIou + " vs clear " + clearIou);
+        double skinBand = read(skin).getAsJsonObject("mean").getAsJsonObject("band").get("mse").getAsDouble();
+        double ovalBand = o.getAsJsonObject("mean").getAsJsonObject("band").get("mse").getAsDouble();
+        assertNotEquals(skinBand, ovalBand, "the oval baseline is not the skin label");
+        for (JsonElement e : o.getAsJsonArray("samples")) {
+            assertTrue(e.getAsJsonObject().getAsJsonObject("band").get("spearman").isJsonNull(), "no uncertainty");
+        }
     }
 
     @Test

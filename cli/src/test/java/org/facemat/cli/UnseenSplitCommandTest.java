@@ -51,9 +51,9 @@ class UnseenSplitCommandTest {
     }
 
     @Test
-    void oneClearAndTwoOccludedSamplesOfTheAstronautInTheEvalLayout() throws Exception {
+    void oneClearTwoOccludedAHandAndAHairSampleOfTheAstronautInTheEvalLayout() throws Exception {
         JsonObject m = manifest();
-        assertEquals(1 + VARIANTS, m.get("count").getAsInt());
+        assertEquals(1 + VARIANTS + 2, m.get("count").getAsInt(), "clear, objects, then a hand and hair");
         assertEquals(SIZE, m.get("size").getAsInt());
         EvalSplit.EvalSet set = EvalSplit.open(split); // the fixed split's reader accepts it
         JsonArray samples = m.getAsJsonArray("samples");
@@ -61,8 +61,15 @@ class UnseenSplitCommandTest {
             JsonObject s = samples.get(k).getAsJsonObject();
             assertEquals("unseen/astronaut#astronaut", s.get("source").getAsString());
             assertEquals(k > 0, set.occluded(k), "sample 0 clear, the others occluded");
-            assertEquals(k == 0, "none".equals(s.get("occluder_kind").getAsString()), "occluder kind: " + s);
-            if (k > 0) {
+            String kind = s.get("occluder_kind").getAsString();
+            assertEquals(k == 0, "none".equals(kind), "occluder kind: " + s);
+            if (k == 1 + VARIANTS) {
+                assertEquals("hand", kind, "a hand after the object samples: " + s);
+                assertTrue(s.get("occluder").getAsString().contains("hand:skin-patches"),
+                        "painted from the patch sheet: " + s);
+            } else if (k == 2 + VARIANTS) {
+                assertEquals("hair", kind, "hair last: " + s);
+            } else if (k > 0) {
                 int occ = occluderIndex(s.get("occluder").getAsString());
                 assertTrue(s.get("occluder").getAsString().startsWith("texture:") || EvalSplit.isEvalOccluder(occ),
                         "held-out occluders only: " + s);
@@ -119,7 +126,9 @@ class UnseenSplitCommandTest {
         manifest();
         CliRun r = CliRun.of("eval", "--data", split.toString(), "--quiet");
         assertEquals(ExitCode.OK, r.code(), r.err());
-        assertTrue(r.out().contains("unseen/astronaut 3:"), r.out());
+        assertTrue(r.out().contains("unseen/astronaut 5:"), r.out());
+        assertTrue(r.out().contains("by occluder kind (band mse / full iou): ") && r.out().contains("hand 1:")
+                && r.out().contains("hair 1:") && r.out().contains("none 1:"), r.out());
     }
 
     @Test

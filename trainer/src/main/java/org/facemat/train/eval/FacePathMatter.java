@@ -3,7 +3,9 @@ package org.facemat.train.eval;
 import ai.onnxruntime.OrtException;
 import org.facemat.model.ModelLoadException;
 import java.nio.file.Path;
+import org.facemat.face.FaceTrack;
 import org.facemat.face.FaceTracker;
+import org.facemat.face.LandmarkPrior;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.node.AlignedMatting;
@@ -19,9 +21,11 @@ public final class FacePathMatter implements SplitEvaluation.SampleMatter, AutoC
     static final double FRAME_RATE = 25;
 
     private final MatteNode node;
+    private final boolean ovalOnly;
 
-    private FacePathMatter(MatteNode node) {
+    private FacePathMatter(MatteNode node, boolean ovalOnly) {
         this.node = node;
+        this.ovalOnly = ovalOnly;
     }
 
     /**
@@ -30,7 +34,19 @@ public final class FacePathMatter implements SplitEvaluation.SampleMatter, AutoC
      */
     public static FacePathMatter open(FaceMatModel model, Path faceModels) throws ModelLoadException {
         return new FacePathMatter(new MatteNode(model, null, AlignedMatting.open(model, faceModels,
-                FaceTracker.Settings.DEFAULT), FRAME_RATE));
+                FaceTracker.Settings.DEFAULT), FRAME_RATE), false);
+    }
+
+    /**
+     * The landmark-oval baseline: the faces the face path finds, each drawn as its landmark prior (the mesh's oval,
+     * {@link LandmarkPrior#draw}), used as the matte. What the front end alone knows, with no network deciding what
+     * covers the face; no uncertainty.
+     *
+     * @param model the matting model the face path is opened with (its matte is not used)
+     */
+    public static FacePathMatter landmarkOval(FaceMatModel model, Path faceModels) throws ModelLoadException {
+        return new FacePathMatter(new MatteNode(model, null, AlignedMatting.open(model, faceModels,
+                FaceTracker.Settings.DEFAULT), FRAME_RATE), true);
     }
 
     @Override
@@ -39,6 +55,16 @@ public final class FacePathMatter implements SplitEvaluation.SampleMatter, AutoC
         MattePlanes p = null;
         for (int i = 0; i < passes; i++) {
             p = node.process(rgb, size, size, i);
+        }
+        if (ovalOnly) {
+            float[] oval = new float[size * size];
+            for (FaceTrack t : node.lastFaces().faces().tracks()) {
+                float[] o = LandmarkPrior.draw(t.landmarks(), size, size);
+                for (int i = 0; i < oval.length; i++) {
+                    oval[i] = Math.max(oval[i], o[i]);
+                }
+            }
+            return new MattePlanes(size, size, oval, null);
         }
         return p;
     }

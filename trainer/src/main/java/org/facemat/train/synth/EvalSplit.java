@@ -171,6 +171,15 @@ public final class EvalSplit {
     }
 
     /**
+     * A synthesizer of held-out composites from another pool of faces (the unseen people): the fixed split's seed,
+     * hands and forearms painted from the held-out columns of the skin patch sheet.
+     */
+    public static Synthesizer heldOutSynthesizer(SynthPool pool, SharedDataset ds, SynthConfig cfg) {
+        return new Synthesizer(pool, ds.occluders(), ds.textures(), cfg, EVAL_SEED,
+                SkinPatchSheet.in(ds.textures(), true));
+    }
+
+    /**
      * The eval composites on disk: {@code NNNN_rgb.png}, {@code NNNN_gt.png}, {@code NNNN_trimap.png} and
      * {@code NNNN_skin.png} (the cropped skin label before the occluder is subtracted; equal to the ground truth
      * when no occluder was pasted).

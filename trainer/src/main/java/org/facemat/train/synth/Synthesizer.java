@@ -75,7 +75,7 @@ public final class Synthesizer implements SampleSource {
             double theta, double radius, double angleJitter, double area, double[] dx, double[] dy, double[] dAngle,
             double[] dScale, boolean hflip, boolean jitter, double bright, double contrast, double sat, boolean gray,
             boolean sharpen, boolean blur, boolean noise, double noiseSigma, long texSeed, long noiseSeed,
-            HandsHairGlasses extras, TrainingPrior prior) {
+            HandsHairGlasses extras, TrainingPrior prior, IdentityVariation look) {
     }
 
     Plan plan(long index) {
@@ -140,9 +140,11 @@ public final class Synthesizer implements SampleSource {
         // the prior after that, from its own stream too
         TrainingPrior prior = TrainingPrior.draw(cfg.priorJitter(), cfg.priorDropout(), n,
                 new SplittableRandom(r.nextLong()));
+        // then another person and another camera (null at strength 0)
+        IdentityVariation look = IdentityVariation.draw(cfg.variation(), new SplittableRandom(r.nextLong()));
         return new Plan(fi, start, cropScale, sx, sy, stillDx, stillDy, occluded, texture, occ, occFlip, tint, theta,
                 radius, angleJitter, area, dx, dy, da, ds, hflip, jitter, bright, contrast, sat, gray, sharpen, blur,
-                noise, sigma, texSeed, noiseSeed, extras, prior);
+                noise, sigma, texSeed, noiseSeed, extras, prior, look);
     }
 
     /** Whether sample {@code index} gets any occluder: an object, a hand, a forearm, hair or glasses (no pixels). */
@@ -199,21 +201,20 @@ public final class Synthesizer implements SampleSource {
             faceRgb[t] = Raster.crop(f.rgb(), 3, f.width(), f.height(), cx + ox, cy + oy, side, size);
             skin[t] = Raster.crop(f.skin(), 1, f.width(), f.height(), cx + ox, cy + oy, side, size);
         }
-        // skin bounding box in frame 0 (skin > 0.5)
-        int bx0 = size;
-        int by0 = size;
-        int bx1 = -1;
-        int by1 = -1;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                if (skin[0][y * size + x] > 0.5f) {
-                    bx0 = Math.min(bx0, x);
-                    bx1 = Math.max(bx1, x);
-                    by0 = Math.min(by0, y);
-                    by1 = Math.max(by1, y);
-                }
+        if (p.look() != null) {
+            // another face shape and tone before anything is put in front of it; the box is the warp's anchor
+            int[] b = skinBox(skin[0], size);
+            if (b != null) {
+                p.look().warp(faceRgb, skin, size, b[0], b[1], b[2] + 1, b[3] + 1);
             }
+            p.look().recolour(faceRgb, skin[0], size);
         }
+        // skin bounding box in frame 0 (skin > 0.5)
+        int[] box0 = skinBox(skin[0], size);
+        int bx0 = box0 == null ? size : box0[0];
+        int by0 = box0 == null ? size : box0[1];
+        int bx1 = box0 == null ? -1 : box0[2];
+        int by1 = box0 == null ? -1 : box0[3];
         double skinBoxArea = bx1 < 0 ? 0 : (double) (bx1 - bx0 + 1) * (by1 - by0 + 1);
         float[][] alpha = new float[n][area];
         float[][] premul = new float[n][3 * area];
@@ -250,6 +251,9 @@ public final class Synthesizer implements SampleSource {
                 gt[t][i] = skin[t][i] * (1f - a[i]);
             }
         }
+        if (p.look() != null) {
+            p.look().camera(rgb, size);
+        }
         augment(p, rgb);
         if (p.hflip()) {
             for (int t = 0; t < n; t++) {
@@ -266,6 +270,25 @@ public final class Synthesizer implements SampleSource {
         boolean object = p.occluded() && skinBoxArea > 0;
         return new Sample(index, size, rgb, gt, trimap, alpha, skin, sourceName, occName,
                 object ? p.area() : Double.NaN, skinBoxArea, capped, p.prior().planes(skin, size));
+    }
+
+    /** The box of {@code skin > 0.5} as x0, y0, x1, y1 (inclusive), or null when there is none. */
+    static int[] skinBox(float[] skin, int size) {
+        int x0 = size;
+        int y0 = size;
+        int x1 = -1;
+        int y1 = -1;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                if (skin[y * size + x] > 0.5f) {
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                }
+            }
+        }
+        return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
     }
 
     /**

