@@ -25,6 +25,7 @@ public final class ResumableAdam extends Optimizer {
     private final Map<String, float[]> mean = new TreeMap<>();
     private final Map<String, float[]> variance = new TreeMap<>();
     private final Map<String, Integer> steps = new HashMap<>();
+    private final Map<String, float[]> elementRates;
     private float rateFactor = 1f;
 
     /**
@@ -33,7 +34,17 @@ public final class ResumableAdam extends Optimizer {
      */
     public ResumableAdam(float beta1, float beta2, float epsilon, Map<String, String> nameOfId,
                          Map<String, Float> rateOfId) {
+        this(beta1, beta2, epsilon, nameOfId, rateOfId, Map.of());
+    }
+
+    /**
+     * @param elementRates by parameter name, a rate per element that replaces the parameter's rate (e.g. the landmark
+     *                     prior's input channel of the stem, a part of one weight tensor that is new)
+     */
+    public ResumableAdam(float beta1, float beta2, float epsilon, Map<String, String> nameOfId,
+                         Map<String, Float> rateOfId, Map<String, float[]> elementRates) {
         super(new Builder());
+        this.elementRates = Map.copyOf(elementRates);
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.epsilon = epsilon;
@@ -67,13 +78,18 @@ public final class ResumableAdam extends Optimizer {
         int t = steps.merge(name, 1, Integer::sum);
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        float step = (float) (rate * rateFactor * Math.sqrt(c2) / c1);
+        float correction = (float) (rateFactor * Math.sqrt(c2) / c1);
+        float step = rate * correction;
         float eps = (float) (epsilon * Math.sqrt(c2)); // epsilon added to the bias-corrected root, folded in
+        float[] own = elementRates.get(name);
+        if (own != null && own.length != w.length) {
+            throw new IllegalStateException(name + ": " + own.length + " element rates for " + w.length + " weights");
+        }
         for (int i = 0; i < w.length; i++) {
             float gi = g[i];
             m[i] = beta1 * m[i] + (1 - beta1) * gi;
             v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
-            w[i] -= step * m[i] / ((float) Math.sqrt(v[i]) + eps);
+            w[i] -= (own == null ? step : own[i] * correction) * m[i] / ((float) Math.sqrt(v[i]) + eps);
         }
         weight.set(w);
     }

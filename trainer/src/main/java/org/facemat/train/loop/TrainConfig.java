@@ -45,6 +45,7 @@ import org.facemat.io.StrictJson;
  * @param prior           train a network that takes the landmark prior (docs/network.md); a base model without it
  *                        is widened with zero prior weights first
  * @param synth           what the config changes in the synthesis recipe
+ * @param lrPrior         Adam learning rate of the stem's landmark-prior weights (a network that takes the prior)
  * @param validateFaces   validate through the node's face path (detector, tracker, aligned crop and landmark prior),
  *                        as {@code facemat eval --faces auto} measures, rather than on the whole sample
  */
@@ -52,7 +53,7 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
         int teacherSteps, int studentSteps, float lrBackbone, float lrDecoder, float beta1, float beta2, float emaDecay,
         int checkpointEvery, int validateEvery, int validateCount, int workers, long seed, String name,
         String version, ExtraSources extra, RateSchedule schedule, boolean prior, SynthSettings synth,
-        boolean validateFaces) {
+        boolean validateFaces, float lrPrior) {
 
     /** Which stages a run trains. */
     public enum Stage {
@@ -76,13 +77,13 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
             "batch", "teacherSteps", "studentSteps", "lrBackbone", "lrDecoder", "beta1", "beta2", "emaDecay",
             "checkpointEvery", "validateEvery", "validateCount", "workers", "seed", "name", "version", "extra",
             "schedule", "warmup", "lrFloor", "prior", "variation", "skinOccluders", "priorJitter", "priorDropout",
-            "validateFaces");
+            "validateFaces", "lrPrior");
 
     public TrainConfig {
         require(size >= 32 && size % 4 == 0, "size must be a multiple of 4, at least 32");
         require(seqLen >= 1 && batch >= 1, "seqLen and batch must be at least 1");
         require(teacherSteps >= 0 && studentSteps >= 0, "steps must not be negative");
-        require(lrBackbone >= 0 && lrDecoder > 0, "learning rates must be positive");
+        require(lrBackbone >= 0 && lrDecoder > 0 && lrPrior >= 0, "learning rates must be positive");
         require(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1, "beta1 and beta2 must be in [0, 1)");
         require(emaDecay >= 0 && emaDecay <= 1, "emaDecay must be in [0, 1]");
         require(checkpointEvery >= 1 && validateEvery >= 1, "checkpointEvery and validateEvery must be at least 1");
@@ -143,7 +144,8 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
                     integer(o, "workers", 1), StrictJson.whole(o, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
                     StrictJson.string(o, "name", "facemat-face"), StrictJson.string(o, "version", "1.0.0"),
                     ExtraSources.parse(o.get("extra"), dir), schedule(o), StrictJson.bool(o, "prior", false),
-                    SynthSettings.parse(o), StrictJson.bool(o, "validateFaces", false));
+                    SynthSettings.parse(o), StrictJson.bool(o, "validateFaces", false),
+                    StrictJson.real(o, "lrPrior", 1e-3f));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + StrictJson.firstLine(e.getMessage()));
         }
@@ -190,12 +192,12 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
     public TrainConfig withBase(Path b) {
         return new TrainConfig(stage, data, evalSplit, out, b, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra, schedule, prior, synth, validateFaces);
+                seed, name, version, extra, schedule, prior, synth, validateFaces, lrPrior);
     }
 
     public TrainConfig withOut(Path o) {
         return new TrainConfig(stage, data, evalSplit, o, base, size, seqLen, batch, teacherSteps, studentSteps,
                 lrBackbone, lrDecoder, beta1, beta2, emaDecay, checkpointEvery, validateEvery, validateCount, workers,
-                seed, name, version, extra, schedule, prior, synth, validateFaces);
+                seed, name, version, extra, schedule, prior, synth, validateFaces, lrPrior);
     }
 }

@@ -33,6 +33,20 @@ class ResumableAdamTest {
     }
 
     @Test
+    void elementRatesReplaceTheParametersRateWhereGivenAndTheFactorStillApplies() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResumableAdam a = new ResumableAdam(0.5f, 0.999f, 1e-8f, Map.of("id-a", "a"), Map.of("id-a", 1e-2f),
+                    Map.of("a", new float[] {1e-2f, 0.5f, 0f}));
+            a.setRateFactor(0.5f);
+            NDArray w = m.create(new float[] {1f, 1f, 1f});
+            a.update("id-a", w, m.create(new float[] {0.3f, -2f, 1f}));
+            assertArrayEquals(new float[] {0.995f, 1.25f, 1f}, w.toFloatArray(), 1e-6f);
+            NDArray wrong = m.create(new float[] {1f, 1f});
+            assertThrows(IllegalStateException.class, () -> a.update("id-a", wrong, m.create(new float[] {1f, 1f})));
+        }
+    }
+
+    @Test
     void theRateFactorScalesTheStep() {
         try (NDManager m = NDManager.newBaseManager()) {
             ResumableAdam a = adam();
