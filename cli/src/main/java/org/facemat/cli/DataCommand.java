@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code facemat data preview --data <shared data> --out sheet.png}; {@code facemat data unseen-split} (see
- * {@link UnseenSplitCommand}).
+ * {@link UnseenSplitCommand}); {@code facemat data unseen-shot} (see {@link UnseenShotCommand}).
  */
 @Command(name = "data", description = "Training data tools.", subcommands = {DataCommand.Preview.class,
-    UnseenSplitCommand.class})
+    UnseenSplitCommand.class, UnseenShotCommand.class})
 final class DataCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

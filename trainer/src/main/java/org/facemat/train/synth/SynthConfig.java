@@ -83,6 +83,13 @@ public record SynthConfig(int size, int seqLen, double occlusionProb, double cro
                 hairProb, glassesProb, variation, priorJitter, priorDropout);
     }
 
+    /** The same recipe with another per-frame occluder translation (fraction of the crop side, per frame). */
+    public SynthConfig withDriftShift(double shift) {
+        return new SynthConfig(size, seqLen, occlusionProb, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
+                textureProb, pauseProb, shift, driftAngleDeg, driftScale, augment, handProb, forearmProb,
+                hairProb, glassesProb, variation, priorJitter, priorDropout);
+    }
+
     /** The same recipe with other probabilities for the object occluder and each further kind. */
     public SynthConfig withKinds(double occlusion, double hand, double forearm, double hair, double glasses) {
         return new SynthConfig(size, seqLen, occlusion, cropScaleMin, cropScaleMax, cropShift, areaMin, areaMax,
