@@ -28,7 +28,7 @@ final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file (default: the shipped model)")
+    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name (default: facemat-face)")
     Path model;
 
     @Option(names = "--frames", defaultValue = "20", description = "measured frames per configuration (default 20)")
@@ -58,7 +58,7 @@ final class BenchCommand implements Runnable {
     @Override
     public void run() {
         PrintWriter out = spec.commandLine().getOut();
-        Path file = model != null ? model : DefaultModel.path();
+        Path file = DefaultModel.resolve(model);
         if (facesInputs != null && !facesInputs.isEmpty()) {
             new FacesBench(file, facesInputs, frames, warmup, threads).run(out);
             return;

@@ -17,6 +17,33 @@ final class DefaultModel {
         return existing(ShippedModels.defaultIn(folder()));
     }
 
+    /**
+     * A {@code --model} value: a file that exists is that file; otherwise a shipped model's name, with or without
+     * {@code .onnx} ({@code facemat-face}, {@code facemat-face-fp16}, {@code facemat-face-1.1.0}, {@code facemat-init}),
+     * is that model in the shipped folder; anything else is returned as given, for the caller's "not found".
+     * Null means the default model.
+     */
+    static Path resolve(Path given) {
+        if (given == null) {
+            return path();
+        }
+        if (Files.exists(given)) {
+            return given;
+        }
+        Path shipped = shipped(given.toString());
+        return shipped != null ? shipped : given;
+    }
+
+    /** The shipped model of that name (a bare name, with or without .onnx), or null when there is none. */
+    static Path shipped(String name) {
+        if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
+            return null;
+        }
+        String file = name.endsWith(".onnx") ? name : name + ".onnx";
+        Path p = folder().resolve(file);
+        return Files.isRegularFile(p) ? p : null;
+    }
+
     /** The imported RVM network, where training starts by default. */
     static Path init() {
         return existing(folder().resolve(ShippedModels.INIT));

@@ -58,7 +58,7 @@ final class EvalCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "<file.onnx>",
-            description = "the model to measure (default: the shipped init model)")
+            description = "the model to measure: a file or a shipped model's name (default: the shipped default model, facemat-face)")
     Path model;
 
     @Option(names = "--baseline", paramLabel = "<name>",
@@ -128,7 +128,7 @@ final class EvalCommand implements Runnable {
         if (base == Baseline.LANDMARK_OVAL) {
             modelFile = DefaultModel.path(); // the face path opens with a matting model; its matte is not used
         } else if (base == null) {
-            modelFile = model != null ? model.toAbsolutePath().normalize() : DefaultModel.path();
+            modelFile = DefaultModel.resolve(model).toAbsolutePath().normalize();
             if (!Files.isRegularFile(modelFile)) {
                 throw new CliFailure(ExitCode.MODEL_ERROR, modelFile + ": model file not found");
             }

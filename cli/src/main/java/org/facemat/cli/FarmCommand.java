@@ -2,6 +2,7 @@ package org.facemat.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,7 +169,7 @@ final class FarmCommand implements Runnable {
                 description = "the facemat command on the farm's machines (default ${DEFAULT-VALUE})")
         String facemat;
 
-        @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file (default: the shipped one)")
+        @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name (kept as a name in the job: each node uses its own copy; default: the shipped one)")
         Path model;
 
         @Option(names = "--threads", defaultValue = "2", description = "CPU threads per chunk (default 2)")
@@ -183,6 +184,20 @@ final class FarmCommand implements Runnable {
         @Option(names = {"--user"}, description = "OpenCue user (default: $USER)")
         String user;
 
+        /**
+         * The job's --model: a shipped model's name stays a name, so each node renders with its own installed copy;
+         * a file is made absolute.
+         */
+        private String modelArgument() {
+            if (model == null) {
+                return null;
+            }
+            if (!Files.exists(model) && DefaultModel.shipped(model.toString()) != null) {
+                return model.toString();
+            }
+            return model.toAbsolutePath().normalize().toString();
+        }
+
         @Override
         public void run() {
             PrintWriter o = spec.commandLine().getOut();
@@ -192,7 +207,7 @@ final class FarmCommand implements Runnable {
             String input = farmInput != null ? farmInput : shot.input.toAbsolutePath().normalize().toString();
             FarmJob job = new FarmJob(jobName(), plan, input, base,
                     presetArgument(), exr.toString(), movies(base), facemat,
-                    model == null ? null : model.toAbsolutePath().normalize().toString(), threads);
+                    modelArgument(), threads);
             List<Path> written;
             try {
                 written = switch (engine.trim().toLowerCase(Locale.ROOT)) {

@@ -32,7 +32,7 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--mattes", required = true, description = "folder of roto mattes named by frame number")
     Path mattes;
 
-    @Option(names = "--base", description = "model to start from (default: the shipped default model)")
+    @Option(names = "--base", description = "model to start from: a file or a shipped model's name (default: the shipped default model)")
     Path base;
 
     @Option(names = "--out", description = "output folder (default: finetune-<shot> in the current folder)")
@@ -54,7 +54,7 @@ final class FinetuneCommand implements Callable<Integer> {
         if (steps < 1 || size < 32 || size % 4 != 0) {
             throw new CliFailure(ExitCode.USAGE, "--steps must be >= 1 and --size a multiple of 4, at least 32");
         }
-        Path model = base != null ? base.toAbsolutePath().normalize() : DefaultModel.path();
+        Path model = DefaultModel.resolve(base).toAbsolutePath().normalize();
         if (!Files.isRegularFile(model)) {
             throw new CliFailure(ExitCode.MODEL_ERROR, model + ": model file not found");
         }

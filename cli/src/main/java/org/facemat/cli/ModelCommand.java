@@ -58,12 +58,13 @@ final class ModelCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
-        @Parameters(paramLabel = "<file.onnx>", description = "the model file")
+        @Parameters(paramLabel = "<file.onnx>", description = "the model file, or a shipped model's name")
         Path file;
 
         @Override
         public void run() {
             var out = spec.commandLine().getOut();
+            file = DefaultModel.resolve(file);
             try (FaceMatModel m = open(file, "")) {
                 out.println("model:     " + file);
                 out.println("contract:  OK (FaceMat model contract " + ModelContract.CONTRACT_VERSION + ", opset "

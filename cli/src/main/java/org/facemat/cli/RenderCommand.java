@@ -57,7 +57,7 @@ final class RenderCommand implements Runnable {
             + "model's recommendation for the frame size")
     Float ratio;
 
-    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file (default: the shipped model)")
+    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name (facemat-face, facemat-face-fp16, facemat-face-1.1.0; default: facemat-face)")
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or tensorrt (default auto: "
@@ -108,7 +108,7 @@ final class RenderCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
-        Path modelFile = model != null ? model : DefaultModel.path();
+        Path modelFile = DefaultModel.resolve(model);
         try (FaceMatModel m = FaceMatModel.open(modelFile, dev, threads, engineCache())) {
             // on the CPU build, falling back from auto is the normal case: say so only when a GPU was asked for
             if (dev != Device.AUTO || ExecutionProviders.compiledIn().size() > 1) {

@@ -47,7 +47,7 @@ final class TrainCommand implements Callable<Integer> {
             cfg = cfg.withOut(out.toAbsolutePath().normalize());
         }
         if (base != null) {
-            cfg = cfg.withBase(base.toAbsolutePath().normalize());
+            cfg = cfg.withBase(DefaultModel.resolve(base).toAbsolutePath().normalize());
         } else if (cfg.base() == null) {
             cfg = cfg.withBase(DefaultModel.init());
         }

@@ -108,6 +108,21 @@ class ExportAndModelInfoTest {
     }
 
     @Test
+    void aShippedModelIsNamedWithOrWithoutItsExtensionAndAnUnknownNameIsNotFound(@TempDir Path dir) {
+        Harness.home();
+        for (String name : new String[] {"facemat-face-fp16", "facemat-face-fp16.onnx", "facemat-init"}) {
+            CliRun info = CliRun.of("model", "info", name);
+            assertEquals(ExitCode.OK, info.code(), name + ": " + info.err());
+            assertTrue(info.out().contains("model:     " + DefaultModel.folder().resolve(
+                    name.endsWith(".onnx") ? name : name + ".onnx")), info.out());
+        }
+        CliRun r = CliRun.of("model", "info", "facemat-face-9.9.9");
+        assertEquals(ExitCode.MODEL_ERROR, r.code(), r.err());
+        assertEquals(1, r.err().trim().lines().count(), r.err());
+        assertTrue(r.err().contains("facemat-face-9.9.9"), r.err());
+    }
+
+    @Test
     void unknownOptionsAreUsageErrors() {
         CliRun r = CliRun.of("export", "--frobnicate");
         assertEquals(ExitCode.USAGE, r.code());
