@@ -28,7 +28,8 @@ final class BenchCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name (default: facemat-face)")
+    @Option(names = "--model", paramLabel = "<file.onnx>",
+            description = "model file, or a shipped model's name (default: facemat-face)")
     Path model;
 
     @Option(names = "--frames", defaultValue = "20", description = "measured frames per configuration (default 20)")

@@ -58,7 +58,8 @@ final class EvalCommand implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "<file.onnx>",
-            description = "the model to measure: a file or a shipped model's name (default: the shipped default model, facemat-face)")
+            description = "the model to measure: a file or a shipped model's name (default: the shipped default "
+                    + "model, facemat-face)")
     Path model;
 
     @Option(names = "--baseline", paramLabel = "<name>",
@@ -103,6 +104,11 @@ final class EvalCommand implements Runnable {
     @Option(names = "--quiet", description = "no per-sample lines")
     boolean quiet;
 
+    @Option(names = "--identities", split = ",", paramLabel = "<name>[,<name>...]",
+            description = "measure only the samples of these people (as the by-identity lines name them, e.g. "
+                    + "unseen/clooney); the others are skipped")
+    java.util.List<String> only;
+
     @Option(names = "--sheet", description = "also write a PNG: per sample composite, ground truth, alpha, "
             + "uncertainty (x4), |error| (model only)")
     Path sheet;
@@ -135,6 +141,11 @@ final class EvalCommand implements Runnable {
         }
         EvalSplit.EvalSet set = split();
         int n = count != null ? count : set.count();
+        java.util.function.IntPredicate include = k -> only == null || only.contains(identity(field(set, k, "source")));
+        if (only != null && java.util.stream.IntStream.range(0, n).noneMatch(include)) {
+            throw new CliFailure(ExitCode.USAGE, "--identities " + String.join(",", only) + ": no such person among the "
+                    + n + " samples of " + set.folder());
+        }
         int s = set.size();
         String what = base != null ? "baseline " + base.label : "model " + modelFile;
         pw.println("eval: " + what + " on " + set.folder() + " (" + n + " samples, " + s + "x" + s
@@ -182,14 +193,14 @@ final class EvalCommand implements Runnable {
             };
             if (base == Baseline.LANDMARK_OVAL) {
                 try (FacePathMatter ovals = FacePathMatter.landmarkOval(m, DefaultModel.folder())) {
-                    r = SplitEvaluation.run(ovals, set, n, passes, listener);
+                    r = SplitEvaluation.run(ovals, set, n, passes, include, listener);
                 }
             } else if (alignFaces && m != null) {
                 try (FacePathMatter faces = FacePathMatter.open(m, DefaultModel.folder())) {
-                    r = SplitEvaluation.run(faces, set, n, passes, listener);
+                    r = SplitEvaluation.run(faces, set, n, passes, include, listener);
                 }
             } else {
-                r = SplitEvaluation.run(m, set, n, ratio, passes, listener);
+                r = SplitEvaluation.run(m, set, n, ratio, passes, include, listener);
             }
             for (var e : byIdentity.entrySet()) {
                 identities.append(String.format(Locale.ROOT, "%s%s %d: %s / %s", identities.length() == 0 ? "" : ", ",
@@ -228,7 +239,7 @@ final class EvalCommand implements Runnable {
         if (kinds.length() > 0) {
             pw.println("by occluder kind (band mse / full iou): " + kinds);
         }
-        pw.printf(Locale.ROOT, "%d samples in %.1f s%n", n, secs);
+        pw.printf(Locale.ROOT, "%d samples in %.1f s%n", r.samples(), secs);
 
         if (out != null) {
             StringBuilder j = new StringBuilder("{\n");
@@ -237,7 +248,7 @@ final class EvalCommand implements Runnable {
             j.append("  \"baseline\": ").append(base == null ? "null" : json(base.label)).append(",\n");
             j.append("  \"split\": ").append(json(set.folder().toAbsolutePath().normalize().toString())).append(",\n");
             j.append("  \"rule\": ").append(json(field(set.manifest().get("rule")))).append(",\n");
-            j.append("  \"count\": ").append(n).append(",\n");
+            j.append("  \"count\": ").append(r.samples()).append(",\n");
             j.append("  \"size\": ").append(s).append(",\n");
             j.append("  \"ratio\": ").append(base != null ? "null" : String.format(Locale.ROOT, "%s", ratio))
                     .append(",\n");

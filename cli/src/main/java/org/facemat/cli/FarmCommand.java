@@ -169,7 +169,8 @@ final class FarmCommand implements Runnable {
                 description = "the facemat command on the farm's machines (default ${DEFAULT-VALUE})")
         String facemat;
 
-        @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name (kept as a name in the job: each node uses its own copy; default: the shipped one)")
+        @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped "
+                + "model's name (kept as a name in the job: each node uses its own copy; default: the shipped one)")
         Path model;
 
         @Option(names = "--threads", defaultValue = "2", description = "CPU threads per chunk (default 2)")

@@ -32,7 +32,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--mattes", required = true, description = "folder of roto mattes named by frame number")
     Path mattes;
 
-    @Option(names = "--base", description = "model to start from: a file or a shipped model's name (default: the shipped default model)")
+    @Option(names = "--base", description = "model to start from: a file or a shipped model's name (default: the "
+            + "shipped default model)")
     Path base;
 
     @Option(names = "--out", description = "output folder (default: finetune-<shot> in the current folder)")

@@ -57,7 +57,8 @@ final class RenderCommand implements Runnable {
             + "model's recommendation for the frame size")
     Float ratio;
 
-    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name (facemat-face, facemat-face-fp16, facemat-face-1.1.0; default: facemat-face)")
+    @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name "
+            + "(facemat-face, facemat-face-fp16, facemat-face-1.1.0; default: facemat-face)")
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or tensorrt (default auto: "

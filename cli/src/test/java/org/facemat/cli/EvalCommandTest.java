@@ -151,6 +151,36 @@ class EvalCommandTest {
     }
 
     @Test
+    void identitiesMeasureOnlyThosePeople(@TempDir Path dir) throws Exception {
+        Path folder = split();
+        Path all = dir.resolve("all.json");
+        Path some = dir.resolve("some.json");
+        assertEquals(ExitCode.OK, CliRun.of("eval", "--data", folder.toString(), "--baseline", "skin-label",
+                "--out", all.toString()).code());
+        JsonObject a = read(all);
+        String who = EvalCommand.identity(a.getAsJsonArray("samples").get(0).getAsJsonObject().get("source")
+                .getAsString());
+        long expected = 0;
+        for (JsonElement e : a.getAsJsonArray("samples")) {
+            expected += who.equals(EvalCommand.identity(e.getAsJsonObject().get("source").getAsString())) ? 1 : 0;
+        }
+        assertTrue(expected < a.getAsJsonArray("samples").size(), "the split holds other people too");
+        CliRun r = CliRun.of("eval", "--data", folder.toString(), "--baseline", "skin-label", "--identities", who,
+                "--out", some.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        JsonObject o = read(some);
+        assertEquals(expected, o.get("count").getAsLong());
+        assertEquals(expected, o.getAsJsonArray("samples").size());
+        for (JsonElement e : o.getAsJsonArray("samples")) {
+            assertEquals(who, EvalCommand.identity(e.getAsJsonObject().get("source").getAsString()));
+        }
+        CliRun none = CliRun.of("eval", "--data", folder.toString(), "--baseline", "skin-label", "--identities",
+                "nobody");
+        assertEquals(ExitCode.USAGE, none.code());
+        assertTrue(none.err().contains("--identities nobody: no such person"), none.err());
+    }
+
+    @Test
     void aFolderThatIsNeitherASplitNorTheSharedDataFailsInOneLine(@TempDir Path dir) {
         CliRun r = CliRun.of("eval", "--data", dir.toString(), "--baseline", "skin-label");
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());

@@ -75,6 +75,13 @@ public final class SplitEvaluation {
      */
     public static Result run(FaceMatModel model, EvalSplit.EvalSet set, int count, float ratio, int passes,
                              SampleListener listener) throws IOException, OrtException {
+        return run(model, set, count, ratio, passes, k -> true, listener);
+    }
+
+    /** The same over the samples among the first {@code count} that {@code include} accepts. */
+    public static Result run(FaceMatModel model, EvalSplit.EvalSet set, int count, float ratio, int passes,
+                             java.util.function.IntPredicate include, SampleListener listener)
+            throws IOException, OrtException {
         int wh = ModelContract.workingSize(set.size(), ratio);
         SampleMatter matter = model == null ? null : (rgb, size, n) -> {
             RecurrentState state = RecurrentState.zeros(wh, wh);
@@ -84,7 +91,7 @@ public final class SplitEvaluation {
             }
             return p;
         };
-        return run(matter, set, count, passes, listener);
+        return run(matter, set, count, passes, include, listener);
     }
 
     /**
@@ -94,6 +101,13 @@ public final class SplitEvaluation {
      */
     public static Result run(SampleMatter matter, EvalSplit.EvalSet set, int count, int passes,
                              SampleListener listener) throws IOException, OrtException {
+        return run(matter, set, count, passes, k -> true, listener);
+    }
+
+    /** The same over the samples among the first {@code count} that {@code include} accepts. */
+    public static Result run(SampleMatter matter, EvalSplit.EvalSet set, int count, int passes,
+                             java.util.function.IntPredicate include, SampleListener listener)
+            throws IOException, OrtException {
         int s = set.size();
         if (count > set.count()) {
             throw new IllegalArgumentException(set.folder() + ": the split has " + set.count() + " samples, fewer than "
@@ -103,7 +117,12 @@ public final class SplitEvaluation {
         Totals occ = new Totals();
         Totals clear = new Totals();
         long t0 = System.nanoTime();
+        int measured = 0;
         for (int k = 0; k < count; k++) {
+            if (!include.test(k)) {
+                continue;
+            }
+            measured++;
             float[] gt = set.gt(k);
             float[] pred;
             float[] sigma = null;
@@ -123,6 +142,6 @@ public final class SplitEvaluation {
                 listener.sample(k, occluded, b, f);
             }
         }
-        return new Result(count, all, occ, clear, (System.nanoTime() - t0) / 1e9);
+        return new Result(measured, all, occ, clear, (System.nanoTime() - t0) / 1e9);
     }
 }
