@@ -209,6 +209,8 @@ public final class Synthesizer implements SampleSource {
             }
             p.look().recolour(faceRgb, skin[0], size);
         }
+        // where the label ends, when the prior is to say so (TrainingPrior.couple)
+        p.prior().couple(skin, size);
         // skin bounding box in frame 0 (skin > 0.5)
         int[] box0 = skinBox(skin[0], size);
         int bx0 = box0 == null ? size : box0[0];

@@ -16,14 +16,22 @@ import org.facemat.model.ModelContract;
  * and then a prior on the wrong place (a wrong track), and with {@code dropout} none at all (all
  * {@link ModelContract#PRIOR_UNKNOWN}: no face found), so that the matte never depends on the prior being right.
  *
+ * <p>Moving the prior alone teaches the network to distrust it: the label's edge is where the face looks like it ends,
+ * so the prior only adds noise, and its weights were seen to drift like a random walk. But the labels' edge is the
+ * oval's by definition (forehead to the hairline, cheek to cheek), and on a face the network has not seen the oval is
+ * what says where that edge is. So on most samples the two move together ({@code coupled}): the label is shrunk about
+ * its centre, by its own factor per axis, and the prior is drawn from the shrunk label with only a small error; where
+ * the matte ends is then something only the prior knows.
+ *
  * @param dropped  the sample has no prior
+ * @param coupled  the label is shrunk by (shrinkX, shrinkY) about its centre, and the prior follows it
  * @param dx       offset, fraction of the face size (the longer side of the label's box)
  * @param scale    size factor about the face centre
  * @param angle    tilt about the face centre, radians
  * @param frameDx  per-frame extra offset, fraction of the face size
  */
-public record TrainingPrior(boolean dropped, double dx, double dy, double scale, double angle, double[] frameDx,
-        double[] frameDy) {
+public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, double shrinkY, double dx, double dy,
+        double scale, double angle, double[] frameDx, double[] frameDy) {
 
     /** Offset of a whole sample's prior, standard deviation as a fraction of the face, at jitter 1. */
     static final double SHIFT = 0.03;
@@ -35,14 +43,24 @@ public record TrainingPrior(boolean dropped, double dx, double dy, double scale,
     static final double WRONG_MIN = 0.2;
     static final double WRONG_MAX = 0.35;
 
+    /** Share of the samples whose label and prior move together, at jitter 1; how far the label may shrink. */
+    static final double COUPLED = 0.6;
+    static final double SHRINK_MIN = 0.88;
+    /** The prior's own error on a coupled sample, as a fraction of the uncoupled one. */
+    static final double COUPLED_ERROR = 0.3;
+
     /** Draws every parameter in a fixed order (with jitter and dropout 0 the prior is the label's outline). */
     public static TrainingPrior draw(double jitter, double dropout, int frames, SplittableRandom r) {
         boolean dropped = r.nextDouble() < dropout;
+        boolean coupled = r.nextDouble() < COUPLED * jitter;
+        double shrinkX = coupled ? r.nextDouble(SHRINK_MIN, 1) : 1;
+        double shrinkY = coupled ? r.nextDouble(SHRINK_MIN, 1) : 1;
+        jitter *= coupled ? COUPLED_ERROR : 1;
         double dx = r.nextGaussian() * SHIFT * jitter;
         double dy = r.nextGaussian() * SHIFT * jitter;
         double scale = Math.exp(r.nextGaussian() * SCALE * jitter);
         double angle = Math.toRadians(r.nextGaussian() * ANGLE_DEG * jitter);
-        if (r.nextDouble() < WRONG * jitter) {
+        if (!coupled && r.nextDouble() < WRONG * jitter) {
             double theta = r.nextDouble(0, 2 * Math.PI);
             double d = r.nextDouble(WRONG_MIN, WRONG_MAX);
             dx += d * Math.cos(theta);
@@ -54,7 +72,44 @@ public record TrainingPrior(boolean dropped, double dx, double dy, double scale,
             fx[t] = r.nextGaussian() * FRAME_SHIFT * jitter;
             fy[t] = r.nextGaussian() * FRAME_SHIFT * jitter;
         }
-        return new TrainingPrior(dropped, dx, dy, scale, angle, fx, fy);
+        return new TrainingPrior(dropped, coupled, shrinkX, shrinkY, dx, dy, scale, angle, fx, fy);
+    }
+
+    /**
+     * The clean skin labels as this sample trains on them: as they are, or (coupled) shrunk about each frame's label
+     * centre: the label times its own outline (ramp {@link LandmarkPrior#LABEL_FEATHER}, as the labels were drawn,
+     * doubled and clipped at 1) scaled by (shrinkX, shrinkY). Only ever smaller, so the label stays inside the person. In place.
+     */
+    public void couple(float[][] skin, int size) {
+        if (!coupled) {
+            return;
+        }
+        for (float[] plane : skin) {
+            int[] b = box(plane, size);
+            if (b == null) {
+                continue;
+            }
+            float[] inside = new float[plane.length];
+            for (int i = 0; i < plane.length; i++) {
+                inside[i] = plane[i] > 0.5f ? 1f : 0f;
+            }
+            float[] ramp = boxBlur(inside, size, Math.round(LandmarkPrior.LABEL_FEATHER));
+            double cx = (b[0] + b[2] + 1) / 2.0;
+            double cy = (b[1] + b[3] + 1) / 2.0;
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    double sx = (x + 0.5 - cx) / shrinkX + cx;
+                    double sy = (y + 0.5 - cy) / shrinkY + cy;
+                    // twice the ramp, clipped: 1 up to the scaled outline, so a factor of 1 leaves the label as it was
+                    plane[y * size + x] *= Math.min(1f, 2 * Raster.bilinearClamp(ramp, 0, size, size, sx, sy));
+                }
+            }
+        }
+    }
+
+    /** The box of {@code plane > 0.5} as x0, y0, x1, y1 (inclusive), or null. */
+    private static int[] box(float[] plane, int size) {
+        return Synthesizer.skinBox(plane, size);
     }
 
     /** The prior of every frame, from the clean skin labels of the crop ({@code size x size} each). */

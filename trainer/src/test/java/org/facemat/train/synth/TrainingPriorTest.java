@@ -24,7 +24,7 @@ class TrainingPriorTest {
     }
 
     private static TrainingPrior exact(int frames) {
-        return new TrainingPrior(false, 0, 0, 1, 0, new double[frames], new double[frames]);
+        return new TrainingPrior(false, false, 1, 1, 0, 0, 1, 0, new double[frames], new double[frames]);
     }
 
     @Test
@@ -48,7 +48,7 @@ class TrainingPriorTest {
     @Test
     void anOffsetMovesThePriorByThatFractionOfTheFace() {
         float[] label = LandmarkPrior.polygon(ring(), S, S, LandmarkPrior.LABEL_FEATHER);
-        TrainingPrior moved = new TrainingPrior(false, 0.1, 0, 1, 0, new double[1], new double[1]);
+        TrainingPrior moved = new TrainingPrior(false, false, 1, 1, 0.1, 0, 1, 0, new double[1], new double[1]);
         float[] p = moved.planes(new float[][] {label}, S)[0];
         // the face box is about 80 x 104 px: 0.1 of it is about 10 px to the right
         double cx = 0;
@@ -65,13 +65,35 @@ class TrainingPriorTest {
     @Test
     void aDroppedPriorSaysNoLandmarksAndACropWithoutAFaceGetsNone() {
         float[] label = LandmarkPrior.polygon(ring(), S, S, LandmarkPrior.LABEL_FEATHER);
-        TrainingPrior dropped = new TrainingPrior(true, 0, 0, 1, 0, new double[1], new double[1]);
+        TrainingPrior dropped = new TrainingPrior(true, false, 1, 1, 0, 0, 1, 0, new double[1], new double[1]);
         for (float v : dropped.planes(new float[][] {label}, S)[0]) {
             assertEquals(ModelContract.PRIOR_UNKNOWN, v);
         }
         for (float v : exact(1).planes(new float[][] {new float[S * S]}, S)[0]) {
             assertEquals(0f, v);
         }
+    }
+
+    @Test
+    void aCoupledSampleShrinksItsLabelAndThePriorFollowsIt() {
+        float[] label = LandmarkPrior.polygon(ring(), S, S, LandmarkPrior.LABEL_FEATHER);
+        TrainingPrior c = new TrainingPrior(false, true, 0.9, 1.0, 0, 0, 1, 0, new double[1], new double[1]);
+        float[][] skin = {label.clone()};
+        c.couple(skin, S);
+        int[] before = Synthesizer.skinBox(label, S);
+        int[] after = Synthesizer.skinBox(skin[0], S);
+        // 80 px wide: 10% narrower is 8 px, half on each side; the height stays
+        assertEquals(before[2] - before[0] - 8, after[2] - after[0], 2, "width");
+        assertEquals(before[3] - before[1], after[3] - after[1], 1, "height");
+        for (int i = 0; i < label.length; i++) {
+            assertTrue(skin[0][i] <= label[i] + 1e-6f, "only ever smaller, at " + i);
+        }
+        float[] prior = c.planes(skin, S)[0];
+        int[] pb = Synthesizer.skinBox(prior, S);
+        assertEquals(after[2] - after[0], pb[2] - pb[0], 2, "the prior follows the shrunk label");
+        float[][] same = {label.clone()};
+        exact(1).couple(same, S);
+        assertEquals(label[60 * S + 20], same[0][60 * S + 20], 0f, "an uncoupled sample keeps its label");
     }
 
     @Test
@@ -90,5 +112,13 @@ class TrainingPriorTest {
             dropped += TrainingPrior.draw(1, 0.15, 1, new SplittableRandom(k)).dropped() ? 1 : 0;
         }
         assertEquals(300, dropped, 50, "about 15% dropped");
+        int coupled = 0;
+        for (int k = 0; k < 2000; k++) {
+            TrainingPrior p = TrainingPrior.draw(1, 0, 1, new SplittableRandom(k));
+            coupled += p.coupled() ? 1 : 0;
+            assertTrue(p.shrinkX() >= TrainingPrior.SHRINK_MIN && p.shrinkX() <= 1);
+        }
+        assertEquals(1200, coupled, 80, "about 60% coupled");
+        assertTrue(!TrainingPrior.draw(0, 0, 1, new SplittableRandom(3)).coupled(), "no jitter, no coupling");
     }
 }
