@@ -117,6 +117,10 @@ final class EvalCommand implements Runnable {
             + "alternating (default: ${DEFAULT-VALUE})", defaultValue = "8")
     int sheetRows;
 
+    @Option(names = "--sheet-worst", description = "the sheet shows the samples with the largest band MSE, worst "
+            + "first, instead of the first ones")
+    boolean sheetWorst;
+
     static final int DEFAULT_COUNT = 200;
     static final int DEFAULT_SIZE = 256;
 
@@ -170,7 +174,9 @@ final class EvalCommand implements Runnable {
             }
             Map<String, SplitEvaluation.Totals> byIdentity = new TreeMap<>();
             Map<String, SplitEvaluation.Totals> byKind = new TreeMap<>();
+            Map<Integer, Double> bandMse = new TreeMap<>();
             SplitEvaluation.SampleListener listener = (k, occluded, b, f) -> {
+                bandMse.put(k, b.mse());
                 String kind = field(set, k, "occluder_kind");
                 if (kind != null) {
                     byKind.computeIfAbsent(kind, x -> new SplitEvaluation.Totals()).add(b, f);
@@ -198,6 +204,10 @@ final class EvalCommand implements Runnable {
             } else if (alignFaces && m != null) {
                 try (FacePathMatter faces = FacePathMatter.open(m, DefaultModel.folder())) {
                     r = SplitEvaluation.run(faces, set, n, passes, include, listener);
+                    if (sheet != null) {
+                        EvalSheet.write(faces, set, sheetSamples(set, n, bandMse), sheet);
+                        pw.println("wrote " + sheet);
+                    }
                 }
             } else {
                 r = SplitEvaluation.run(m, set, n, ratio, passes, include, listener);
@@ -210,8 +220,8 @@ final class EvalCommand implements Runnable {
                 kinds.append(String.format(Locale.ROOT, "%s%s %d: %s / %s", kinds.length() == 0 ? "" : ", ",
                         e.getKey(), e.getValue().band.frames(), num(e.getValue(), true), num(e.getValue(), false)));
             }
-            if (sheet != null && m != null && base == null) {
-                EvalSheet.write(m, set, sheetSamples(set, n), ratio, sheet);
+            if (sheet != null && m != null && base == null && !alignFaces) {
+                EvalSheet.write(m, set, sheetSamples(set, n, bandMse), ratio, sheet);
                 pw.println("wrote " + sheet);
             }
         } catch (ModelLoadException e) {
@@ -272,8 +282,15 @@ final class EvalCommand implements Runnable {
         }
     }
 
-    /** Occluded and unoccluded samples in turn, from the start of the split. */
-    private int[] sheetSamples(EvalSplit.EvalSet set, int n) {
+    /**
+     * With {@code --sheet-worst} the measured samples by band MSE, worst first; else occluded and unoccluded samples in
+     * turn, from the start of the split.
+     */
+    private int[] sheetSamples(EvalSplit.EvalSet set, int n, Map<Integer, Double> bandMse) {
+        if (sheetWorst) {
+            return bandMse.entrySet().stream().sorted(Map.Entry.<Integer, Double>comparingByValue().reversed())
+                    .limit(Math.max(1, sheetRows)).mapToInt(Map.Entry::getKey).toArray();
+        }
         java.util.List<Integer> occ = new java.util.ArrayList<>();
         java.util.List<Integer> clear = new java.util.ArrayList<>();
         for (int k = 0; k < n; k++) {

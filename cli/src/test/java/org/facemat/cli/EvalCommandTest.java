@@ -181,6 +181,28 @@ class EvalCommandTest {
     }
 
     @Test
+    void theFacePathDrawsASheetOfTheWorstSamples(@TempDir Path dir) throws Exception {
+        Path folder = split();
+        Path png = dir.resolve("worst.png");
+        Path json = dir.resolve("m.json");
+        CliRun r = CliRun.of("eval", "--data", folder.toString(), "--faces", "auto", "--sheet", png.toString(),
+                "--sheet-worst", "--sheet-rows", "2", "--out", json.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        java.awt.image.BufferedImage im = javax.imageio.ImageIO.read(png.toFile());
+        int size = read(json).get("size").getAsInt();
+        assertEquals(2 * size, im.getHeight(), "two rows");
+        assertEquals(5 * size, im.getWidth());
+        // the worst sample's error column is not black
+        double sum = 0;
+        for (int y = 0; y < size; y++) {
+            for (int x = 4 * size; x < 5 * size; x++) {
+                sum += im.getRGB(x, y) & 0xff;
+            }
+        }
+        assertTrue(sum > 0, "the error of the worst sample shows");
+    }
+
+    @Test
     void aFolderThatIsNeitherASplitNorTheSharedDataFailsInOneLine(@TempDir Path dir) {
         CliRun r = CliRun.of("eval", "--data", dir.toString(), "--baseline", "skin-label");
         assertEquals(ExitCode.BAD_INPUT, r.code(), r.err());

@@ -25,16 +25,23 @@ public final class EvalSheet {
 
     public static void write(FaceMatModel model, EvalSplit.EvalSet set, int[] samples, float ratio, Path png)
             throws IOException, OrtException {
+        int wh = ModelContract.workingSize(set.size(), ratio);
+        write((rgb, size, passes) -> model.run(rgb, size, size, ratio, RecurrentState.zeros(wh, wh)), set, samples,
+                png);
+    }
+
+    /** The same with any way of matting a sample (the node's face path, say), one pass from a zero state. */
+    public static void write(SplitEvaluation.SampleMatter matter, EvalSplit.EvalSet set, int[] samples, Path png)
+            throws IOException, OrtException {
         int s = set.size();
         BufferedImage sheet = new BufferedImage(COLUMNS * s, samples.length * s, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
         try {
-            int wh = ModelContract.workingSize(s, ratio);
             for (int row = 0; row < samples.length; row++) {
                 int k = samples[row];
                 float[] rgb = set.rgb(k);
                 float[] gt = set.gt(k);
-                MattePlanes p = model.run(rgb, s, s, ratio, RecurrentState.zeros(wh, wh));
+                MattePlanes p = matter.matte(rgb, s, 1);
                 float[] alpha = p.alpha().clone();
                 float[] sigma = new float[alpha.length];
                 float[] error = new float[alpha.length];
