@@ -12,10 +12,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code model info} says which inputs a model takes; {@code model add-prior} makes a model that takes the prior. */
 class ModelPriorCommandTest {
+    /** A shipped model that takes no prior: 1.1.0 (the default, 2.0.0, takes one). */
+    private static java.nio.file.Path withoutPrior() {
+        Harness.home();
+        return DefaultModel.shipped("facemat-face-1.1.0");
+    }
+
 
     @Test
     void infoListsTheInputsAndWhetherTheModelTakesThePrior(@TempDir Path dir) {
-        CliRun plain = CliRun.of("model", "info", Harness.model().toString());
+        CliRun plain = CliRun.of("model", "info", withoutPrior().toString());
         assertEquals(ExitCode.OK, plain.code(), plain.err());
         for (String input : new String[] {"src float32 [1, 3, ?, ?]", "src_sm float32 [1, 3, ?, ?]",
             "r1i float32 [1, 16, ?, ?]", "r4i float32 [1, 64, ?, ?]"}) {
@@ -24,7 +30,7 @@ class ModelPriorCommandTest {
         assertTrue(plain.out().contains("prior:     no (the model takes no landmark prior)"), plain.out());
 
         Path widened = dir.resolve("prior.onnx");
-        CliRun r = CliRun.of("model", "add-prior", Harness.model().toString(), "--out", widened.toString());
+        CliRun r = CliRun.of("model", "add-prior", withoutPrior().toString(), "--out", widened.toString());
         assertEquals(ExitCode.OK, r.code(), r.err());
         assertTrue(r.out().contains("contract OK"), r.out());
         CliRun info = CliRun.of("model", "info", widened.toString());
@@ -47,7 +53,7 @@ class ModelPriorCommandTest {
     @Test
     void addPriorRefusesToWriteOverItsInput(@TempDir Path dir) throws Exception {
         Path model = dir.resolve("model.onnx");
-        Files.copy(Harness.model(), model);
+        Files.copy(withoutPrior(), model);
         byte[] before = Files.readAllBytes(model);
         for (Path out : new Path[] {model, dir.resolve(".").resolve("model.onnx")}) {
             CliRun r = CliRun.of("model", "add-prior", model.toString(), "--out", out.toString());
@@ -61,7 +67,7 @@ class ModelPriorCommandTest {
     @Test
     void addPriorRefusesFloat16Weights(@TempDir Path dir) {
         Path half = dir.resolve("half.onnx");
-        assertEquals(ExitCode.OK, CliRun.of("model", "half", Harness.model().toString(), "--out", half.toString())
+        assertEquals(ExitCode.OK, CliRun.of("model", "half", withoutPrior().toString(), "--out", half.toString())
                 .code());
         Path out = dir.resolve("out.onnx");
         CliRun r = CliRun.of("model", "add-prior", half.toString(), "--out", out.toString());

@@ -1,0 +1,70 @@
+package org.facemat.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.facemat.testing.SharedData;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The shipped models are what the README and docs/model-card.md say: 2.0.0 the default, taking the landmark prior,
+ * with its float16-weight copy; 1.1.0 by name; and the fixed-split figures of the card, through the face path.
+ */
+class ShippedModelFiguresTest {
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void home() {
+        Harness.home();
+    }
+
+    @Test
+    void theDefaultIs200WithThePriorAnd110StaysByName() {
+        CliRun def = CliRun.of("model", "info", "facemat-face");
+        assertEquals(ExitCode.OK, def.code(), def.err());
+        assertTrue(def.out().contains("facemat.model_version = 2.0.0"), def.out());
+        assertTrue(def.out().contains("prior:     yes"), def.out());
+        CliRun half = CliRun.of("model", "info", "facemat-face-fp16");
+        assertEquals(ExitCode.OK, half.code(), half.err());
+        assertTrue(half.out().contains("facemat.model_version = 2.0.0"), half.out());
+        CliRun old = CliRun.of("model", "info", "facemat-face-1.1.0");
+        assertEquals(ExitCode.OK, old.code(), old.err());
+        assertTrue(old.out().contains("facemat.model_version = 1.1.0"), old.out());
+        assertTrue(old.out().contains("prior:     no"), old.out());
+    }
+
+    private static JsonObject mean(String model) throws Exception {
+        Path data = SharedData.require("data");
+        Path out = tmp.resolve(model + ".json");
+        CliRun r = CliRun.of("eval", "--data", data.toString(), "--split-dir", tmp.resolve("split").toString(),
+                "--faces", "auto", "--model", model, "--quiet", "--out", out.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        JsonObject j = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+        assertEquals(200, j.get("count").getAsInt());
+        return j.getAsJsonObject("mean");
+    }
+
+    @Test
+    void fixedSplitFiguresOfTheModelCard() throws Exception {
+        JsonObject m = mean("facemat-face");
+        double band = m.getAsJsonObject("band").get("mse").getAsDouble();
+        double iou = m.getAsJsonObject("full").get("iou").getAsDouble();
+        double spearman = m.getAsJsonObject("band").get("spearman").getAsDouble();
+        System.out.printf("facemat-face on the fixed split, face path: band MSE %.4f, IoU %.4f, Spearman %.3f%n", band,
+                iou, spearman);
+        // model card: 0.0256 / 0.9229 / 0.644 (ONNX Runtime on another CPU may move the fourth decimal)
+        assertEquals(0.0256, band, 0.0005);
+        assertEquals(0.9229, iou, 0.002);
+        assertEquals(0.644, spearman, 0.01);
+        JsonObject h = mean("facemat-face-fp16");
+        assertEquals(band, h.getAsJsonObject("band").get("mse").getAsDouble(), 0.001, "float16 weights: within 0.001");
+        assertEquals(iou, h.getAsJsonObject("full").get("iou").getAsDouble(), 0.001);
+    }
+}
