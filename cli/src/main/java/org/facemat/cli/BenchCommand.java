@@ -78,8 +78,7 @@ final class BenchCommand implements Runnable {
              NDManager manager = NDManager.newBaseManager()) {
             FaceMatNetwork net = null;
             if (!noDjl) {
-                net = FaceMatNetwork.create(manager);
-                net.loadWeights(OnnxWeights.read(file));
+                net = FaceMatNetwork.forWeights(manager, OnnxWeights.read(file)); // with the prior input if it has one
             }
             for (String s : sizes) {
                 Config c = Config.parse(s);

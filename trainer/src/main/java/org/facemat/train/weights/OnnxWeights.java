@@ -50,7 +50,7 @@ public final class OnnxWeights {
 
     /** Whether the file's stem weight has the landmark prior's fourth input channel. */
     private static boolean stemTakesPrior(OnnxMl.ModelProto model) {
-        for (OnnxMl.TensorProto t : model.getGraph().getInitializerList()) {
+        for (OnnxMl.TensorProto t : initializers(model.getGraph(), new java.util.ArrayList<>())) {
             if (t.getName().equals(FaceMatArchitecture.STEM_WEIGHT)) {
                 return t.getDimsCount() == 4 && t.getDims(1) == FaceMatArchitecture.stemInputs(true);
             }
@@ -77,6 +77,19 @@ public final class OnnxWeights {
     /** Initializers of the graph and of its subgraphs ({@code If} branches hold the weights they use). */
     private static java.util.List<OnnxMl.TensorProto> initializers(OnnxMl.GraphProto g, java.util.List<OnnxMl.TensorProto> out) {
         out.addAll(g.getInitializerList());
+        // a float16-weight model (facemat model half) stores "<name>_f16" and casts it to float32 under the weight's
+        // own name: that cast's output is the weight
+        Map<String, OnnxMl.TensorProto> own = new java.util.HashMap<>();
+        g.getInitializerList().forEach(t -> own.put(t.getName(), t));
+        for (OnnxMl.NodeProto n : g.getNodeList()) {
+            OnnxMl.TensorProto half = n.getOpType().equals("Cast") && n.getInputCount() == 1 ? own.get(n.getInput(0))
+                    : null;
+            if (half != null && half.getDataType() == OnnxMl.TensorProto.DataType.FLOAT16_VALUE) {
+                out.add(OnnxMl.TensorProto.newBuilder().setName(n.getOutput(0)).addAllDims(half.getDimsList())
+                        .setDataType(OnnxMl.TensorProto.DataType.FLOAT_VALUE).addAllFloatData(halfToFloats(half))
+                        .build());
+            }
+        }
         for (OnnxMl.NodeProto n : g.getNodeList()) {
             for (OnnxMl.AttributeProto a : n.getAttributeList()) {
                 if (a.hasG()) {
@@ -107,6 +120,15 @@ public final class OnnxWeights {
     }
 
     /** The values of a float32 tensor, stored as {@code float_data} or little-endian {@code raw_data}. */
+    private static java.util.List<Float> halfToFloats(OnnxMl.TensorProto t) {
+        ByteBuffer b = t.getRawData().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN);
+        java.util.List<Float> v = new java.util.ArrayList<>(b.remaining() / 2);
+        while (b.remaining() >= 2) {
+            v.add(org.facemat.media.exr.Half.toFloat(b.getShort()));
+        }
+        return v;
+    }
+
     public static float[] floats(OnnxMl.TensorProto t) {
         if (t.getFloatDataCount() > 0) {
             float[] v = new float[t.getFloatDataCount()];

@@ -70,6 +70,24 @@ class HalfWeightsTest {
     }
 
     @Test
+    void theWeightsOfAHalfModelReadBackAsTheModelsWithinHalfPrecision() throws Exception {
+        Path full = ShippedModelFiles.trained();
+        Path half = tmp.resolve("read-back.onnx");
+        HalfWeights.convert(full, half);
+        org.facemat.train.weights.WeightSet a = org.facemat.train.weights.OnnxWeights.read(full);
+        org.facemat.train.weights.WeightSet b = org.facemat.train.weights.OnnxWeights.read(half);
+        assertEquals(a.names(), b.names(), "every parameter, the prior's stem channel included");
+        for (String name : a.names()) {
+            float[] x = a.get(name).data();
+            float[] y = b.get(name).data();
+            assertEquals(x.length, y.length, name);
+            for (int i = 0; i < x.length; i++) {
+                assertEquals(x[i], y[i], Math.abs(x[i]) * 1e-3 + 1e-4, name + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
     void refusesAModelThatIsHalfAlreadyAndAFileThatIsNoModel() throws Exception {
         Path half = tmp.resolve("half.onnx");
         HalfWeights.convert(ShippedModelFiles.trained(), half);
