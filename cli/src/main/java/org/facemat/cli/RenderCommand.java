@@ -9,6 +9,7 @@ import org.facemat.model.Device;
 import org.facemat.model.EngineCache;
 import org.facemat.model.ExecutionProviders;
 import org.facemat.model.FaceMatModel;
+import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.render.FaceOptions;
 import org.facemat.render.PassSpec;
@@ -116,6 +117,12 @@ final class RenderCommand implements Runnable {
                 for (String note : m.provider().notes()) {
                     err.println("facemat: warning: " + note + "; using " + m.provider().provider());
                 }
+            }
+            String alpha = m.metadata().getOrDefault(ModelContract.META_ALPHA, "");
+            if (!alpha.isEmpty() && !alpha.startsWith("skin")) {
+                // the init model is a person matte: it renders, but not what a face matte user expects
+                err.println("facemat: warning: " + modelFile.getFileName() + " is not a face matte (its alpha is "
+                        + alpha.split(":", 2)[0] + ")");
             }
             Renderer renderer = new Renderer(m);
             if (dryRun) {

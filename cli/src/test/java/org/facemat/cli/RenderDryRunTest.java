@@ -60,6 +60,17 @@ class RenderDryRunTest {
     }
 
     @Test
+    void theInitModelRendersWithAWarningThatItIsNoFaceMatte() throws Exception {
+        Path out = dir.resolve("init");
+        Files.createDirectories(out);
+        Harness.Result r = Harness.facemat("render", Harness.sample().toString(), "--out",
+                out.resolve("m.####.exr").toString(), "--frames", "0-1", "--dry-run", "--model", "facemat-init");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        assertEquals("facemat: warning: facemat-init.onnx is not a face matte (its alpha is person foreground (RVM), "
+                + "not yet a face matte)", r.err().trim());
+    }
+
+    @Test
     void dryRunOfAPatternInAMissingFolderDoesNotCreateIt() {
         Path out = dir.resolve("not/yet");
         Harness.Result r = Harness.facemat("render", Harness.sample().toString(), "--out",
