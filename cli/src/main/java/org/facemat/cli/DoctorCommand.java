@@ -36,15 +36,23 @@ final class DoctorCommand implements Runnable {
         try {
             out.println("onnxrt:    " + OrtEnvironment.getEnvironment().getVersion() + ", providers compiled in: "
                     + ExecutionProviders.compiledIn());
-            for (Device d : new Device[] {Device.TENSORRT, Device.CUDA}) {
-                try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
-                    ExecutionProviders.Choice c = ExecutionProviders.configure(o, d, null, false);
-                    String verdict = c.provider().equals(d.name().toLowerCase(java.util.Locale.ROOT))
-                            ? "available" : "unavailable: " + c.notes().get(0);
-                    out.println("  " + d.name().toLowerCase(java.util.Locale.ROOT) + ": " + verdict);
+            // a provider counts as available only when a session of the default model is created on it
+            Path probe = DefaultModel.path();
+            for (Device d : new Device[] {Device.TENSORRT, Device.CUDA, Device.CPU}) {
+                String name = d.name().toLowerCase(java.util.Locale.ROOT);
+                long t0 = System.nanoTime();
+                try (FaceMatModel m = FaceMatModel.open(probe, d, 1, null)) {
+                    String got = m.provider().provider();
+                    long ms = (System.nanoTime() - t0) / 1_000_000;
+                    out.println("  " + name + ": " + (got.equals(name)
+                            ? "available (a session of " + probe.getFileName() + " created in " + ms + " ms)"
+                            : "unavailable: " + String.join("; ", m.provider().notes()) + " (a session falls back to "
+                                    + got + ")"));
+                } catch (Exception e) {
+                    ok &= d != Device.CPU;
+                    out.println("  " + name + ": unavailable: " + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
                 }
             }
-            out.println("  cpu: available");
         } catch (Throwable t) {
             ok = false;
             out.println("onnxrt:    NOT AVAILABLE: " + t);
