@@ -36,7 +36,21 @@ class FinetuneCommandTest {
                 .getAsJsonObject();
         assertEquals(6, report.get("train_frames").getAsInt());
         assertEquals(2, report.get("held_out_frames").getAsInt());
-        assertTrue(report.getAsJsonObject("before").get("iou").getAsDouble() > 0);
+        JsonObject before = report.getAsJsonObject("before");
+        JsonObject after = report.getAsJsonObject("after");
+        for (JsonObject m : new JsonObject[] {before, after}) {
+            double iou = m.get("iou").getAsDouble();
+            double mse = m.get("band_mse").getAsDouble();
+            assertTrue(iou > 0 && iou <= 1 && mse > 0 && mse < 1, m.toString());
+        }
+        // "after" is the best validation of the run, as its metrics log has it
+        double best = Files.readAllLines(out.resolve("metrics.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .filter(o -> o.get("kind").getAsString().equals("validation"))
+                .mapToDouble(o -> o.get("band_mse").getAsDouble()).min().orElseThrow();
+        assertEquals(best, after.get("band_mse").getAsDouble(), 1e-5, "after = the best validated checkpoint");
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(out.resolve("final.onnx")),
+                Files.readAllBytes(Harness.model())), "the fine-tuned model is not the base");
         Harness.Result info = Harness.facemat("model", "info", out.resolve("final.onnx").toString());
         assertEquals(0, info.code(), info.toString());
         String base = Harness.model().getFileName().toString().replace(".onnx", "");
