@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.facemat.model.Device;
 import org.facemat.model.ExecutionProviders;
 import org.facemat.model.FaceMatModel;
+import org.facemat.model.ShippedModels;
 import org.facemat.render.Preset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,7 +38,7 @@ final class DoctorCommand implements Runnable {
             out.println("onnxrt:    " + OrtEnvironment.getEnvironment().getVersion() + ", providers compiled in: "
                     + ExecutionProviders.compiledIn());
             // a provider counts as available only when a session of the default model is created on it
-            Path probe = DefaultModel.path();
+            Path probe = ShippedModels.defaultIn(DefaultModel.folder());
             for (Device d : new Device[] {Device.TENSORRT, Device.CUDA, Device.CPU}) {
                 String name = d.name().toLowerCase(java.util.Locale.ROOT);
                 long t0 = System.nanoTime();

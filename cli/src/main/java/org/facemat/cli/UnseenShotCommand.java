@@ -6,7 +6,6 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.facemat.io.InputFiles;
-import org.facemat.model.ModelLoadException;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.unseen.FaceLabeller;
@@ -60,30 +59,20 @@ final class UnseenShotCommand implements Runnable {
             throw new CliFailure(ExitCode.BAD_INPUT, picture + ": no such picture");
         }
         OutputGuard.folder(new InputFiles().folder(data).file(picture), out);
-        Path personModel = DefaultModel.init();
         UnseenShot.Result r;
         try (SharedDataset ds = SharedDataset.open(data);
-                FaceLabeller labeller = open(personModel)) {
+                FaceLabeller labeller = UnseenSplitCommand.labeller()) {
             UnseenShot shot = new UnseenShot(ds, size, frames, seed);
             Sample s = shot.synthesize(picture, labeller);
             r = shot.write(s, picture, out);
         } catch (OrtException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         } catch (IOException e) {
-            boolean output = e.getMessage() != null && e.getMessage().startsWith(out.toString());
-            throw new CliFailure(output ? ExitCode.OUTPUT_ERROR : ExitCode.BAD_INPUT, e.getMessage());
+            throw UnseenSplitCommand.failure(e, out);
         }
         PrintWriter pw = spec.commandLine().getOut();
         pw.println("wrote " + out + ": " + UnseenShot.MOVIE + " (" + r.frames() + " frames of " + r.identity() + ", "
                 + size + "x" + size + ", " + UnseenShot.FPS + " fps, occluder " + r.occluder() + "), " + r.rotoFrames()
                 + " roto frames in roto/, ground truth of every frame in gt/");
-    }
-
-    private static FaceLabeller open(Path personModel) {
-        try {
-            return FaceLabeller.open(DefaultModel.folder(), personModel);
-        } catch (ModelLoadException e) {
-            throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
-        }
     }
 }

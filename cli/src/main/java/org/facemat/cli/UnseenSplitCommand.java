@@ -61,16 +61,14 @@ final class UnseenSplitCommand implements Runnable {
             }
         }
         OutputGuard.folder(inputs, out);
-        Path personModel = DefaultModel.init();
         UnseenSplit.Result r;
         try (SharedDataset ds = SharedDataset.open(data);
-                FaceLabeller labeller = open(personModel)) {
+                FaceLabeller labeller = UnseenSplitCommand.labeller()) {
             r = new UnseenSplit(ds, labeller, size, variants).build(images, out);
         } catch (OrtException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         } catch (IOException e) {
-            boolean output = e.getMessage() != null && e.getMessage().startsWith(out.toString());
-            throw new CliFailure(output ? ExitCode.OUTPUT_ERROR : ExitCode.BAD_INPUT, e.getMessage());
+            throw UnseenSplitCommand.failure(e, out);
         }
         PrintWriter pw = spec.commandLine().getOut();
         for (var d : r.dropped()) {
@@ -83,11 +81,18 @@ final class UnseenSplitCommand implements Runnable {
         }
     }
 
-    private static FaceLabeller open(Path personModel) {
+    /** The unseen data's labeller: the shipped face models and the imported RVM network as the person matte. */
+    static FaceLabeller labeller() {
         try {
-            return FaceLabeller.open(DefaultModel.folder(), personModel);
+            return FaceLabeller.open(DefaultModel.folder(), DefaultModel.init());
         } catch (ModelLoadException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
         }
+    }
+
+    /** A failed read or write: an output error when the message names the output, else a bad input. */
+    static CliFailure failure(IOException e, Path out) {
+        boolean output = e.getMessage() != null && e.getMessage().startsWith(out.toString());
+        return new CliFailure(output ? ExitCode.OUTPUT_ERROR : ExitCode.BAD_INPUT, e.getMessage());
     }
 }

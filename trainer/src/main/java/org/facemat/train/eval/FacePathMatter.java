@@ -33,8 +33,7 @@ public final class FacePathMatter implements SplitEvaluation.SampleMatter, AutoC
      * @param faceModels the folder of the face detector and face mesh models
      */
     public static FacePathMatter open(FaceMatModel model, Path faceModels) throws ModelLoadException {
-        return new FacePathMatter(new MatteNode(model, null, AlignedMatting.open(model, faceModels,
-                FaceTracker.Settings.DEFAULT), FRAME_RATE), false);
+        return new FacePathMatter(node(model, faceModels), false);
     }
 
     /**
@@ -45,8 +44,13 @@ public final class FacePathMatter implements SplitEvaluation.SampleMatter, AutoC
      * @param model the matting model the face path is opened with (its matte is not used)
      */
     public static FacePathMatter landmarkOval(FaceMatModel model, Path faceModels) throws ModelLoadException {
-        return new FacePathMatter(new MatteNode(model, null, AlignedMatting.open(model, faceModels,
-                FaceTracker.Settings.DEFAULT), FRAME_RATE), true);
+        return new FacePathMatter(node(model, faceModels), true);
+    }
+
+    /** The node a default render builds: the face path with the default tracker settings. */
+    private static MatteNode node(FaceMatModel model, Path faceModels) throws ModelLoadException {
+        return new MatteNode(model, null, AlignedMatting.open(model, faceModels, FaceTracker.Settings.DEFAULT),
+                FRAME_RATE);
     }
 
     @Override

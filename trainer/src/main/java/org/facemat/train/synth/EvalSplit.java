@@ -171,12 +171,17 @@ public final class EvalSplit {
     }
 
     /**
-     * A synthesizer of held-out composites from another pool of faces (the unseen people): the fixed split's seed,
-     * hands and forearms painted from the held-out columns of the skin patch sheet.
+     * A synthesizer of held-out composites of one face of another source (an unseen person): only the held-out
+     * occluders and textures, hands and forearms painted from the held-out columns of the skin patch sheet.
+     *
+     * @param seed the fixed split's {@link #EVAL_SEED} for the unseen split; a shot's own seed for a shot
      */
-    public static Synthesizer heldOutSynthesizer(SynthPool pool, SharedDataset ds, SynthConfig cfg) {
-        return new Synthesizer(pool, ds.occluders(), ds.textures(), cfg, EVAL_SEED,
-                SkinPatchSheet.in(ds.textures(), true));
+    public static Synthesizer heldOutSynthesizer(FaceSource face, SharedDataset ds, SynthConfig cfg, long seed) {
+        int[] occ = IntStream.range(0, ds.occluders().size()).filter(EvalSplit::isEvalOccluder).toArray();
+        int[] tex = ds.textures() == null ? new int[0]
+                : IntStream.range(0, ds.textures().size()).filter(EvalSplit::isEvalTexture).toArray();
+        SynthPool pool = new SynthPool(List.of(new SynthPool.Faces(face, new int[] {0})), occ, tex);
+        return new Synthesizer(pool, ds.occluders(), ds.textures(), cfg, seed, SkinPatchSheet.in(ds.textures(), true));
     }
 
     /**

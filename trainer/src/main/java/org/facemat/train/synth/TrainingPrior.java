@@ -85,15 +85,11 @@ public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, do
             return;
         }
         for (float[] plane : skin) {
-            int[] b = box(plane, size);
+            int[] b = Synthesizer.skinBox(plane, size);
             if (b == null) {
                 continue;
             }
-            float[] inside = new float[plane.length];
-            for (int i = 0; i < plane.length; i++) {
-                inside[i] = plane[i] > 0.5f ? 1f : 0f;
-            }
-            float[] ramp = boxBlur(inside, size, Math.round(LandmarkPrior.LABEL_FEATHER));
+            float[] ramp = boxBlur(inside(plane), size, Math.round(LandmarkPrior.LABEL_FEATHER));
             double cx = (b[0] + b[2] + 1) / 2.0;
             double cy = (b[1] + b[3] + 1) / 2.0;
             for (int y = 0; y < size; y++) {
@@ -107,10 +103,6 @@ public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, do
         }
     }
 
-    /** The box of {@code plane > 0.5} as x0, y0, x1, y1 (inclusive), or null. */
-    private static int[] box(float[] plane, int size) {
-        return Synthesizer.skinBox(plane, size);
-    }
 
     /** The prior of every frame, from the clean skin labels of the crop ({@code size x size} each). */
     public float[][] planes(float[][] skin, int size) {
@@ -127,29 +119,18 @@ public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, do
             java.util.Arrays.fill(out, ModelContract.PRIOR_UNKNOWN);
             return out;
         }
-        int x0 = size;
-        int y0 = size;
-        int x1 = -1;
-        int y1 = -1;
-        float[] inside = new float[size * size];
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                if (skin[y * size + x] > 0.5f) {
-                    inside[y * size + x] = 1f;
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        if (x1 < 0) {
+        int[] b = Synthesizer.skinBox(skin, size);
+        if (b == null) {
             return out; // no face in the crop: the mesh would have found none either, and nothing is drawn
         }
+        int x0 = b[0];
+        int y0 = b[1];
+        int x1 = b[2];
+        int y1 = b[3];
         double face = Math.max(x1 - x0 + 1, y1 - y0 + 1);
         float feather = (float) Math.max(LandmarkPrior.MIN_FEATHER, LandmarkPrior.FEATHER_FRACTION * face);
         // a box filter as wide as the feather turns the step at the outline into LandmarkPrior's linear ramp
-        float[] ramp = boxBlur(inside, size, Math.max(1, Math.round(feather)));
+        float[] ramp = boxBlur(inside(skin), size, Math.max(1, Math.round(feather)));
         double cx = (x0 + x1 + 1) / 2.0;
         double cy = (y0 + y1 + 1) / 2.0;
         double ox = (dx + frameDx[t]) * face;
@@ -167,6 +148,15 @@ public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, do
             }
         }
         return out;
+    }
+
+    /** 1 where the label is above one half, else 0: the outline both the prior and the coupling start from. */
+    private static float[] inside(float[] label) {
+        float[] in = new float[label.length];
+        for (int i = 0; i < label.length; i++) {
+            in[i] = label[i] > 0.5f ? 1f : 0f;
+        }
+        return in;
     }
 
     /**

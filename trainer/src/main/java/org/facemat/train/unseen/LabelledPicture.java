@@ -12,6 +12,12 @@ import org.facemat.train.data.FaceBox;
 record LabelledPicture(Path file, String stem, String identity, int width, int height, float[] rgb, float[] person,
         float[] skin, List<Landmarks> faces) {
 
+    /** A picture as the face front end labelled it; its identity from the catalogue by the file's stem. */
+    static LabelledPicture of(Path file, String stem, int width, int height, float[] rgb, FaceLabeller.Labels l) {
+        return new LabelledPicture(file, stem, UnseenCatalog.identity(stem), width, height, rgb, l.person(), l.skin(),
+                l.faces().stream().map(FaceLabeller.Face::landmarks).toList());
+    }
+
     /** The landmarks' box clipped to the picture, as the shared data's faces.csv has it. */
     FaceBox box(int face) {
         float[] b = faces.get(face).box();

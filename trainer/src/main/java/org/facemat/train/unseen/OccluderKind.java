@@ -12,15 +12,14 @@ final class OccluderKind {
         if (occluder == null) {
             return "none";
         }
-        for (String part : occluder.split("\\+")) {
-            if (part.startsWith("hand:") || part.startsWith("forearm:")) {
-                return "hand";
-            }
+        java.util.List<String> pasted = java.util.List.of(occluder.split("\\+"));
+        if (pasted.stream().anyMatch(x -> x.startsWith("hand:") || x.startsWith("forearm:"))) {
+            return "hand";
         }
-        if (occluder.equals("hair") || occluder.startsWith("hair+") || occluder.endsWith("+hair")) {
+        if (pasted.contains("hair")) {
             return "hair";
         }
-        if (occluder.equals("glasses")) {
+        if (pasted.equals(java.util.List.of("glasses"))) {
             return "glasses";
         }
         if (occluder.startsWith("texture:")) {

@@ -12,6 +12,12 @@ import org.facemat.train.data.FaceSource;
 record OneFace(String item, FaceSample sample) implements FaceSource {
     static final String NAME = "unseen";
 
+    /** Face {@code f} of a labelled picture, with the picture's skin label (the union of its faces' ovals). */
+    static OneFace of(LabelledPicture p, int f) {
+        return new OneFace(p.item(f), new FaceSample(NAME + "/" + p.item(f), p.width(), p.height(), p.rgb(), p.skin(),
+                p.box(f)));
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -5,19 +5,14 @@ import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.IntStream;
 import org.facemat.io.AtomicFile;
 import org.facemat.media.FrameRate;
 import org.facemat.media.out.PlateWriter;
-import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.Images;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.EvalSplit;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.synth.SynthConfig;
-import org.facemat.train.synth.SynthPool;
-import org.facemat.train.synth.Synthesizer;
 
 /**
  * A studio shot of a person in no training data, made from one still (docs/training.md, "Fine-tuning on a person the
@@ -77,26 +72,17 @@ public final class UnseenShot {
             throw new IOException(picture + ": no face found" + (l.rejected().isEmpty() ? ""
                     : " (mesh flag below " + FaceLabeller.MIN_FLAG + ")"));
         }
-        LabelledPicture p = new LabelledPicture(picture, stem, UnseenCatalog.identity(stem), w, h, rgb, l.person(),
-                l.skin(), l.faces().stream().map(FaceLabeller.Face::landmarks).toList());
-        OneFace face = new OneFace(p.item(0), new FaceSample(OneFace.NAME + "/" + p.item(0), w, h, rgb, l.skin(),
-                p.box(0)));
-        Sample s = synthesizer(face).sample(0);
+        LabelledPicture p = LabelledPicture.of(picture, stem, w, h, rgb, l);
+        Sample s = EvalSplit.heldOutSynthesizer(OneFace.of(p, 0), data, config(), seed).sample(0);
         if (max(s.skin()[0]) < 0.5f) {
             throw new IOException(picture + ": the face has no skin label (the person matte is empty there)");
         }
         return s;
     }
 
-    /** The evaluation recipe as a sequence: held-out occluders only, every frame occluded, the occluder moving. */
-    private Synthesizer synthesizer(OneFace face) {
-        int[] occ = IntStream.range(0, data.occluders().size()).filter(EvalSplit::isEvalOccluder).toArray();
-        int[] tex = data.textures() == null ? new int[0]
-                : IntStream.range(0, data.textures().size()).filter(EvalSplit::isEvalTexture).toArray();
-        SynthPool pool = new SynthPool(List.of(new SynthPool.Faces(face, new int[] {0})), occ, tex);
-        SynthConfig cfg = SynthConfig.evaluation(size).withSeqLen(frames).withOcclusionProb(1)
-                .withDriftShift(DRIFT_SHIFT);
-        return new Synthesizer(pool, data.occluders(), data.textures(), cfg, seed);
+    /** The evaluation recipe as a sequence: every frame occluded (held-out occluders only), the occluder moving. */
+    private SynthConfig config() {
+        return SynthConfig.evaluation(size).withSeqLen(frames).withOcclusionProb(1).withDriftShift(DRIFT_SHIFT);
     }
 
     /** Writes the movie, {@code gt/} (every frame), {@code roto/} (every 10th) and the manifest (last) into out. */

@@ -8,15 +8,12 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 import org.facemat.io.AtomicFile;
-import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.Images;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.EvalSplit;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.synth.SynthConfig;
-import org.facemat.train.synth.SynthPool;
 import org.facemat.train.synth.Synthesizer;
 
 /**
@@ -85,8 +82,7 @@ public final class UnseenSplit {
                         ? "no face found" : "no face found (mesh flag below " + FaceLabeller.MIN_FLAG + ")"));
                 continue;
             }
-            LabelledPicture p = new LabelledPicture(c.file(), c.stem(), UnseenCatalog.identity(c.stem()), w, h, rgb,
-                    l.person(), l.skin(), l.faces().stream().map(FaceLabeller.Face::landmarks).toList());
+            LabelledPicture p = LabelledPicture.of(c.file(), c.stem(), w, h, rgb, l);
             String why = c.excluded();
             for (int f = 0; f < p.faces().size(); f++) {
                 rows.add(new LabelSheet.Row(p, f, why));
@@ -142,9 +138,7 @@ public final class UnseenSplit {
     /** Writes sample {@code k} of face {@code f} with the recipe {@code cfg}. */
     private void write(LabelledPicture p, int f, SynthConfig cfg, Path out, int k, JsonArray samples)
             throws IOException {
-        OneFace face = new OneFace(p.item(f), new FaceSample(OneFace.NAME + "/" + p.item(f), p.width(), p.height(),
-                p.rgb(), p.skin(), p.box(f)));
-        Synthesizer synth = synthesizer(face, cfg);
+        Synthesizer synth = EvalSplit.heldOutSynthesizer(OneFace.of(p, f), data, cfg, EvalSplit.EVAL_SEED);
         Sample s = synth.sample(k); // placement k depends only on (seed, k), as in the fixed split
         SplitFiles.png(Images.rgb(s.rgb()[0], size, size), out.resolve(String.format("%04d_rgb.png", k)));
         SplitFiles.png(Images.grey(s.gt()[0], size, size), out.resolve(String.format("%04d_gt.png", k)));
@@ -159,14 +153,6 @@ public final class UnseenSplit {
         o.addProperty("occluder", s.occluder());
         o.addProperty("occluder_kind", OccluderKind.of(s.occluder()));
         samples.add(o);
-    }
-
-    private Synthesizer synthesizer(OneFace face, SynthConfig cfg) {
-        int[] occ = IntStream.range(0, data.occluders().size()).filter(EvalSplit::isEvalOccluder).toArray();
-        int[] tex = data.textures() == null ? new int[0]
-                : IntStream.range(0, data.textures().size()).filter(EvalSplit::isEvalTexture).toArray();
-        SynthPool pool = new SynthPool(List.of(new SynthPool.Faces(face, new int[] {0})), occ, tex);
-        return EvalSplit.heldOutSynthesizer(pool, data, cfg);
     }
 
     private String manifest(int count, List<LabelledPicture> kept, List<Dropped> dropped, JsonArray samples) {
