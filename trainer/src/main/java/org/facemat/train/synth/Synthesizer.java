@@ -11,6 +11,7 @@ import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.FaceSource;
 import org.facemat.train.data.Occluder;
 import org.facemat.train.data.OccluderSource;
+import org.facemat.train.data.Plane;
 import org.facemat.train.data.TextureSource;
 import org.facemat.train.data.Textures;
 
@@ -276,21 +277,9 @@ public final class Synthesizer implements SampleSource {
 
     /** The box of {@code skin > 0.5} as x0, y0, x1, y1 (inclusive), or null when there is none. */
     static int[] skinBox(float[] skin, int size) {
-        int x0 = size;
-        int y0 = size;
-        int x1 = -1;
-        int y1 = -1;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                if (skin[y * size + x] > 0.5f) {
-                    x0 = Math.min(x0, x);
-                    x1 = Math.max(x1, x);
-                    y0 = Math.min(y0, y);
-                    y1 = Math.max(y1, y);
-                }
-            }
-        }
-        return x1 < 0 ? null : new int[] {x0, y0, x1, y1};
+        FaceBox b = new Plane(size, size, skin).boxAbove(0.5f);
+        return b == null ? null : new int[] {(int) b.x(), (int) b.y(), (int) (b.x() + b.w()) - 1,
+            (int) (b.y() + b.h()) - 1};
     }
 
     /**
