@@ -2,8 +2,8 @@ package org.facemat.train.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Parameter;
-import java.nio.FloatBuffer;
 import java.util.Map;
+import org.facemat.train.net.ArrayValues;
 import org.facemat.train.net.FaceMatNetwork;
 
 /**
@@ -48,7 +48,7 @@ public final class Ema {
             for (int i = 0; i < tv.length; i++) {
                 tv[i] = decay * tv[i] + keep * sv[i];
             }
-            ta.set(FloatBuffer.wrap(tv));
+            ArrayValues.assign(ta, tv);
         }
     }
 }

@@ -11,7 +11,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -161,7 +160,7 @@ public final class FaceMatNetwork extends NetBlock {
                 throw new IllegalStateException("initialize the network before loading weights (" + e.getKey() + ")");
             }
             // in place: the arrays stay the ones a ParameterStore or Trainer already holds
-            p.getArray().set(FloatBuffer.wrap(w.get(e.getKey()).data()));
+            ArrayValues.assign(p.getArray(), w.get(e.getKey()).data());
         }
     }
 
