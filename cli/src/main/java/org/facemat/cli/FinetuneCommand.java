@@ -88,7 +88,8 @@ final class FinetuneCommand implements Callable<Integer> {
             pw.printf(Locale.ROOT, "held-out frames: band MSE %.5f -> %.5f, IoU %.4f -> %.4f, Spearman %.3f -> %.3f%n",
                     r.before().bandMse(), r.after().bandMse(), r.before().iou(), r.after().iou(),
                     r.before().spearman(), r.after().spearman());
-            pw.println("finetune: model " + r.model());
+            pw.println("finetune: model " + r.model() + (r.keptBase() ? " (the base: the fine-tune lost on the "
+                    + "held-out frames)" : ""));
             return ExitCode.OK;
         } catch (IOException e) {
             throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());

@@ -49,9 +49,22 @@ class FinetuneCommandTest {
                 .filter(o -> o.get("kind").getAsString().equals("validation"))
                 .mapToDouble(o -> o.get("band_mse").getAsDouble()).min().orElseThrow();
         assertEquals(best, after.get("band_mse").getAsDouble(), 1e-5, "after = the best validated checkpoint");
-        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(out.resolve("final.onnx")),
-                Files.readAllBytes(Harness.model())), "the fine-tuned model is not the base");
-        Harness.Result info = Harness.facemat("model", "info", out.resolve("final.onnx").toString());
+        // the run never gives a model that is worse on the held-out frames than the one it started from
+        boolean keptBase = report.get("kept_base").getAsBoolean();
+        double beforeMse = before.get("band_mse").getAsDouble();
+        assertEquals(keptBase, after.get("band_mse").getAsDouble() > beforeMse, report.toString());
+        Path finetuned = out.resolve(keptBase ? "final-rejected.onnx" : "final.onnx");
+        assertTrue(Files.isRegularFile(finetuned), finetuned.toString());
+        assertEquals(!keptBase, Files.exists(out.resolve("final.onnx")), "final.onnx only when it is the result");
+        Path given = Path.of(report.get("model").getAsString());
+        assertEquals(keptBase ? Harness.model().toAbsolutePath().normalize() : out.resolve("final.onnx")
+                .toAbsolutePath().normalize(), given.toAbsolutePath().normalize());
+        if (keptBase) {
+            assertTrue(r.out().contains("keeping the base model"), r.out());
+        }
+        assertTrue(!java.util.Arrays.equals(Files.readAllBytes(finetuned), Files.readAllBytes(Harness.model())),
+                "the fine-tuned model is not the base");
+        Harness.Result info = Harness.facemat("model", "info", finetuned.toString());
         assertEquals(0, info.code(), info.toString());
         String base = Harness.model().getFileName().toString().replace(".onnx", "");
         assertTrue(info.out().contains(base + "-finetuned"), info.out());

@@ -1,11 +1,15 @@
 package org.facemat.train.finetune;
 
 import ai.onnxruntime.OrtException;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +25,9 @@ import org.facemat.train.loop.Validation;
 /**
  * Fine-tunes a model on a studio shot: stage 2 (UGKD) continued on crops of the shot's roto'd frames, the base model
  * as the starting student and as the EMA teacher, validated on the shot's held-out roto'd frames; the report gives
- * the held-out metrics of the base and of the fine-tuned model.
+ * the held-out metrics of the base and of the fine-tuned model. A fine-tune that is worse than its base on the held-out
+ * frames (higher unknown-band MSE) is not what the run gives: the base is kept, the fine-tuned file is renamed
+ * {@value #REJECTED} so nobody picks it up as the result, and the report and the log say so.
  */
 public final class FinetuneRun {
 
@@ -52,8 +58,18 @@ public final class FinetuneRun {
         }
     }
 
-    /** Held-out metrics before and after, and the fine-tuned model. */
-    public record Report(Validation before, Validation after, Path model) {
+    /** The fine-tuned model's name when it lost to its base on the held-out frames. */
+    public static final String REJECTED = "final-rejected.onnx";
+
+    /**
+     * Held-out metrics of the base ({@code before}) and of the fine-tuned model ({@code after}), and the model the run
+     * gives: the fine-tuned one, or the base when the fine-tune made the held-out frames worse.
+     */
+    public record Report(Validation before, Validation after, Path model, boolean keptBase) {
+        /** The held-out metrics of the model the run gives. */
+        public Validation result() {
+            return keptBase ? before : after;
+        }
     }
 
     private final List<RotoFrame> train;
@@ -103,44 +119,63 @@ public final class FinetuneRun {
         if (!(resume && stage.finished())) {
             stage.run(resume);
         }
-        Path model = out.resolve(StageRun.FINAL);
-        Validation after = validator.validate(model);
-        progress.printf(Locale.ROOT, "finetune: fine-tuned %s: band MSE %.5f, IoU %.4f, Spearman %.3f%n", model,
+        Path finetuned = out.resolve(StageRun.FINAL);
+        Path rejected = out.resolve(REJECTED);
+        if (resume && !Files.exists(finetuned) && Files.isRegularFile(rejected)) {
+            finetuned = rejected; // an earlier run already found it worse; measure it again to say so
+        }
+        Validation after = validator.validate(finetuned);
+        progress.printf(Locale.ROOT, "finetune: fine-tuned %s: band MSE %.5f, IoU %.4f, Spearman %.3f%n", finetuned,
                 after.bandMse(), after.iou(), after.spearman());
-        writeReport(before, after, model);
-        return new Report(before, after, model);
+        boolean keepBase = after.bandMse() > before.bandMse();
+        Path model = finetuned;
+        if (keepBase) {
+            if (!finetuned.equals(rejected)) {
+                Files.move(finetuned, rejected, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            model = base;
+            progress.printf(Locale.ROOT, "finetune: the fine-tune is worse than its base on the held-out frames (band "
+                    + "MSE %.5f > %.5f): keeping the base model %s; the fine-tuned one is %s%n", after.bandMse(),
+                    before.bandMse(), base, rejected);
+        }
+        writeReport(before, after, model, keepBase);
+        return new Report(before, after, model, keepBase);
     }
 
     private String shotTag() {
         return shot.replaceAll("[^A-Za-z0-9_.-]", "_");
     }
 
-    private void writeReport(Validation before, Validation after, Path model) throws IOException {
-        String json = String.format(Locale.ROOT, "{\n  \"shot\": \"%s\",\n  \"base\": \"%s\",\n  \"model\": \"%s\",\n"
-                + "  \"train_frames\": %d,\n  \"held_out_frames\": %d,\n  \"before\": %s,\n  \"after\": %s\n}\n",
-                esc(shot), esc(base.toString()), esc(model.toString()), train.size(), heldOut.size(), json(before),
-                json(after));
-        AtomicFile af = new AtomicFile(out.resolve("finetune-report.json"));
-        try {
-            Files.writeString(af.temp(), json, StandardCharsets.UTF_8);
-            af.commit();
-        } catch (IOException e) {
-            af.abort();
-            throw e;
+    private void writeReport(Validation before, Validation after, Path model, boolean keptBase) throws IOException {
+        JsonObject report = new JsonObject();
+        report.addProperty("shot", shot);
+        report.addProperty("base", base.toString());
+        report.addProperty("model", model.toString());
+        report.addProperty("kept_base", keptBase);
+        report.addProperty("train_frames", train.size());
+        report.addProperty("held_out_frames", heldOut.size());
+        report.add("before", json(before));
+        report.add("after", json(after));
+        Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+        AtomicFile.writeString(out.resolve("finetune-report.json"), gson.toJson(report) + "\n");
+    }
+
+    private static JsonObject json(Validation v) {
+        JsonObject o = new JsonObject();
+        number(o, "band_mse", v.bandMse());
+        number(o, "iou", v.iou());
+        number(o, "spearman", v.spearman());
+        number(o, "band_sad", v.bandSad());
+        number(o, "full_mse", v.fullMse());
+        return o;
+    }
+
+    /** JSON has no NaN: a metric that is not defined (no band, no variance) is null. */
+    private static void number(JsonObject o, String key, double d) {
+        if (Double.isFinite(d)) {
+            o.addProperty(key, d);
+        } else {
+            o.add(key, JsonNull.INSTANCE);
         }
-    }
-
-    private static String json(Validation v) {
-        return String.format(Locale.ROOT, "{\"band_mse\": %s, \"iou\": %s, \"spearman\": %s, \"band_sad\": %s, "
-                + "\"full_mse\": %s}", num(v.bandMse()), num(v.iou()), num(v.spearman()), num(v.bandSad()),
-                num(v.fullMse()));
-    }
-
-    private static String num(double d) {
-        return Double.isFinite(d) ? String.format(Locale.ROOT, "%.6f", d) : "null";
-    }
-
-    private static String esc(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }
 }

@@ -87,6 +87,9 @@ class FinetuneRunTest {
             assertTrue(tuned.metadata().get("facemat.training_data").contains("6 roto'd frames of cap13-test"));
         }
         assertFalse(r.before().bandMse() == r.after().bandMse(), "the fine-tuned model is another model");
+        assertTrue(r.after().bandMse() < r.before().bandMse(), "RVM's person matte is far from a skin matte");
+        assertFalse(r.keptBase());
+        assertEquals(out.resolve(StageRun.FINAL), r.model());
         assertFalse(java.util.Arrays.equals(OnnxWeights.read(ShippedModelFiles.init()).get("decoder.decode0.conv.0.weight").data(),
                 OnnxWeights.read(r.model()).get("decoder.decode0.conv.0.weight").data()));
         JsonObject report = JsonParser.parseString(Files.readString(out.resolve("finetune-report.json")))
@@ -95,5 +98,36 @@ class FinetuneRunTest {
         assertEquals(2, report.get("held_out_frames").getAsInt());
         assertEquals(r.after().iou(), report.getAsJsonObject("after").get("iou").getAsDouble(), 1e-6);
         assertTrue(Files.isRegularFile(out.resolve(StageRun.CURVE)));
+    }
+
+    @Test
+    void aFinetuneThatLosesOnTheHeldOutFramesKeepsTheBase() throws Exception {
+        Path data = SharedData.require("data");
+        Path base = ShippedModelFiles.trained();
+        Path out = tmp.resolve("ft-lost");
+        StringWriter log = new StringWriter();
+        // rates a thousand times the defaults: the trained model is thrown far off in four steps
+        FinetuneRun.Settings wild = new FinetuneRun.Settings(4, 64, 2, 2e-2f, 5e-2f, 0.99f, 2, 1);
+        FinetuneRun.Report r = new FinetuneRun(frames(data, 0, 6), frames(data, 40, 2), base, out, wild, "cap13-test",
+                new PrintWriter(log, true)).run(false);
+        System.out.print(log);
+        assertTrue(r.after().bandMse() > r.before().bandMse(), log.toString());
+        assertTrue(r.keptBase());
+        assertEquals(base, r.model());
+        assertEquals(r.before(), r.result());
+        assertFalse(Files.exists(out.resolve(StageRun.FINAL)), "no final.onnx a user could take for the result");
+        assertTrue(Files.isRegularFile(out.resolve(FinetuneRun.REJECTED)));
+        assertTrue(log.toString().contains("keeping the base model " + base), log.toString());
+        JsonObject report = JsonParser.parseString(Files.readString(out.resolve("finetune-report.json")))
+                .getAsJsonObject();
+        assertTrue(report.get("kept_base").getAsBoolean());
+        assertEquals(base.toString(), report.get("model").getAsString());
+
+        // a resumed run finds the same answer without training again
+        StringWriter again = new StringWriter();
+        FinetuneRun.Report r2 = new FinetuneRun(frames(data, 0, 6), frames(data, 40, 2), base, out, wild,
+                "cap13-test", new PrintWriter(again, true)).run(true);
+        assertTrue(r2.keptBase(), again.toString());
+        assertEquals(r.after().bandMse(), r2.after().bandMse(), 1e-9);
     }
 }
