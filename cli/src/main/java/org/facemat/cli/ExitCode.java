@@ -18,6 +18,10 @@ public final class ExitCode {
     public static final int OUTPUT_ERROR = 5;
     /** The render finished, but some frames could not be decoded and were skipped ({@code --on-error skip}). */
     public static final int PARTIAL = 6;
+    /** Stopped by Ctrl-C (SIGINT, 128 + 2), as shells report it; finished frames are kept, {@code --resume} goes on. */
+    public static final int INTERRUPTED = 130;
+    /** Stopped by SIGTERM (128 + 15), as a farm manager stops a task; as {@link #INTERRUPTED}. */
+    public static final int TERMINATED = 143;
 
     /** The exit code of a render that could not go on. */
     public static int of(org.facemat.render.RenderException.Kind kind) {
@@ -26,6 +30,7 @@ public final class ExitCode {
             case MODEL -> MODEL_ERROR;
             case OUTPUT -> OUTPUT_ERROR;
             case USAGE -> USAGE;
+            case INTERRUPTED -> INTERRUPTED;
         };
     }
 }

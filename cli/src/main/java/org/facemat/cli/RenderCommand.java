@@ -11,7 +11,11 @@ import org.facemat.model.ExecutionProviders;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
+import org.facemat.media.FrameRate;
+import org.facemat.media.Timecode;
 import org.facemat.render.FaceOptions;
+import org.facemat.render.FrameSelection;
+import org.facemat.render.Timing;
 import org.facemat.render.PassSpec;
 import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
@@ -45,9 +49,30 @@ final class RenderCommand implements Runnable {
             + "resolve-prores4444, png16, review-preview) or a preset JSON file")
     String preset;
 
-    @Option(names = "--frames", paramLabel = "S-E", description = "frame range to render, in the source's numbering "
-            + "(e.g. 1001-1100); default: all")
+    @Option(names = "--frames", paramLabel = "S-E", description = "frames to write, in the source's numbering (or "
+            + "--start-frame's): 1001-1100, every 2nd 1001-1100x2, lists 1001-1010,1020; the network runs through "
+            + "the frames between; default: all")
     String frames;
+
+    @Option(names = "--fps", paramLabel = "<rate>", description = "frame rate of the outputs and their timecode "
+            + "(25, 24000/1001, 23.976, 29.97); default: the source's (a movie's stream, an EXR plate's "
+            + "framesPerSecond), 24 for image sequences that carry none")
+    String fps;
+
+    @Option(names = "--timecode", paramLabel = "hh:mm:ss:ff", description = "timecode of the source's first frame "
+            + "(';' before the frames for drop-frame at 29.97/59.94); default: the source's (a movie's timecode, an "
+            + "EXR plate's timeCode)")
+    String timecode;
+
+    @Option(names = "--start-frame", paramLabel = "<n>", description = "number the source's first frame n (e.g. "
+            + "1001): output file names, --frames and the logs count from it; default: a movie from 0, a sequence "
+            + "by its file names")
+    Long startFrame;
+
+    @Option(names = "--gap", defaultValue = "black", paramLabel = "black|hold", description = "with --on-error skip: "
+            + "a frame that could not be decoded is black (matte 0) or the previous frame held in movie outputs, so "
+            + "they keep one picture per frame; sequences leave the file out (default ${DEFAULT-VALUE})")
+    String gap;
 
     @Option(names = "--preroll", defaultValue = Preroll.DEFAULT, paramLabel = "P|all", description = "frames before "
             + "the range run through the network, unwritten, to build the recurrent state; 'all' = from the source's "
@@ -130,7 +155,20 @@ final class RenderCommand implements Runnable {
                 return;
             }
             ProgressLog progress = ProgressLog.create(log, out, err);
-            RenderSummary r = renderer.render(settings, progress);
+            RenderSummary r;
+            try (Interrupts signals = Interrupts.interruptingCurrentThread()) {
+                try {
+                    r = renderer.render(settings, progress);
+                } catch (RenderException e) {
+                    if (signals.signal() != null) {
+                        progress.interrupted(signals.signal(), progress.writtenSoFar());
+                        throw new CliFailure(signals.exitCode(), "interrupted (SIG" + signals.signal() + ") after "
+                                + progress.writtenSoFar() + " frame(s) written; unfinished files removed; run the "
+                                + "same command with --resume to finish");
+                    }
+                    throw e;
+                }
+            }
             progress.finished(r);
             if (!r.skipped().isEmpty()) {
                 throw new CliFailure(ExitCode.PARTIAL, r.skipped().size() + " frame(s) could not be decoded and were "
@@ -160,9 +198,16 @@ final class RenderCommand implements Runnable {
         } catch (IOException | IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
-        long[] range = FarmCommand.parseFrames(frames);
-        Long first = range == null ? null : range[0];
-        Long last = range == null ? null : range[1];
+        FrameSelection selection = frameSelection(frames);
+        Long first = selection == null ? null : selection.first();
+        Long last = selection == null ? null : selection.last();
+        Timing timing = timing(fps, timecode, startFrame);
+        RenderSettings.GapFill gapFill;
+        try {
+            gapFill = RenderSettings.GapFill.valueOf(gap.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "bad --gap '" + gap + "' (black or hold)");
+        }
         if (ratio != null && !(ratio > 0f && ratio <= 1f)) {
             throw new CliFailure(ExitCode.USAGE, "--downsample must be in (0, 1], got " + ratio);
         }
@@ -187,9 +232,54 @@ final class RenderCommand implements Runnable {
         }
         try {
             return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes,
-                    alsoReads, faceOptions);
+                    alsoReads, faceOptions, selection != null && !selection.contiguous() ? selection : null, timing,
+                    gapFill, true);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
+    }
+
+    /** {@code --frames} as a selection (null: every frame), or a usage error naming the text. */
+    static FrameSelection frameSelection(String frames) {
+        if (frames == null) {
+            return null;
+        }
+        try {
+            return FrameSelection.parse(frames);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "bad --frames: " + e.getMessage());
+        }
+    }
+
+    /** {@code --fps}, {@code --timecode} and {@code --start-frame}, checked together (drop-frame needs 29.97/59.94). */
+    static Timing timing(String fps, String timecode, Long startFrame) {
+        FrameRate rate = null;
+        if (fps != null) {
+            try {
+                rate = FrameRate.parse(fps);
+            } catch (IllegalArgumentException e) { // NumberFormatException included
+                throw new CliFailure(ExitCode.USAGE, "bad --fps '" + fps + "' (e.g. 25, 24000/1001, 23.976, 29.97)");
+            }
+            if (rate.fps() > 1000) {
+                throw new CliFailure(ExitCode.USAGE, "bad --fps '" + fps + "': more than 1000 frames a second");
+            }
+        }
+        Timecode tc = null;
+        if (timecode != null) {
+            try {
+                tc = Timecode.parse(timecode);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, "bad --timecode '" + timecode + "' (hh:mm:ss:ff, or hh:mm:ss;ff "
+                        + "for drop-frame)");
+            }
+        }
+        if (startFrame != null && startFrame < 0) {
+            throw new CliFailure(ExitCode.USAGE, "bad --start-frame " + startFrame + ": frame numbers are 0 or more");
+        }
+        try {
+            return new Timing(rate, tc, startFrame);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, "--timecode " + timecode + " at " + fps + " fps: " + e.getMessage());
         }
     }
 
@@ -204,11 +294,11 @@ final class RenderCommand implements Runnable {
     }
 
     private void printPlan(PrintWriter out, RenderPlan p, Path modelFile) {
-        out.println("input:    " + p.input() + " (" + p.width() + "x" + p.height() + ", " + p.rate() + " fps"
-                + (p.timecode() != null ? ", timecode " + p.timecode() : "") + ")");
+        out.println("input:    " + p.input() + " (" + p.width() + "x" + p.height() + ")");
+        out.println("time:     " + ProgressLog.timeLine(p));
         out.println("model:    " + p.model() + " (" + modelFile + ") on " + p.provider() + ", ratio " + p.ratio()
                 + " (network at " + p.workingWidth() + "x" + p.workingHeight() + ")");
-        out.println("frames:   " + p.first() + "-" + p.last() + (p.networkFirst() < p.first()
+        out.println("frames:   " + p.frames() + (p.networkFirst() < p.first()
                 ? " (pre-roll from " + p.networkFirst() + ")" : "") + ", " + p.toWrite() + " to write");
         for (PassSpec s : p.passes()) {
             out.println("output:   " + s.describe());

@@ -54,6 +54,11 @@ final class ImageSequenceSource implements FrameSource {
     private Frame frame;
     private long frameNumber = Long.MIN_VALUE;
     private long lastReturned;
+    /** Frame number minus file number ({@link SourceOptions#startFrame}). */
+    private long shift;
+    /** From the first EXR file's header: the rate and the timecode of the first frame, when it has them. */
+    private FrameRate headerRate;
+    private Timecode headerTimecode;
 
     private ImageSequenceSource(Path given, FramePattern pattern, TreeMap<Long, Path> files, SourceOptions options,
                                 String extension) {
@@ -96,7 +101,17 @@ final class ImageSequenceSource implements FrameSource {
         if (files.isEmpty()) {
             throw new MediaException(given, "no files match the sequence " + pattern + " (zero frames)");
         }
+        long shift = 0;
+        if (options.startFrame() != null) { // renumbered: every number below is file number + shift
+            shift = options.startFrame() - files.firstKey();
+            TreeMap<Long, Path> renumbered = new TreeMap<>();
+            for (Map.Entry<Long, Path> e : files.entrySet()) {
+                renumbered.put(e.getKey() + shift, e.getValue());
+            }
+            files = renumbered;
+        }
         ImageSequenceSource s = new ImageSequenceSource(given, pattern, files, options, pattern.extension());
+        s.shift = shift;
         boolean ranged = options.framesFrom() != null || options.framesTo() != null;
         if (s.missingCount > (ranged ? Integer.MAX_VALUE - 8 : MAX_MISSING_WITHOUT_RANGE)) {
             s.close();
@@ -154,11 +169,35 @@ final class ImageSequenceSource implements FrameSource {
                         + Ffmpeg.pixelFormatName(s.decoder.picture.format()));
             }
             s.frame = new Frame(s.width, s.height);
+            if (s.extension.equals("exr")) {
+                s.readTiming(f, n);
+            }
             s.convert(f, n);
             return s;
         } catch (MediaException e) {
             s.close();
             throw e;
+        }
+    }
+
+    /**
+     * An EXR plate says its rate ({@code framesPerSecond}) and each frame's timecode ({@code timeCode}); the first
+     * sequence frame's timecode is worked back from the file's. A header that cannot be read or holds values that do
+     * not fit (a drop-frame timecode at 25 fps) is taken as saying nothing.
+     */
+    private void readTiming(Path file, long n) {
+        try {
+            org.facemat.media.exr.ExrHeader h = org.facemat.media.exr.ExrReader.readHeader(file);
+            FrameRate r = h.framesPerSecond().filter(q -> q.numerator() > 0 && q.denominator() > 0
+                            && q.denominator() <= Integer.MAX_VALUE)
+                    .map(q -> new FrameRate(q.numerator(), (int) q.denominator())).orElse(null);
+            headerRate = r;
+            FrameRate countAt = r != null ? r : rate;
+            headerTimecode = h.timeCode().map(t -> Timecode.parse(t.toString()).plusFrames(first - n, countAt))
+                    .orElse(null);
+        } catch (IOException | RuntimeException e) {
+            headerRate = null;
+            headerTimecode = null;
         }
     }
 
@@ -199,7 +238,7 @@ final class ImageSequenceSource implements FrameSource {
 
     @Override
     public FrameRate frameRate() {
-        return rate;
+        return headerRate != null ? headerRate : rate;
     }
 
     @Override
@@ -210,12 +249,12 @@ final class ImageSequenceSource implements FrameSource {
     @Override
     public double presentationTime(long n) throws MediaException {
         check(n);
-        return rate.secondsAt(n - first);
+        return frameRate().secondsAt(n - first);
     }
 
     @Override
     public Optional<Timecode> timecode() {
-        return Optional.empty();
+        return Optional.ofNullable(headerTimecode);
     }
 
     /** The missing frames within the frames asked for, found on demand from the files present. */
@@ -284,7 +323,7 @@ final class ImageSequenceSource implements FrameSource {
         }
         Path f = files.get(n);
         if (f == null) {
-            Path expected = pattern != null ? pattern.path(n) : given;
+            Path expected = pattern != null ? pattern.path(n - shift) : given;
             String count = n >= windowFirst && n <= windowLast ? " (" + missingCount + " of "
                     + (windowLast - windowFirst + 1) + " frames missing)" : "";
             throw new MediaException(expected, n, "missing from the sequence " + pattern + count);

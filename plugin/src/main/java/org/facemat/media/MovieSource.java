@@ -203,7 +203,8 @@ final class MovieSource implements FrameSource {
         vfr = haveTimestamps && pts.length > 1 && maxStep - minStep > 1;
         rate = chooseRate(st);
         timecode = findTimecode(st);
-        firstNumber = (options.numberFromTimecode() && timecode != null) ? timecode.toFrames(rate) : 0;
+        firstNumber = options.startFrame() != null ? options.startFrame()
+                : (options.numberFromTimecode() && timecode != null) ? timecode.toFrames(rate) : 0;
         frame = new Frame(width, height);
     }
 

@@ -79,12 +79,14 @@ public final class Assembler {
                         throw new RenderException(RenderException.Kind.OUTPUT, Renderer.oneLine(e), e);
                     }
                     StaleTemporaries.sweep(p);
-                    passes.add(new MoviePass(p, src.frameRate()));
+                    passes.add(new MoviePass(p, src.frameRate(), src.width(), src.height(),
+                            RenderSettings.GapFill.BLACK));
                 }
                 int total = (int) (l - f + 1);
                 listener.started(new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(),
-                        src.timecode().map(Timecode::text).orElse(null), f, f, l, 1f, src.width(), src.height(),
-                        movies, total, "assembled from " + frames, "none"));
+                        src.timecode().orElse(null), f, f, l, 1f, src.width(), src.height(),
+                        movies, total, "assembled from " + frames, "none", src.firstFrameNumber(), f + "-" + l,
+                        false));
                 Timecode startTc = src.timecode().orElse(null);
                 long writeStart = System.nanoTime();
                 int written = 0;

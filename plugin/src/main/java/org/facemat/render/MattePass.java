@@ -25,6 +25,13 @@ public interface MattePass extends AutoCloseable {
      */
     void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException;
 
+    /**
+     * Frame {@code n} could not be decoded and was skipped: a movie writes a stand-in picture ({@code fill}) so that
+     * it keeps one picture per frame; sequences write nothing (the gap is a missing file).
+     */
+    default void gap(long n, Timecode timecode, RenderSettings.GapFill fill) throws IOException {
+    }
+
     /** Completes the output (renames a movie into place). Not called after a failure. */
     void finish() throws IOException;
 

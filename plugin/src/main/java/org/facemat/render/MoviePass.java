@@ -16,12 +16,22 @@ import org.facemat.model.MattePlanes;
 final class MoviePass implements MattePass {
     private final PassSpec spec;
     private final FrameRate rate;
+    private final int width;
+    private final int height;
     private ProResWriter prores;
     private PreviewWriter preview;
+    /** The last frame written, kept for {@link RenderSettings.GapFill#HOLD}. */
+    private Frame lastPlate;
+    private MattePlanes lastMatte;
 
-    MoviePass(PassSpec spec, FrameRate rate) {
+    private final RenderSettings.GapFill gapFill;
+
+    MoviePass(PassSpec spec, FrameRate rate, int width, int height, RenderSettings.GapFill gapFill) {
         this.spec = spec;
+        this.gapFill = gapFill;
         this.rate = rate;
+        this.width = width;
+        this.height = height;
     }
 
     @Override
@@ -36,6 +46,29 @@ final class MoviePass implements MattePass {
 
     @Override
     public void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+        encode(plate, matte, timecode);
+        if (gapFill == RenderSettings.GapFill.HOLD) { // copies: the caller reuses its buffers
+            lastPlate = plate.copy();
+            lastMatte = new MattePlanes(matte.height(), matte.width(), matte.alpha().clone(),
+                    matte.uncertainty().clone());
+        }
+    }
+
+    /**
+     * A skipped frame: the last frame again ({@code HOLD}, when there is one), else black with a zero matte, so the
+     * movie keeps one picture per frame of the range.
+     */
+    @Override
+    public void gap(long n, Timecode timecode, RenderSettings.GapFill fill) throws IOException {
+        if (fill == RenderSettings.GapFill.HOLD && lastPlate != null) { // fill is this pass's gapFill
+            encode(lastPlate, lastMatte, timecode);
+            return;
+        }
+        Frame black = new Frame(n, width, height, new float[3 * width * height]);
+        encode(black, new MattePlanes(height, width, new float[width * height], new float[width * height]), timecode);
+    }
+
+    private void encode(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
         Path file = Path.of(spec.path());
         if (spec.kind() == PassSpec.Kind.PREVIEW) {
             if (preview == null) {

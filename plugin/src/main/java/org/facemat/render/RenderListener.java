@@ -7,7 +7,14 @@ public interface RenderListener {
     default void started(RenderPlan plan) {
     }
 
-    /** A frame went through the network without being written (pre-roll, or already complete on resume). */
+    /**
+     * A frame before the range went through the network to build the state (pre-roll): {@code done} of {@code total},
+     * at {@code fps}, with {@code etaSeconds} left of the pre-roll (NaN until known).
+     */
+    default void prerolled(long frame, long done, long total, double fps, double etaSeconds) {
+    }
+
+    /** A frame of the range went through the network without being written (complete on a resume, or not selected). */
     default void passed(long frame) {
     }
 

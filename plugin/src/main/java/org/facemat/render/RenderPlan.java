@@ -2,16 +2,35 @@ package org.facemat.render;
 
 import java.util.List;
 import org.facemat.media.FrameRate;
+import org.facemat.media.Timecode;
 
 /**
  * The frames a render will touch: the network runs from {@code networkFirst} (pre-roll included) to {@code last};
- * frames from {@code first} on are written, except those already complete on a resume.
+ * frames from {@code first} on are written (those {@code frames} selects), except those already complete on a resume.
+ *
+ * @param rate          the frame rate written into every output (the source's, or {@code --fps})
+ * @param timecode      the timecode of frame {@code sourceFirst} (the source's, or {@code --timecode}), or null
+ * @param sourceFirst   the number of the source's first frame, which {@code timecode} belongs to
+ * @param frames        the frames written, in the {@code --frames} syntax
+ * @param rateAssumed   true when neither the source nor the command line gave the rate (an image sequence without
+ *                      one in its files)
  */
-public record RenderPlan(String input, int width, int height, FrameRate rate, String timecode, long networkFirst,
+public record RenderPlan(String input, int width, int height, FrameRate rate, Timecode timecode, long networkFirst,
                          long first, long last, float ratio, int workingWidth, int workingHeight, List<PassSpec> passes,
-                         int toWrite, String model, String provider) {
+                         int toWrite, String model, String provider, long sourceFirst, String frames,
+                         boolean rateAssumed) {
 
     public long networkFrames() {
         return last - networkFirst + 1;
+    }
+
+    /** Frames run through the network before the first written one. */
+    public long prerollFrames() {
+        return first - networkFirst;
+    }
+
+    /** The timecode of frame {@code n}, or null when the render has none. */
+    public Timecode timecodeOf(long n) {
+        return timecode == null ? null : timecode.plusFrames(n - sourceFirst, rate);
     }
 }

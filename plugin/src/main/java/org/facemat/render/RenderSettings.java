@@ -18,9 +18,26 @@ import java.util.List;
  * @param alsoReads other files the caller reads (a preset, say), which no output may write over; the input and the
  *                  model are always protected
  * @param faces   the face path or the whole frame, and the face records
+ * @param selection the frames written, when not every frame from {@code first} to {@code last} (steps, lists);
+ *                  null: all of them. {@code first} and {@code last} are then its first and last
+ * @param timing  frame rate, timecode and numbering given instead of the source's
+ * @param gapFill what a movie output gets for a frame that could not be decoded (with {@link OnError#SKIP})
+ * @param audio   copy the input's audio into movie outputs that can carry it
  */
 public record RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
-                             boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces) {
+                             boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces,
+                             FrameSelection selection, Timing timing, GapFill gapFill, boolean audio) {
+
+    public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
+                          boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces) {
+        this(input, first, last, preroll, ratio, onError, resume, passes, alsoReads, faces, null, Timing.SOURCE,
+                GapFill.BLACK, true);
+    }
+
+    /** Whether frame {@code n} (between first and last) is one to write. */
+    public boolean selected(long n) {
+        return selection == null || selection.contains(n);
+    }
 
     /** The whole-frame path. */
     public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
@@ -29,6 +46,13 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
     }
 
     public enum OnError { SKIP, STOP }
+
+    /**
+     * A skipped frame in a movie: black (matte 0, plate black: nothing was rendered there) or the previous written
+     * frame held. Either way the movie keeps one picture per frame, so everything after a gap stays in sync. Image
+     * sequences leave the gap (no file), as a farm and a compositor expect.
+     */
+    public enum GapFill { BLACK, HOLD }
 
     public RenderSettings {
         if (preroll < 0) {
@@ -41,6 +65,13 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
         alsoReads = List.copyOf(alsoReads);
         if (faces == null) {
             throw new IllegalArgumentException("no face options");
+        }
+        if (timing == null || gapFill == null) {
+            throw new IllegalArgumentException("no timing or gap rule");
+        }
+        if (selection != null) {
+            first = selection.first();
+            last = selection.last();
         }
     }
 }

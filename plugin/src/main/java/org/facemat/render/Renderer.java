@@ -57,7 +57,7 @@ public final class Renderer {
                 throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
             }
             refuseWritingOverInputs(s, early);
-            List<MattePass> passes = openPasses(s, src, early.first(), early.last());
+            List<MattePass> passes = openPasses(s, src, early);
             try {
                 RenderPlan plan = plan(s, src, passes);
                 listener.started(plan);
@@ -152,7 +152,8 @@ public final class Renderer {
     private static FrameSource open(RenderSettings s) throws RenderException {
         Long from = s.first() == null ? null : s.first() - s.preroll();
         try {
-            return FrameSource.open(s.input(), SourceOptions.DEFAULT.withFrames(from, s.last()));
+            return FrameSource.open(s.input(), SourceOptions.DEFAULT.withFrames(from, s.last())
+                    .withStartFrame(s.timing().startFrame()));
         } catch (MediaException e) {
             throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
         }
@@ -166,7 +167,11 @@ public final class Renderer {
         }
         long first = s.first() != null ? s.first() : srcFirst;
         long last = s.last() != null ? s.last() : srcLast;
-        if (first > last || first < srcFirst || last > srcLast) {
+        if (first > last) {
+            throw new RenderException(RenderException.Kind.USAGE, "frames " + first + "-" + last + ": the first frame "
+                    + "is after the last");
+        }
+        if (first < srcFirst || last > srcLast) {
             throw new RenderException(RenderException.Kind.INPUT, src.path() + ": frames " + first + "-" + last
                     + " are outside the source's " + srcFirst + "-" + srcLast);
         }
@@ -182,20 +187,36 @@ public final class Renderer {
                 : ResumeIndex.none(s.passes().size(), first, last);
         int toWrite = 0;
         for (long n = first; n <= last; n++) {
-            if (index.needed(n)) {
+            if (s.selected(n) && index.needed(n)) {
                 toWrite++;
             }
         }
         this.resumeIndex = index;
-        String tc = src.timecode().map(Timecode::text).orElse(null);
-        return new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(), tc, networkFirst, first,
+        Timing t = s.timing();
+        FrameRate rate = t.fps() != null ? t.fps() : src.frameRate();
+        Timecode tc = t.timecode() != null ? t.timecode() : src.timecode().orElse(null);
+        if (tc != null) {
+            try {
+                tc.toFrames(rate);
+            } catch (IllegalArgumentException e) {
+                throw new RenderException(RenderException.Kind.USAGE, "timecode " + tc + " at " + rate + " fps: "
+                        + e.getMessage());
+            }
+        }
+        boolean assumed = t.fps() == null && FrameSource.sequenceOf(s.input()).isPresent()
+                && !src.timecode().isPresent() && rate.equals(SourceOptions.DEFAULT.sequenceFrameRate())
+                && !src.format().startsWith("exr");
+        String frames = s.selection() != null ? s.selection().toString() : first + "-" + last;
+        return new RenderPlan(src.path().toString(), src.width(), src.height(), rate, tc, networkFirst, first,
                 last, ratio, ww, wh, s.passes(), toWrite, model.metadata().get(ModelContract.META_NAME),
-                model.provider().provider());
+                model.provider().provider(), srcFirst, frames, assumed);
     }
 
 
-    private List<MattePass> openPasses(RenderSettings s, FrameSource src, long first, long last)
+    private List<MattePass> openPasses(RenderSettings s, FrameSource src, RenderPlan plan)
             throws RenderException {
+        long first = plan.first();
+        long last = plan.last();
         List<MattePass> passes = new ArrayList<>();
         String modelName = model.metadata().getOrDefault(ModelContract.META_NAME, "?");
         try {
@@ -203,9 +224,9 @@ public final class Renderer {
                 checkWritable(Path.of(p.path()));
                 StaleTemporaries.sweep(p, first, last);
                 switch (p.kind()) {
-                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName, src.width(), src.height()));
+                    case EXR -> passes.add(new ExrPass(p, plan.rate(), modelName, src.width(), src.height()));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
-                    default -> passes.add(new MoviePass(p, src.frameRate()));
+                    default -> passes.add(new MoviePass(p, plan.rate(), src.width(), src.height(), s.gapFill()));
                 }
             }
             return passes;
@@ -291,7 +312,7 @@ public final class Renderer {
             return new RenderSummary(0, 0, List.of(), (System.nanoTime() - t0) / 1e9);
         }
         long networkLast = stop;
-        WriteStage writing = new WriteStage(src, plan, passes, index, pool, listener);
+        WriteStage writing = new WriteStage(s, plan, passes, index, pool, listener);
         MatteNode node;
         try {
             if (s.faces().log() != null) {
@@ -309,7 +330,9 @@ public final class Renderer {
 
         Thread decoder = new Thread(() -> decode(s, src, plan.networkFirst(), networkLast, pool, decoded, failure),
                 "facemat-decode");
-        Thread network = new Thread(() -> infer(plan, index, node, pool, decoded, matted, failure), "facemat-network");
+        ResumeIndex toWrite = index;
+        Thread network = new Thread(() -> infer(s, plan, toWrite, node, pool, decoded, matted, failure),
+                "facemat-network");
         decoder.setDaemon(true);
         network.setDaemon(true);
         decoder.start();
@@ -321,8 +344,9 @@ public final class Renderer {
         try {
             writer.join();
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            failure.compareAndSet(null, new RenderException(RenderException.Kind.OUTPUT, "render interrupted"));
+            // stopped from outside (Ctrl-C, SIGTERM): the stages are stopped and joined below, then the passes are
+            // closed, which removes what was not finished; the flag is not set again so the joins do wait
+            failure.set(new RenderException(RenderException.Kind.INTERRUPTED, "render interrupted"));
         } catch (OutOfMemoryError e) {
             failure.compareAndSet(null, new RenderException(RenderException.Kind.INPUT, tooBig(src)));
         } finally {
@@ -351,7 +375,7 @@ public final class Renderer {
             closeFaces(node);
         }
         return new RenderSummary(writing.written, writing.passed, writing.skipped, (System.nanoTime() - t0) / 1e9,
-                writing.withoutFace, writing.tooSmall);
+                writing.withoutFace, writing.tooSmall, writing.writeSeconds());
     }
 
     /** The node for this render: the face path with the shipped face models, or the whole frame. */
@@ -382,7 +406,7 @@ public final class Renderer {
 
     /** The last stage: writes matted frames to the passes and reports progress. */
     private static final class WriteStage {
-        private final FrameSource src;
+        private final RenderSettings settings;
         private final RenderPlan plan;
         private final List<MattePass> passes;
         private final ResumeIndex index;
@@ -396,9 +420,14 @@ public final class Renderer {
         RuntimeException unexpected;
         final List<Long> skipped = new ArrayList<>();
 
-        WriteStage(FrameSource src, RenderPlan plan, List<MattePass> passes, ResumeIndex index, FramePool pool,
+        private long writeStart;
+        private long writeEnd;
+        private long prerolled;
+        private long prerollStart;
+
+        WriteStage(RenderSettings settings, RenderPlan plan, List<MattePass> passes, ResumeIndex index, FramePool pool,
                    RenderListener listener) {
-            this.src = src;
+            this.settings = settings;
             this.plan = plan;
             this.passes = passes;
             this.index = index;
@@ -408,21 +437,30 @@ public final class Renderer {
 
         void run(BlockingQueue<Matted> matted, AtomicReference<RenderException> failure) {
             StagePriority.lowerCurrentThread();
-            FrameRate rate = src.frameRate();
-            Timecode startTc = src.timecode().orElse(null);
-            long writeStart = 0;
             try {
                 while (true) {
                     Matted m = matted.take();
                     if (m == DONE) {
                         break;
                     }
+                    Timecode tc = plan.timecodeOf(m.n);
                     if (m.error != null) {
                         skipped.add(m.n);
                         listener.skipped(m.n, m.error);
+                        if (m.n >= plan.first() && settings.selected(m.n)) {
+                            for (int p = 0; p < passes.size(); p++) {
+                                if (!index.complete(p, m.n)) {
+                                    passes.get(p).gap(m.n, tc, settings.gapFill());
+                                }
+                            }
+                        }
                         continue;
                     }
-                    Timecode tc = startTc == null ? null : startTc.plusFrames(m.n - src.firstFrameNumber(), rate);
+                    if (m.n < plan.first()) {
+                        passed++;
+                        prerolled(m.n);
+                        continue;
+                    }
                     if (m.faces != null) {
                         withoutFace += m.faces.faces().isEmpty() ? 1 : 0;
                         tooSmall += m.faces.tooSmall();
@@ -444,7 +482,8 @@ public final class Renderer {
                         writeStart = System.nanoTime();
                     }
                     written++;
-                    double secs = (System.nanoTime() - writeStart) / 1e9;
+                    writeEnd = System.nanoTime();
+                    double secs = (writeEnd - writeStart) / 1e9;
                     double fps = written > 1 && secs > 0 ? (written - 1) / secs : 0;
                     double eta = fps > 0 ? (plan.toWrite() - written) / fps : Double.NaN;
                     pool.release(m.frame);
@@ -457,6 +496,24 @@ public final class Renderer {
             } catch (RuntimeException e) {
                 unexpected = e; // rethrown on the caller's thread, as a bug, not as an output error
             }
+        }
+
+        /** A pre-roll frame went through: reported with its own count and ETA, so a farm monitor sees it move. */
+        private void prerolled(long n) {
+            long now = System.nanoTime();
+            if (prerolled == 0) {
+                prerollStart = now;
+            }
+            prerolled++;
+            long total = plan.prerollFrames();
+            double secs = (now - prerollStart) / 1e9;
+            double fps = prerolled > 1 && secs > 0 ? (prerolled - 1) / secs : 0;
+            double eta = fps > 0 ? (total - prerolled) / fps : Double.NaN;
+            listener.prerolled(n, prerolled, total, fps, eta);
+        }
+
+        double writeSeconds() {
+            return written > 1 ? (writeEnd - writeStart) / 1e9 : 0;
         }
     }
 
@@ -496,7 +553,7 @@ public final class Renderer {
         putQuietly(out, END);
     }
 
-    private static void infer(RenderPlan plan, ResumeIndex index, MatteNode node, FramePool pool,
+    private static void infer(RenderSettings s, RenderPlan plan, ResumeIndex index, MatteNode node, FramePool pool,
                               BlockingQueue<Decoded> in, BlockingQueue<Matted> out,
                               AtomicReference<RenderException> failure) {
         try {
@@ -512,7 +569,7 @@ public final class Renderer {
                 }
                 MattePlanes m = node.process(d.frame.rgb(), d.frame.height(), d.frame.width(), d.n);
                 FaceLog.Frame faces = d.n >= plan.first() ? faceRecord(node, d.n) : null;
-                boolean write = d.n >= plan.first() && index.needed(d.n);
+                boolean write = d.n >= plan.first() && s.selected(d.n) && index.needed(d.n);
                 if (!write) {
                     pool.release(d.frame);
                 }
