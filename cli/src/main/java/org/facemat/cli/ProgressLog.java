@@ -22,11 +22,11 @@ abstract class ProgressLog implements RenderListener {
         String m = mode.trim().toLowerCase(Locale.ROOT);
         switch (m) {
             case "auto":
-                return System.console() != null ? new Bar(err) : new Json(out);
+                return System.console() != null ? new Bar(err) : new Json(out, err);
             case "bar":
                 return new Bar(err);
             case "json":
-                return new Json(out);
+                return new Json(out, err);
             case "quiet":
                 return new ProgressLog() {
                     @Override
@@ -84,9 +84,17 @@ abstract class ProgressLog implements RenderListener {
 
     static final class Json extends ProgressLog {
         private final PrintWriter out;
+        private final PrintWriter err;
 
-        Json(PrintWriter out) {
+        Json(PrintWriter out, PrintWriter err) {
             this.out = out;
+            this.err = err;
+        }
+
+        @Override
+        public void warning(String message) {
+            err.println("facemat: warning: " + message);
+            err.flush();
         }
 
         private void emit(JsonObject o) {
@@ -183,6 +191,11 @@ abstract class ProgressLog implements RenderListener {
             err.printf("rendering %s frames %s (%d to write) with %s on %s%n", p.input(), p.frames(), p.toWrite(),
                     p.model(), p.provider());
             err.printf("time: %s%n", timeLine(p));
+        }
+
+        @Override
+        public void warning(String message) {
+            err.printf("%nfacemat: warning: %s%n", message);
         }
 
         @Override

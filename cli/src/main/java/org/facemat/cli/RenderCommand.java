@@ -69,6 +69,10 @@ final class RenderCommand implements Runnable {
             + "by its file names")
     Long startFrame;
 
+    @Option(names = "--no-audio", description = "leave the input's audio out of movie outputs (by default a movie "
+            + "input's audio is copied, as it is, into .mov and .mp4 outputs over the rendered range)")
+    boolean noAudio;
+
     @Option(names = "--gap", defaultValue = "black", paramLabel = "black|hold", description = "with --on-error skip: "
             + "a frame that could not be decoded is black (matte 0) or the previous frame held in movie outputs, so "
             + "they keep one picture per frame; sequences leave the file out (default ${DEFAULT-VALUE})")
@@ -233,7 +237,7 @@ final class RenderCommand implements Runnable {
         try {
             return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes,
                     alsoReads, faceOptions, selection != null && !selection.contiguous() ? selection : null, timing,
-                    gapFill, true);
+                    gapFill, !noAudio);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }

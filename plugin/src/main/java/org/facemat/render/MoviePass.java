@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.facemat.media.Frame;
 import org.facemat.media.FrameRate;
 import org.facemat.media.Timecode;
+import org.facemat.media.out.AudioRange;
 import org.facemat.media.out.PreviewWriter;
 import org.facemat.media.out.ProResWriter;
 import org.facemat.model.MattePlanes;
@@ -25,9 +26,16 @@ final class MoviePass implements MattePass {
     private MattePlanes lastMatte;
 
     private final RenderSettings.GapFill gapFill;
+    private final AudioRange audio;
 
     MoviePass(PassSpec spec, FrameRate rate, int width, int height, RenderSettings.GapFill gapFill) {
+        this(spec, rate, width, height, gapFill, null);
+    }
+
+    /** @param audio the input's audio over the rendered range, copied into the movie; or null */
+    MoviePass(PassSpec spec, FrameRate rate, int width, int height, RenderSettings.GapFill gapFill, AudioRange audio) {
         this.spec = spec;
+        this.audio = audio;
         this.gapFill = gapFill;
         this.rate = rate;
         this.width = width;
@@ -72,7 +80,7 @@ final class MoviePass implements MattePass {
         Path file = Path.of(spec.path());
         if (spec.kind() == PassSpec.Kind.PREVIEW) {
             if (preview == null) {
-                preview = new PreviewWriter(file, plate.width(), plate.height(), rate, timecode);
+                preview = new PreviewWriter(file, plate.width(), plate.height(), rate, timecode, audio);
             }
             preview.write(plate, matte.alpha());
             return;
@@ -80,13 +88,18 @@ final class MoviePass implements MattePass {
         if (prores == null) {
             boolean rgbIsPlate = spec.plate() && spec.content() != PassSpec.Content.UNCERTAINTY;
             prores = new ProResWriter(file, plate.width(), plate.height(), rate, timecode,
-                    rgbIsPlate ? ProResWriter.RgbContent.PLATE : ProResWriter.RgbContent.MATTE);
+                    rgbIsPlate ? ProResWriter.RgbContent.PLATE : ProResWriter.RgbContent.MATTE, audio);
         }
         if (spec.content() == PassSpec.Content.UNCERTAINTY) {
             prores.write((float[]) null, matte.uncertainty()); // RGB = alpha = sigma
         } else {
             prores.write(plate, matte.alpha());
         }
+    }
+
+    /** Why the movie carries no audio although the input's was asked for, or null. */
+    String audioSkipped() {
+        return prores != null ? prores.audioSkipped() : preview != null ? preview.audioSkipped() : null;
     }
 
     @Override

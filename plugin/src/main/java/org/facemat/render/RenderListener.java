@@ -22,6 +22,10 @@ public interface RenderListener {
     default void written(long frame, int done, int total, double fps, double etaSeconds) {
     }
 
+    /** Something the user should know that does not stop the render (one line). */
+    default void warning(String message) {
+    }
+
     /** A frame could not be decoded and was skipped. */
     default void skipped(long frame, String reason) {
     }

@@ -17,6 +17,7 @@ import org.facemat.media.FrameSource;
 import org.facemat.media.MediaException;
 import org.facemat.media.SourceOptions;
 import org.facemat.media.Timecode;
+import org.facemat.media.out.AudioRange;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
@@ -63,6 +64,10 @@ public final class Renderer {
                 listener.started(plan);
                 RenderSummary r = run(s, src, plan, passes, listener, t0);
                 for (MattePass p : passes) {
+                    String noAudio = p instanceof MoviePass m ? m.audioSkipped() : null;
+                    if (noAudio != null && !noAudio.equals(AudioRange.NONE_IN_INPUT)) {
+                        listener.warning(p.spec().path() + ": no audio: " + noAudio);
+                    }
                     try {
                         p.finish();
                     } catch (IOException e) {
@@ -219,6 +224,7 @@ public final class Renderer {
         long last = plan.last();
         List<MattePass> passes = new ArrayList<>();
         String modelName = model.metadata().getOrDefault(ModelContract.META_NAME, "?");
+        AudioRange audio = audioRange(s, src, plan);
         try {
             for (PassSpec p : s.passes()) {
                 checkWritable(Path.of(p.path()));
@@ -226,7 +232,8 @@ public final class Renderer {
                 switch (p.kind()) {
                     case EXR -> passes.add(new ExrPass(p, plan.rate(), modelName, src.width(), src.height()));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
-                    default -> passes.add(new MoviePass(p, plan.rate(), src.width(), src.height(), s.gapFill()));
+                    default -> passes.add(new MoviePass(p, plan.rate(), src.width(), src.height(), s.gapFill(),
+                            audio));
                 }
             }
             return passes;
@@ -238,6 +245,24 @@ public final class Renderer {
                 throw r;
             }
             throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+        }
+    }
+
+    /**
+     * The input's audio over the rendered range, for movie outputs: only from a movie, over a continuous range, at
+     * the movie's own rate (a changed rate would put the sound out of sync); null otherwise or with no audio asked.
+     */
+    private static AudioRange audioRange(RenderSettings s, FrameSource src, RenderPlan plan) throws RenderException {
+        boolean movies = s.passes().stream().anyMatch(p -> !p.kind().isSequence());
+        if (!s.audio() || !movies || FrameSource.sequenceOf(s.input()).isPresent() || s.selection() != null
+                || !plan.rate().equals(src.frameRate()) || src.variableFrameRate()) {
+            return null;
+        }
+        try {
+            double start = src.presentationTime(plan.first());
+            return new AudioRange(s.input(), start, plan.rate().secondsAt(plan.last() - plan.first() + 1));
+        } catch (MediaException e) {
+            throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
         }
     }
 

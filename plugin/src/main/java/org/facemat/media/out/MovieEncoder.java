@@ -44,6 +44,8 @@ final class MovieEncoder {
     private long frames;
     private boolean headerWritten;
     private boolean done;
+    private FrameRate rate;
+    private AudioCopy audio;
 
     /**
      * @param muxer       FFmpeg muxer name ("mov", "mp4")
@@ -56,12 +58,25 @@ final class MovieEncoder {
     MovieEncoder(Path target, String muxer, String encoderName, int encFormat, int inFormat, int width, int height,
                  FrameRate rate, Timecode timecode, Map<String, String> privOptions, Map<String, String> muxOptions)
             throws IOException {
+        this(target, muxer, encoderName, encFormat, inFormat, width, height, rate, timecode, privOptions, muxOptions,
+                null);
+    }
+
+    /** @param audioRange the input audio to copy into the movie, or null for none */
+    MovieEncoder(Path target, String muxer, String encoderName, int encFormat, int inFormat, int width, int height,
+                 FrameRate rate, Timecode timecode, Map<String, String> privOptions, Map<String, String> muxOptions,
+                 AudioRange audioRange) throws IOException {
         Ffmpeg.init();
         this.file = new AtomicFile(target);
         this.width = width;
         this.height = height;
+        this.rate = rate;
         try {
             open(muxer, encoderName, encFormat, inFormat, rate, timecode, privOptions, muxOptions);
+            if (audioRange != null) {
+                audio = AudioCopy.addTo(fmt, audioRange);
+            }
+            writeHeader(muxer, muxOptions);
         } catch (IOException | RuntimeException e) {
             release();
             file.abort();
@@ -135,8 +150,23 @@ final class MovieEncoder {
             av_dict_set(fm, "timecode", timecode.text(), 0);
             fmt.metadata(fm);
         }
+        input = frame(inFormat);
+        encoded = frame(encFormat);
+        sws = sws_getContext(width, height, inFormat, width, height, encFormat,
+                SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP | SWS_FULL_CHR_H_INT, null, null,
+                (DoublePointer) null);
+        if (sws == null) {
+            throw fail("cannot convert " + Ffmpeg.pixelFormatName(inFormat) + " to "
+                    + Ffmpeg.pixelFormatName(encFormat));
+        }
+        sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_DEFAULT), 1, sws_getCoefficients(SWS_CS_ITU709), 0,
+                0, 1 << 16, 1 << 16);
+    }
+
+    /** Opens the file and writes the header, once every stream is added. */
+    private void writeHeader(String muxer, Map<String, String> muxOptions) throws IOException {
         AVIOContext pb = new AVIOContext(null);
-        r = avio_open(pb, file.temp().toString(), AVIO_FLAG_WRITE);
+        int r = avio_open(pb, file.temp().toString(), AVIO_FLAG_WRITE);
         if (r < 0) {
             throw fail("cannot create " + file.temp().getFileName() + " (" + Ffmpeg.error(r) + ")");
         }
@@ -151,18 +181,11 @@ final class MovieEncoder {
             throw fail("cannot write the " + muxer + " header (" + Ffmpeg.error(r) + ")");
         }
         headerWritten = true;
+    }
 
-        input = frame(inFormat);
-        encoded = frame(encFormat);
-        sws = sws_getContext(width, height, inFormat, width, height, encFormat,
-                SWS_BICUBIC | SWS_ACCURATE_RND | SWS_FULL_CHR_H_INP | SWS_FULL_CHR_H_INT, null, null,
-                (DoublePointer) null);
-        if (sws == null) {
-            throw fail("cannot convert " + Ffmpeg.pixelFormatName(inFormat) + " to "
-                    + Ffmpeg.pixelFormatName(encFormat));
-        }
-        sws_setColorspaceDetails(sws, sws_getCoefficients(SWS_CS_DEFAULT), 1, sws_getCoefficients(SWS_CS_ITU709), 0,
-                0, 1 << 16, 1 << 16);
+    /** Why the movie has no audio although it was asked for (the input has none, the container cannot hold it). */
+    String audioSkipped() {
+        return audio == null ? null : audio.skipped();
     }
 
     private AVFrame frame(int format) throws IOException {
@@ -211,6 +234,9 @@ final class MovieEncoder {
         }
         frames++;
         drain();
+        if (audio != null) { // interleaved with the pictures as they are written
+            audio.writeUntil(fmt, rate.secondsAt(frames));
+        }
     }
 
     private void drain() throws IOException {
@@ -245,6 +271,9 @@ final class MovieEncoder {
                 throw fail("cannot flush the encoder (" + Ffmpeg.error(r) + ")");
             }
             drain();
+            if (audio != null) {
+                audio.finish(fmt);
+            }
             r = av_write_trailer(fmt);
             if (r < 0) {
                 throw fail("cannot finish the file (" + Ffmpeg.error(r) + ")");
@@ -273,6 +302,9 @@ final class MovieEncoder {
     }
 
     private void release() {
+        if (audio != null) {
+            audio.close();
+        }
         if (sws != null) {
             sws_freeContext(sws);
             sws = null;

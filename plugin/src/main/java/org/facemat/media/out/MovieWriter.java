@@ -29,6 +29,11 @@ abstract class MovieWriter implements AutoCloseable {
         this.encoder = e;
     }
 
+    /** Why the movie has no audio although it was asked for, or null. */
+    public String audioSkipped() {
+        return encoder == null ? null : encoder.audioSkipped();
+    }
+
     protected final MovieEncoder encoder() {
         return encoder;
     }

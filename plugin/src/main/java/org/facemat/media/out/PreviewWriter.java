@@ -34,13 +34,19 @@ public final class PreviewWriter extends MovieWriter {
     private final float[] overlay;
 
     public PreviewWriter(Path file, int width, int height, FrameRate rate, Timecode timecode) throws IOException {
+        this(file, width, height, rate, timecode, null);
+    }
+
+    /** @param audio the input's audio to copy in, when the MP4 container can hold its codec; or null */
+    public PreviewWriter(Path file, int width, int height, FrameRate rate, Timecode timecode, AudioRange audio)
+            throws IOException {
         super(file, width, height);
         this.outW = width + (width & 1);
         this.outH = height + (height & 1);
         this.row = new float[outW];
         this.overlay = new float[3 * width * height];
         start(new MovieEncoder(file, "mp4", "libx264", AV_PIX_FMT_YUV420P, AV_PIX_FMT_GBRPF32LE, outW, outH,
-                rate, timecode, Map.of("crf", "20", "preset", "fast"), Map.of("movflags", "+faststart")));
+                rate, timecode, Map.of("crf", "20", "preset", "fast"), Map.of("movflags", "+faststart"), audio));
     }
 
     /**

@@ -50,11 +50,17 @@ public final class ProResWriter extends MovieWriter {
      */
     public ProResWriter(Path file, int width, int height, FrameRate rate, Timecode timecode, RgbContent rgbContent)
             throws IOException {
+        this(file, width, height, rate, timecode, rgbContent, null);
+    }
+
+    /** @param audio the input's audio to copy in (PCM, AAC, ... as it is), or null */
+    public ProResWriter(Path file, int width, int height, FrameRate rate, Timecode timecode, RgbContent rgbContent,
+                        AudioRange audio) throws IOException {
         super(file, width, height);
         this.rgbContent = rgbContent;
         this.row = new float[width];
         start(new MovieEncoder(file, "mov", "prores_ks", AV_PIX_FMT_YUVA444P10LE, AV_PIX_FMT_GBRAPF32LE, width,
-                height, rate, timecode, Map.of("profile", "4444"), Map.of()));
+                height, rate, timecode, Map.of("profile", "4444"), Map.of(), audio));
     }
 
     /** Writes one frame: the plate (ignored, may be null, with {@link RgbContent#MATTE}) and the matte. */
