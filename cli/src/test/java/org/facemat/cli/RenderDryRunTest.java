@@ -29,8 +29,11 @@ class RenderDryRunTest {
         assertEquals(1, input.size(), r.out());
         assertTrue(input.get(0).contains(Harness.sample().toString()), input.get(0));
         assertTrue(input.get(0).contains("400x300"), input.get(0));
-        assertTrue(input.get(0).contains("25/1"), input.get(0));
-        assertTrue(input.get(0).contains("01:00:00:00"), input.get(0));
+        List<String> time = lines.stream().filter(l -> l.startsWith("time:")).toList();
+        assertEquals(1, time.size(), r.out());
+        assertTrue(time.get(0).contains("25/1 fps"), time.get(0));
+        // the sample's timecode is 01:00:00:00 at frame 0: the first written frame, 10, is 01:00:00:10
+        assertTrue(time.get(0).contains("timecode 01:00:00:10 at frame 10"), time.get(0));
 
         List<String> model = lines.stream().filter(l -> l.startsWith("model:")).toList();
         assertEquals(1, model.size(), r.out());

@@ -44,7 +44,11 @@ class RenderJsonLogTest {
         assertEquals(12, Harness.files(out).size(), "two PNGs per written frame");
         assertEquals(6, events.get(events.size() - 1).get("written").getAsInt());
         assertEquals(0, events.get(events.size() - 1).get("skipped").getAsInt());
-        assertEquals(8, events.size(), "start, 6 frames, done: nothing else on stdout");
+        List<JsonObject> preroll = Harness.events(r.out(), "preroll");
+        assertEquals(2, preroll.size(), "one event per pre-roll frame: " + r.out());
+        assertEquals(0, preroll.get(0).get("frame").getAsInt());
+        assertEquals(2, preroll.get(1).get("total").getAsInt());
+        assertEquals(10, events.size(), "start, 2 pre-roll frames, 6 frames, done: nothing else on stdout");
     }
 
     /** File names with quotes, backslashes and control characters still give valid JSON. */
