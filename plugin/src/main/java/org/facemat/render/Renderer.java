@@ -37,7 +37,13 @@ public final class Renderer {
     static final int QUEUE = 3;
 
     private final FaceMatModel model;
-    private ResumeIndex resumeIndex;
+
+    /**
+     * A render worked out once, before it runs: what the user sees ({@link RenderPlan}), which frames each pass still
+     * needs, and how many frames may wait between two stages.
+     */
+    private record Job(RenderPlan plan, ResumeIndex index, int queueDepth) {
+    }
 
     public Renderer(FaceMatModel model) {
         this.model = model;
@@ -46,39 +52,50 @@ public final class Renderer {
     /** Opens the input and works out what would be rendered, without rendering. */
     public RenderPlan plan(RenderSettings s) throws RenderException {
         try (FrameSource src = open(s)) {
-            return plan(s, src, null);
+            return prepare(s, src, null).plan();
         }
     }
 
     public RenderSummary render(RenderSettings s, RenderListener listener) throws RenderException {
-        long t0 = System.nanoTime();
         try (FrameSource src = open(s)) {
-            RenderPlan early = plan(s, src, null); // a bad range or frame size fails here, before any folder is made
-            if (queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory()) == 0) {
-                throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
+            return render(s, src, (plan, source) -> {
+                refuseWritingOverInputs(s, plan);
+                return openPasses(s, source, plan);
+            }, listener);
+        }
+    }
+
+    /** Opens the passes of a render once it is worked out (the files, or a test's stand-ins). */
+    interface PassOpener {
+        List<MattePass> open(RenderPlan plan, FrameSource src) throws RenderException;
+    }
+
+    /** A render of an open source into the passes {@code opener} gives: the pipeline, without the file system. */
+    RenderSummary render(RenderSettings s, FrameSource src, PassOpener opener, RenderListener listener)
+            throws RenderException {
+        long t0 = System.nanoTime();
+        // a bad range or frame size, or frames too large for the heap, fail here, before any folder is made
+        RenderPlan early = prepare(s, src, null).plan();
+        List<MattePass> passes = opener.open(early, src);
+        try {
+            Job job = prepare(s, src, passes); // with the passes: a resume reads what is on disk
+            listener.started(job.plan());
+            RenderSummary r = run(s, src, job, passes, listener, t0);
+            for (MattePass p : passes) {
+                String noAudio = p instanceof MoviePass m ? m.audioSkipped() : null;
+                if (noAudio != null && !noAudio.equals(AudioRange.NONE_IN_INPUT)) {
+                    listener.warning(p.spec().path() + ": no audio: " + noAudio);
+                }
+                try {
+                    p.finish();
+                } catch (IOException e) {
+                    throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+                }
             }
-            refuseWritingOverInputs(s, early);
-            List<MattePass> passes = openPasses(s, src, early);
-            try {
-                RenderPlan plan = plan(s, src, passes);
-                listener.started(plan);
-                RenderSummary r = run(s, src, plan, passes, listener, t0);
-                for (MattePass p : passes) {
-                    String noAudio = p instanceof MoviePass m ? m.audioSkipped() : null;
-                    if (noAudio != null && !noAudio.equals(AudioRange.NONE_IN_INPUT)) {
-                        listener.warning(p.spec().path() + ": no audio: " + noAudio);
-                    }
-                    try {
-                        p.finish();
-                    } catch (IOException e) {
-                        throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
-                    }
-                }
-                return r;
-            } finally {
-                for (MattePass p : passes) {
-                    p.close();
-                }
+            return r;
+        } finally {
+            for (MattePass p : passes) {
+                p.close();
             }
         }
     }
@@ -164,7 +181,8 @@ public final class Renderer {
         }
     }
 
-    private RenderPlan plan(RenderSettings s, FrameSource src, List<MattePass> passes) throws RenderException {
+    /** Works the render out; {@code passes} null: before the outputs are opened (nothing counts as done yet). */
+    private Job prepare(RenderSettings s, FrameSource src, List<MattePass> passes) throws RenderException {
         long srcFirst = src.firstFrameNumber();
         long srcLast = src.lastFrameNumber();
         if (src.frameCount() <= 0) {
@@ -196,7 +214,10 @@ public final class Renderer {
                 toWrite++;
             }
         }
-        this.resumeIndex = index;
+        int depth = queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory());
+        if (depth == 0) {
+            throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
+        }
         Timing t = s.timing();
         FrameRate rate = t.fps() != null ? t.fps() : src.frameRate();
         Timecode tc = t.timecode() != null ? t.timecode() : src.timecode().orElse(null);
@@ -212,9 +233,9 @@ public final class Renderer {
                 && !src.timecode().isPresent() && rate.equals(SourceOptions.DEFAULT.sequenceFrameRate())
                 && !src.format().startsWith("exr");
         String frames = s.selection() != null ? s.selection().toString() : first + "-" + last;
-        return new RenderPlan(src.path().toString(), src.width(), src.height(), rate, tc, networkFirst, first,
+        return new Job(new RenderPlan(src.path().toString(), src.width(), src.height(), rate, tc, networkFirst, first,
                 last, ratio, ww, wh, s.passes(), toWrite, model.metadata().get(ModelContract.META_NAME),
-                model.provider().provider(), srcFirst, frames, assumed);
+                model.provider().provider(), srcFirst, frames, assumed), index, depth);
     }
 
 
@@ -316,17 +337,15 @@ public final class Renderer {
         return (long) ((px * 32 + 5 * px * 20) / 0.8);
     }
 
-    private RenderSummary run(RenderSettings s, FrameSource src, RenderPlan plan, List<MattePass> passes,
+    private RenderSummary run(RenderSettings s, FrameSource src, Job job, List<MattePass> passes,
                               RenderListener listener, long t0) throws RenderException {
-        int depth = queueDepth(src.width(), src.height(), Runtime.getRuntime().maxMemory());
-        if (depth == 0) {
-            throw new RenderException(RenderException.Kind.INPUT, tooBig(src));
-        }
+        RenderPlan plan = job.plan();
+        int depth = job.queueDepth();
         BlockingQueue<Decoded> decoded = new ArrayBlockingQueue<>(depth);
         BlockingQueue<Matted> matted = new ArrayBlockingQueue<>(depth);
         AtomicReference<RenderException> failure = new AtomicReference<>();
         FramePool pool = new FramePool();
-        ResumeIndex index = resumeIndex;
+        ResumeIndex index = job.index();
         // on a resume, frames after the last one still needed need no network run (their state feeds nothing), unless
         // the face records are asked for: they cover every frame of the range
         long stop = plan.last();
