@@ -1,7 +1,10 @@
 package org.facemat.cli;
 
 import ai.onnxruntime.OrtException;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,8 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.facemat.io.AtomicFile;
-import org.facemat.model.MattePlanes;
 import org.facemat.model.FaceMatModel;
+import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.train.data.SharedDataset;
@@ -20,9 +23,9 @@ import org.facemat.train.eval.EvalSheet;
 import org.facemat.train.eval.FacePathMatter;
 import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.synth.EvalSplit;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code facemat eval}: runs a model (or a baseline) over the fixed evaluation split and reports the matte and
@@ -164,7 +167,7 @@ final class EvalCommand implements Runnable {
         if (alignFaces && base == Baseline.SKIN_LABEL) {
             throw new CliFailure(ExitCode.USAGE, "--faces auto measures a model, not the skin-label baseline");
         }
-        StringBuilder samples = new StringBuilder();
+        JsonArray samples = new JsonArray();
         StringBuilder identities = new StringBuilder();
         StringBuilder kinds = new StringBuilder();
         SplitEvaluation.Result r;
@@ -183,13 +186,14 @@ final class EvalCommand implements Runnable {
                 }
                 byIdentity.computeIfAbsent(identity(field(set, k, "source")), x -> new SplitEvaluation.Totals())
                         .add(b, f);
-                if (samples.length() > 0) {
-                    samples.append(",\n");
-                }
-                samples.append("    {\"index\":").append(k).append(",\"source\":").append(json(field(set, k, "source")))
-                        .append(",\"occluder\":").append(json(field(set, k, "occluder")))
-                        .append(",\"occluder_kind\":").append(json(field(set, k, "occluder_kind")))
-                        .append(",\"band\":").append(b.toJson()).append(",\"full\":").append(f.toJson()).append('}');
+                JsonObject sample = new JsonObject();
+                sample.addProperty("index", k);
+                sample.addProperty("source", field(set, k, "source"));
+                sample.addProperty("occluder", field(set, k, "occluder"));
+                sample.addProperty("occluder_kind", field(set, k, "occluder_kind"));
+                sample.add("band", b.json());
+                sample.add("full", f.json());
+                samples.add(sample);
                 if (!quiet) {
                     pw.printf(Locale.ROOT, "%4d %-9s band mse %.5f sad %.3f  full iou %.4f  spearman %s%n", k,
                             occluded ? "occluded" : "clear", b.mse(), b.sad(), f.iou(),
@@ -252,30 +256,24 @@ final class EvalCommand implements Runnable {
         pw.printf(Locale.ROOT, "%d samples in %.1f s%n", r.samples(), secs);
 
         if (out != null) {
-            StringBuilder j = new StringBuilder("{\n");
-            j.append("  \"what\": ").append(json(base != null ? "baseline" : "model")).append(",\n");
-            j.append("  \"model\": ").append(modelFile == null ? "null" : json(modelFile.toString())).append(",\n");
-            j.append("  \"baseline\": ").append(base == null ? "null" : json(base.label)).append(",\n");
-            j.append("  \"split\": ").append(json(set.folder().toAbsolutePath().normalize().toString())).append(",\n");
-            j.append("  \"rule\": ").append(json(field(set.manifest().get("rule")))).append(",\n");
-            j.append("  \"count\": ").append(r.samples()).append(",\n");
-            j.append("  \"size\": ").append(s).append(",\n");
-            j.append("  \"ratio\": ").append(base != null ? "null" : String.format(Locale.ROOT, "%s", ratio))
-                    .append(",\n");
-            j.append("  \"passes\": ").append(base != null ? "null" : Integer.toString(passes)).append(",\n");
-            j.append("  \"mean\": ").append(all.json()).append(",\n");
-            j.append("  \"occluded\": ").append(occ.json()).append(",\n");
-            j.append("  \"unoccluded\": ").append(clear.json()).append(",\n");
-            j.append("  \"samples\": [\n").append(samples).append("\n  ]\n}\n");
-            AtomicFile af = null;
+            JsonObject j = new JsonObject();
+            j.addProperty("what", base != null ? "baseline" : "model");
+            j.addProperty("model", modelFile == null ? null : modelFile.toString());
+            j.addProperty("baseline", base == null ? null : base.label);
+            j.addProperty("split", set.folder().toAbsolutePath().normalize().toString());
+            j.addProperty("rule", field(set.manifest().get("rule")));
+            j.addProperty("count", r.samples());
+            j.addProperty("size", s);
+            j.addProperty("ratio", base != null ? null : ratio);
+            j.addProperty("passes", base != null ? null : passes);
+            j.add("mean", all.json());
+            j.add("occluded", occ.json());
+            j.add("unoccluded", clear.json());
+            j.add("samples", samples);
             try {
-                af = new AtomicFile(out);
-                Files.writeString(af.temp(), j.toString(), StandardCharsets.UTF_8);
-                af.commit();
+                AtomicFile.writeString(out, new GsonBuilder().setPrettyPrinting().serializeNulls().create().toJson(j)
+                        + "\n");
             } catch (IOException e) {
-                if (af != null) {
-                    af.abort();
-                }
                 throw new CliFailure(ExitCode.OUTPUT_ERROR, out + ": cannot write (" + AtomicFile.describe(e) + ")");
             }
             pw.println("wrote " + out);
@@ -361,10 +359,6 @@ final class EvalCommand implements Runnable {
 
     private static String field(JsonElement e) {
         return e == null || e.isJsonNull() ? null : e.getAsString();
-    }
-
-    private static String json(String s) {
-        return ProgressLog.json(s); // the one JSON string escaper of the command line
     }
 
     private static String num(SplitEvaluation.Totals t, boolean band) {

@@ -1,5 +1,9 @@
 package org.facemat.metrics;
 
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
 import java.util.Locale;
 
 /**
@@ -64,15 +68,24 @@ public record MatteMetrics(int frames, double mse, double sad, double mseFull, d
         return NAMES.clone();
     }
 
-    /** One JSON object on one line; NaN (not computed) is written as {@code null}. */
-    public String toJson() {
-        StringBuilder b = new StringBuilder("{\"frames\":").append(frames);
+    /** The metrics as a JSON object: {@code frames}, then each metric by {@link #names()}; NaN (not computed) is null. */
+    public JsonObject json() {
+        JsonObject o = new JsonObject();
+        o.addProperty("frames", frames);
         double[] v = values();
         for (int i = 0; i < v.length; i++) {
-            b.append(",\"").append(NAMES[i]).append("\":");
-            b.append(Double.isFinite(v[i]) ? String.format(Locale.ROOT, "%.9g", v[i]) : "null");
+            if (Double.isFinite(v[i])) {
+                o.addProperty(NAMES[i], v[i]);
+            } else {
+                o.add(NAMES[i], JsonNull.INSTANCE);
+            }
         }
-        return b.append('}').toString();
+        return o;
+    }
+
+    /** {@link #json()} on one line. */
+    public String toJson() {
+        return new GsonBuilder().serializeNulls().create().toJson(json());
     }
 
     /** A readable table: metric, value, which direction is better. */

@@ -31,11 +31,15 @@ public final class SplitEvaluation {
             full.add(f);
         }
 
-        public String json() {
+        /** {@code {"band": ..., "full": ...}} of the means, or JSON null when nothing was added. */
+        public com.google.gson.JsonElement json() {
             if (band.frames() == 0) {
-                return "null";
+                return com.google.gson.JsonNull.INSTANCE;
             }
-            return "{\"band\":" + band.mean().toJson() + ",\"full\":" + full.mean().toJson() + "}";
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.add("band", band.mean().json());
+            o.add("full", full.mean().json());
+            return o;
         }
     }
 
