@@ -2,6 +2,7 @@ package org.facemat.render;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.facemat.media.ColorSpace;
 
 /**
  * What to render.
@@ -18,9 +19,19 @@ import java.util.List;
  * @param alsoReads other files the caller reads (a preset, say), which no output may write over; the input and the
  *                  model are always protected
  * @param faces   the face path or the whole frame, and the face records
+ * @param colorSpace the input's colour space ({@link ColorSpace#AUTO}: float OpenEXR linear, everything else sRGB)
+ * @param alpha   how outputs with the plate in RGB store it against the matte, or null for each format's default
+ *                ({@link Alpha#defaultFor})
  */
 public record RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
-                             boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces) {
+                             boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces,
+                             ColorSpace colorSpace, Alpha alpha) {
+
+    /** The input's colour space taken as {@code auto}, each format's default alpha. */
+    public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
+                          boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces) {
+        this(input, first, last, preroll, ratio, onError, resume, passes, alsoReads, faces, ColorSpace.AUTO, null);
+    }
 
     /** The whole-frame path. */
     public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
@@ -29,6 +40,39 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
     }
 
     public enum OnError { SKIP, STOP }
+
+    /** The plate's RGB against the matte in alpha: multiplied by it, or as it is. */
+    public enum Alpha {
+        PREMULTIPLIED, STRAIGHT;
+
+        /** @throws IllegalArgumentException naming the allowed values */
+        public static Alpha parse(String s) {
+            String n = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (n) {
+                case "premultiplied" -> PREMULTIPLIED;
+                case "straight" -> STRAIGHT;
+                default -> throw new IllegalArgumentException("bad --alpha '" + s + "' (premultiplied or straight)");
+            };
+        }
+
+        /**
+         * The default of each format: OpenEXR premultiplied (what compositing hosts expect of an EXR, e.g. Nuke's
+         * Merge over); ProRes 4444 and the rest straight (a QuickTime file has no flag for it, FFmpeg-based readers
+         * take alpha as straight, and editing hosts let the user say which it is).
+         */
+        public static Alpha defaultFor(PassSpec.Kind kind) {
+            return kind == PassSpec.Kind.EXR ? PREMULTIPLIED : STRAIGHT;
+        }
+
+        /** {@code chosen}, or the format's default when null. */
+        public static Alpha of(Alpha chosen, PassSpec.Kind kind) {
+            return chosen != null ? chosen : defaultFor(kind);
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public RenderSettings {
         if (preroll < 0) {
@@ -41,6 +85,9 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
         alsoReads = List.copyOf(alsoReads);
         if (faces == null) {
             throw new IllegalArgumentException("no face options");
+        }
+        if (colorSpace == null) {
+            colorSpace = ColorSpace.AUTO;
         }
     }
 }

@@ -190,9 +190,16 @@ public final class Renderer {
         String tc = src.timecode().map(Timecode::text).orElse(null);
         return new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(), tc, networkFirst, first,
                 last, ratio, ww, wh, s.passes(), toWrite, model.metadata().get(ModelContract.META_NAME),
-                model.provider().provider());
+                model.provider().provider(), colorText(s, src));
     }
 
+
+    /** The input's colour space for the plan: the one asked for, or what {@code auto} takes this source for. */
+    static String colorText(RenderSettings s, FrameSource src) {
+        org.facemat.media.ColorSpace c = s.colorSpace();
+        org.facemat.media.ColorSpace r = c.resolve(src.sceneLinear());
+        return c == org.facemat.media.ColorSpace.AUTO ? "auto: " + r.describe() : r.describe();
+    }
 
     private List<MattePass> openPasses(RenderSettings s, FrameSource src, long first, long last)
             throws RenderException {
@@ -203,9 +210,10 @@ public final class Renderer {
                 checkWritable(Path.of(p.path()));
                 StaleTemporaries.sweep(p, first, last);
                 switch (p.kind()) {
-                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName, src.width(), src.height()));
+                    case EXR -> passes.add(new ExrPass(p, src.frameRate(), modelName, src.width(), src.height(),
+                            s.colorSpace(), s.alpha()));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
-                    default -> passes.add(new MoviePass(p, src.frameRate()));
+                    default -> passes.add(new MoviePass(p, src.frameRate(), s.colorSpace(), s.alpha()));
                 }
             }
             return passes;
@@ -357,13 +365,13 @@ public final class Renderer {
     /** The node for this render: the face path with the shipped face models, or the whole frame. */
     private MatteNode node(RenderSettings s, RenderPlan plan, FrameSource src) throws RenderException {
         if (!s.faces().align()) {
-            return new MatteNode(model, plan.ratio());
+            return new MatteNode(model, plan.ratio(), null, 24, s.colorSpace());
         }
         try {
             FaceTracker.Settings d = FaceTracker.Settings.DEFAULT;
             return new MatteNode(model, plan.ratio(), AlignedMatting.open(model, s.faces().models(),
                     new FaceTracker.Settings(d.maxGap(), d.minSide(), s.faces().rotate(), d.matchIou())),
-                    src.frameRate().fps());
+                    src.frameRate().fps(), s.colorSpace());
         } catch (ModelLoadException e) {
             throw new RenderException(RenderException.Kind.MODEL, e.getMessage(), e);
         }
@@ -510,7 +518,7 @@ public final class Renderer {
                     out.put(new Matted(d.n, null, null, d.error, null));
                     continue;
                 }
-                MattePlanes m = node.process(d.frame.rgb(), d.frame.height(), d.frame.width(), d.n);
+                MattePlanes m = node.process(d.frame);
                 FaceLog.Frame faces = d.n >= plan.first() ? faceRecord(node, d.n) : null;
                 boolean write = d.n >= plan.first() && index.needed(d.n);
                 if (!write) {
