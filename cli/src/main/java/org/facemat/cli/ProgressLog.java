@@ -67,8 +67,9 @@ abstract class ProgressLog implements RenderListener {
         @Override
         public void started(RenderPlan p) {
             out.printf(Locale.ROOT, "{\"event\":\"start\",\"input\":%s,\"first\":%d,\"last\":%d,\"preroll_from\":%d,"
-                    + "\"to_write\":%d,\"ratio\":%s,\"model\":%s,\"provider\":%s}%n", json(p.input()), p.first(),
-                    p.last(), p.networkFirst(), p.toWrite(), p.ratio(), json(p.model()), json(p.provider()));
+                    + "\"to_write\":%d,\"ratio\":%s,\"model\":%s,\"provider\":%s,\"colorspace\":%s}%n",
+                    json(p.input()), p.first(), p.last(), p.networkFirst(), p.toWrite(), p.ratio(), json(p.model()),
+                    json(p.provider()), json(p.colorSpace()));
             out.flush();
         }
 
@@ -105,8 +106,8 @@ abstract class ProgressLog implements RenderListener {
 
         @Override
         public void started(RenderPlan p) {
-            err.printf("rendering %s frames %d-%d (%d to write) with %s on %s%n", p.input(), p.first(), p.last(),
-                    p.toWrite(), p.model(), p.provider());
+            err.printf("rendering %s frames %d-%d (%d to write) with %s on %s, colour %s%n", p.input(), p.first(),
+                    p.last(), p.toWrite(), p.model(), p.provider(), p.colorSpace());
         }
 
         @Override
