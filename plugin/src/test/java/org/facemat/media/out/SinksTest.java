@@ -311,6 +311,8 @@ class SinksTest {
         String info = MediaTools.text("oiiotool", "--info", "-v", dir.resolve("m.0001.tif").toString());
         assertTrue(info.contains("ResolutionUnit: \"in"), info);
         assertTrue(info.contains("XResolution: 72") && info.contains("YResolution: 72"), info);
+        assertTrue(info.contains("tiff:PhotometricInterpretation: 1"), "BlackIsZero grey: " + info);
+        assertTrue(!info.contains("ICCProfile") && !info.contains("oiio:ColorSpace: \"sRGB\""), info);
     }
 
     static double maxError(Raster r, float[] expected, int band) {
