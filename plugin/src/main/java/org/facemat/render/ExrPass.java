@@ -116,14 +116,13 @@ final class ExrPass implements MattePass {
         if (spec.plate()) {
             int plane = plate.width() * plate.height();
             ColorSpace space = colorSpace.resolve(plate);
-            float[] linear = new float[3 * plane];
-            space.toSceneLinear(plate.rgb(), linear, 3 * plane);
             float[] a = matte.alpha();
             boolean premultiply = alpha == RenderSettings.Alpha.PREMULTIPLIED;
             String[] names = {"R", "G", "B"};
             for (int c = 0; c < 3; c++) {
                 float[] v = new float[plane];
-                System.arraycopy(linear, c * plane, v, 0, plane);
+                System.arraycopy(plate.rgb(), c * plane, v, 0, plane);
+                space.toSceneLinear(v, v, plane);
                 if (premultiply) {
                     for (int i = 0; i < plane; i++) {
                         v[i] *= a[i];
