@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.facemat.media.ColorSpace;
 import org.facemat.media.FrameSource;
 import org.facemat.media.MediaException;
 import org.facemat.render.Assembler;
 import org.facemat.render.PassSpec;
 import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
+import org.facemat.render.RenderSettings;
 import org.facemat.render.RenderSummary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -176,6 +178,15 @@ final class FarmCommand implements Runnable {
         @Option(names = "--threads", defaultValue = "2", description = "CPU threads per chunk (default 2)")
         int threads;
 
+        @Option(names = "--colorspace", defaultValue = "auto", paramLabel = "<name>", description = "the input's "
+                + "colour space, passed to every render and to the movie step (as for render; default "
+                + "${DEFAULT-VALUE})")
+        String colorSpace;
+
+        @Option(names = "--alpha", paramLabel = "premultiplied|straight", description = "passed to every render and "
+                + "to the movie step (as for render; default: each format's own)")
+        String alpha;
+
         @Option(names = {"--show"}, defaultValue = "facemat", description = "OpenCue show (default ${DEFAULT-VALUE})")
         String show;
 
@@ -206,9 +217,17 @@ final class FarmCommand implements Runnable {
             String base = out.toAbsolutePath().normalize().toString();
             Path exr = exrPattern(base);
             String input = farmInput != null ? farmInput : shot.input.toAbsolutePath().normalize().toString();
+            String space;
+            String alphaMode;
+            try {
+                space = ColorSpace.parse(colorSpace).id();
+                alphaMode = alpha == null ? null : RenderSettings.Alpha.parse(alpha).id();
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            }
             FarmJob job = new FarmJob(jobName(), plan, input, base,
                     presetArgument(), exr.toString(), movies(base), facemat,
-                    modelArgument(), threads);
+                    modelArgument(), threads, space, alphaMode);
             List<Path> written;
             try {
                 written = switch (engine.trim().toLowerCase(Locale.ROOT)) {
@@ -322,23 +341,35 @@ final class FarmCommand implements Runnable {
                 description = "progress, as for render (default auto)")
         String log;
 
+        @Option(names = "--colorspace", defaultValue = "auto", paramLabel = "<name>", description = "the plate's "
+                + "colour space, as for render (default ${DEFAULT-VALUE})")
+        String colorSpace;
+
+        @Option(names = "--alpha", paramLabel = "premultiplied|straight", description = "ProRes with the plate: RGB "
+                + "multiplied by the matte or not (default straight)")
+        String alpha;
+
         @Override
         public void run() {
             PrintWriter o = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             long[] range = parseFrames(frames);
             List<PassSpec> movies = new ArrayList<>();
+            ColorSpace space;
+            RenderSettings.Alpha alphaMode;
             try {
                 for (String s : outs) {
                     movies.add(PassSpec.fromPath(s));
                 }
+                space = ColorSpace.parse(colorSpace);
+                alphaMode = alpha == null ? null : RenderSettings.Alpha.parse(alpha);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             }
             ProgressLog progress = ProgressLog.create(log, o, err);
             try {
                 RenderSummary r = Assembler.assemble(input, range == null ? null : range[0],
-                        range == null ? null : range[1], from, movies, progress);
+                        range == null ? null : range[1], from, movies, progress, space, alphaMode);
                 progress.finished(r);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());

@@ -27,9 +27,29 @@ import java.util.regex.Pattern;
  * @param facemat  the facemat command on the farm's machines
  * @param model    model file, or null for the shipped one
  * @param threads  CPU threads per chunk
+ * @param colorSpace the input's colour space ({@code --colorspace} of every render and of the movie step)
+ * @param alpha    {@code --alpha} of every render and of the movie step, or null for each format's default
  */
 record FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
-               String facemat, String model, int threads) {
+               String facemat, String model, int threads, String colorSpace, String alpha) {
+
+    /** The input taken as {@code auto}, each format's default alpha. */
+    FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
+            String facemat, String model, int threads) {
+        this(name, plan, input, base, preset, exr, movies, facemat, model, threads, "auto", null);
+    }
+
+    /** The colour options every command of the job passes on (none when they are the defaults). */
+    private List<String> colourOptions() {
+        List<String> c = new ArrayList<>();
+        if (colorSpace != null && !colorSpace.equals("auto")) {
+            c.addAll(List.of("--colorspace", colorSpace));
+        }
+        if (alpha != null) {
+            c.addAll(List.of("--alpha", alpha));
+        }
+        return c;
+    }
 
     /** Index of the frame range in {@link #renderCommand}: the one word a farm manager or the script fills in. */
     static final int RANGE = 8;
@@ -39,8 +59,9 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         List<String> c = new ArrayList<>(List.of(facemat, "render", input, "--preset", preset, "--out", base,
                 "--frames", range, "--preroll", Preroll.text(plan.preroll()), "--resume", "--on-error", "stop",
                 "--log", "json", "--threads", Integer.toString(threads)));
+        c.addAll(colourOptions());
         if (model != null) {
-            c.addAll(List.of("--model", model));
+            c.addAll(List.of("--model", model)); // last: the OpenJD template puts its parameter at the last word
         }
         return c;
     }
@@ -52,6 +73,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         for (String m : movies) {
             c.addAll(List.of("--out", m));
         }
+        c.addAll(colourOptions());
         return c;
     }
 

@@ -73,7 +73,9 @@ final class PipelineBench {
                 List<Frame> decoded = new ArrayList<>();
                 try (FrameSource src = FrameSource.open(input)) {
                     for (long n = c; n <= last; n++) {
-                        decoded.add(src.read(n).copy());
+                        Frame f = src.read(n);
+                        decoded.add(new Frame(n, f.width(), f.height(),
+                                org.facemat.media.ColorSpace.AUTO.toNetwork(f)));
                     }
                 }
                 RecurrentState state = RecurrentState.zeros(ModelContract.workingSize(h, ratio),

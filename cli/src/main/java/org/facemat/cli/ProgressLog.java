@@ -123,6 +123,7 @@ abstract class ProgressLog implements RenderListener {
             o.addProperty("ratio", p.ratio());
             o.addProperty("model", p.model());
             o.addProperty("provider", p.provider());
+            o.addProperty("colorspace", p.colorSpace());
             emit(o);
         }
 
@@ -188,8 +189,8 @@ abstract class ProgressLog implements RenderListener {
 
         @Override
         public void started(RenderPlan p) {
-            err.printf("rendering %s frames %s (%d to write) with %s on %s%n", p.input(), p.frames(), p.toWrite(),
-                    p.model(), p.provider());
+            err.printf("rendering %s frames %s (%d to write) with %s on %s, colour %s%n", p.input(), p.frames(),
+                    p.toWrite(), p.model(), p.provider(), p.colorSpace());
             err.printf("time: %s%n", timeLine(p));
         }
 

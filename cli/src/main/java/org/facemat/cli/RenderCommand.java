@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facemat.media.ColorSpace;
 import org.facemat.model.Device;
 import org.facemat.model.EngineCache;
 import org.facemat.model.ExecutionProviders;
@@ -125,6 +126,16 @@ final class RenderCommand implements Runnable {
     @Option(names = "--faces-rotate", description = "turn each face's crop so its eye line is level")
     boolean facesRotate;
 
+    @Option(names = "--colorspace", defaultValue = "auto", paramLabel = "<name>", description = "the input's colour "
+            + "space: auto (OpenEXR scene-linear Rec.709, everything else sRGB), srgb, linear (Rec.709 primaries), "
+            + "acescg, logc3 (ARRI LogC3 EI 800, Wide Gamut 3) or slog3 (Sony S-Log3, S-Gamut3.Cine); "
+            + "default ${DEFAULT-VALUE}")
+    String colorSpace;
+
+    @Option(names = "--alpha", paramLabel = "premultiplied|straight", description = "outputs with the plate in RGB: "
+            + "RGB multiplied by the matte or not (default: premultiplied for EXR, straight for ProRes)")
+    String alpha;
+
     @Option(names = "--dry-run", description = "print what would be written and exit")
     boolean dryRun;
 
@@ -221,6 +232,14 @@ final class RenderCommand implements Runnable {
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, "bad --on-error '" + onError + "' (skip or stop)");
         }
+        ColorSpace space;
+        RenderSettings.Alpha alphaMode;
+        try {
+            space = ColorSpace.parse(colorSpace);
+            alphaMode = alpha == null ? null : RenderSettings.Alpha.parse(alpha);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(ExitCode.USAGE, e.getMessage());
+        }
         FaceOptions faceOptions;
         try {
             faceOptions = switch (faces.trim().toLowerCase(java.util.Locale.ROOT)) {
@@ -237,7 +256,7 @@ final class RenderCommand implements Runnable {
         try {
             return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes,
                     alsoReads, faceOptions, selection != null && !selection.contiguous() ? selection : null, timing,
-                    gapFill, !noAudio);
+                    gapFill, !noAudio, space, alphaMode);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
@@ -287,6 +306,18 @@ final class RenderCommand implements Runnable {
         }
     }
 
+    /** The plate's alpha convention of a pass that writes the plate, as it will be written. */
+    private String alphaText(PassSpec s) {
+        boolean plateInRgb = s.plate() && (s.kind() == PassSpec.Kind.EXR
+                || (s.kind() == PassSpec.Kind.PRORES && s.content() != PassSpec.Content.UNCERTAINTY));
+        if (!plateInRgb) {
+            return "";
+        }
+        RenderSettings.Alpha a = RenderSettings.Alpha.of(alpha == null ? null : RenderSettings.Alpha.parse(alpha),
+                s.kind());
+        return " (" + a.id() + (s.kind() == PassSpec.Kind.EXR ? ", scene-linear" : ", display-encoded") + ")";
+    }
+
     /** TensorRT engines are built once per model and GPU and kept here. */
     static Path engineCache() {
         return EngineCache.defaultDir();
@@ -305,8 +336,14 @@ final class RenderCommand implements Runnable {
         out.println("frames:   " + p.frames() + (p.networkFirst() < p.first()
                 ? " (pre-roll from " + p.networkFirst() + ")" : "") + ", " + p.toWrite() + " to write");
         for (PassSpec s : p.passes()) {
-            out.println("output:   " + s.describe());
+            String d = s.describe();
+            String path = ": " + s.path();
+            if (d.endsWith(path)) { // the plate's alpha and encoding before the file's name
+                d = d.substring(0, d.length() - path.length()) + alphaText(s) + path;
+            }
+            out.println("output:   " + d);
         }
+        out.println("colour:   " + p.colorSpace() + "; the network sees sRGB-encoded Rec.709");
         out.println("faces:    " + (faces.equalsIgnoreCase("off") ? "off (the network sees the whole frame)"
                 : "tracked, each matted on its own crop at " + org.facemat.node.AlignedMatting.WORKING + " px"
                 + (facesOut != null ? ", records to " + facesOut : "")));

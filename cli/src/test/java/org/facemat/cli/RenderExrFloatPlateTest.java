@@ -8,8 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import org.facemat.media.ColorSpace;
 import org.facemat.media.Frame;
 import org.facemat.media.FrameSource;
+import org.facemat.media.exr.Chromaticities;
 import org.facemat.media.exr.ExrChannelInfo;
 import org.facemat.media.exr.ExrFile;
 import org.facemat.media.exr.ExrReader;
@@ -44,7 +46,7 @@ class RenderExrFloatPlateTest {
     }
 
     @Test
-    void floatPresetWithPlateHoldsTheDecodedPlate() throws Exception {
+    void floatPresetWithPlateHoldsTheDecodedPlateLinearAndPremultiplied() throws Exception {
         Path preset = dir.resolve("float-plate.json");
         Files.writeString(preset, """
                 {
@@ -74,13 +76,18 @@ class RenderExrFloatPlateTest {
                 }
                 int area = 128 * 96;
                 String[] rgb = {"R", "G", "B"};
+                float[] a = f.image().channel("A").values();
                 for (int c = 0; c < 3; c++) {
                     float[] expected = Arrays.copyOfRange(plate.rgb(), c * area, (c + 1) * area);
+                    for (int i = 0; i < area; i++) {
+                        // an sRGB source: its curve decoded to scene-linear, premultiplied by the matte
+                        expected[i] = (float) ColorSpace.SRGB.decode(expected[i]) * a[i];
+                    }
                     assertArrayEquals(expected, f.image().channel(rgb[c]).values(), 0f,
-                            "frame " + n + " channel " + rgb[c] + " is the decoded plate, bit for bit");
+                            "frame " + n + " channel " + rgb[c] + " is the decoded plate, linear x A, bit for bit");
                 }
+                assertEquals(Chromaticities.REC709, f.header().chromaticities().orElseThrow());
                 // the float matte is the one the half file rounds
-                float[] a = f.image().channel("A").values();
                 Harness.assertMatteHasContent(a);
                 float[] half = ExrReader.read(halfOut.resolve("x.000" + n + ".exr")).image().channel("A").values();
                 boolean finer = false;

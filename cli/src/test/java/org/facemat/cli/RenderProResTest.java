@@ -100,4 +100,34 @@ class RenderProResTest {
             }
         }
     }
+
+    /** {@code --alpha premultiplied}: the movie's RGB is the display-encoded plate times the matte. */
+    @Test
+    void premultipliedAlphaMultipliesThePlate() throws Exception {
+        Path pre = dir.resolve("prores-pre/sample.mov");
+        Harness.render(Harness.sample().toString(), "--out", pre.toString(), "--frames", "10-11", "--alpha",
+                "premultiplied", "--log", "quiet");
+        List<float[]> frames = Harness.decode16(pre, "rgba64le", W, H);
+        assertEquals(2, frames.size());
+        try (FrameSource src = FrameSource.open(Harness.sample())) {
+            for (int k = 0; k < 2; k++) {
+                float[] a = ExrReader.read(exr.resolve("sample.00" + (10 + k) + ".exr")).image().channel("A").values();
+                float[] rgba = frames.get(k);
+                Frame plate = src.read(10 + k);
+                double sum = 0;
+                double sumStraight = 0;
+                for (int i = 0; i < W * H; i++) {
+                    for (int c = 0; c < 3; c++) {
+                        float v = plate.rgb()[c * W * H + i];
+                        sum += Math.abs(rgba[4 * i + c] - v * a[i]);
+                        sumStraight += Math.abs(rgba[4 * i + c] - v);
+                    }
+                }
+                double mean = sum / (3.0 * W * H);
+                assertTrue(mean < 2.0 / 255, "frame " + (10 + k) + ": RGB is plate x A (mean difference "
+                        + mean * 255 + "/255)");
+                assertTrue(sumStraight / (3.0 * W * H) > 10.0 / 255, "and not the straight plate");
+            }
+        }
+    }
 }

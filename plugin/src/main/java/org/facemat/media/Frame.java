@@ -2,7 +2,9 @@ package org.facemat.media;
 
 /**
  * One decoded picture as planar float RGB: the R plane, then the G plane, then the B plane, each row-major
- * {@code height x width}, values sRGB-encoded Rec.709 in [0, 1] (the colour space the network expects).
+ * {@code height x width}, in the source's own encoding: integer formats as code / (2^bits - 1) in [0, 1], float
+ * formats (OpenEXR) as stored, unclamped. {@link #sceneLinear()} says which the source is by default taken for; the
+ * network's input is made from this by {@link ColorSpace#toNetwork}.
  *
  * <p>A {@link FrameSource} reuses one {@code Frame} and its array for every frame it returns, so decoding does not
  * allocate: the contents are valid until the next {@code read}/{@code next} call on that source. Use {@link #copy()}
@@ -13,6 +15,7 @@ public final class Frame {
     private final int height;
     private final float[] rgb;
     private long number;
+    private boolean sceneLinear;
 
     /** A black frame of the given size, numbered 0. */
     public Frame(int width, int height) {
@@ -30,6 +33,12 @@ public final class Frame {
         this.height = height;
         this.rgb = rgb;
         this.number = number;
+    }
+
+    /** Wraps {@code rgb} as {@link #Frame(long, int, int, float[])}, with the source's {@link #sceneLinear()} flag. */
+    public Frame(long number, int width, int height, float[] rgb, boolean sceneLinear) {
+        this(number, width, height, rgb);
+        this.sceneLinear = sceneLinear;
     }
 
     private static int checkedArea(int width, int height) {
@@ -50,6 +59,18 @@ public final class Frame {
 
     void number(long n) {
         this.number = n;
+    }
+
+    /**
+     * True when the values are scene-linear floats (an OpenEXR source): what {@code --colorspace auto} takes as
+     * {@link ColorSpace#LINEAR}; false for everything else ({@link ColorSpace#SRGB}).
+     */
+    public boolean sceneLinear() {
+        return sceneLinear;
+    }
+
+    void sceneLinear(boolean b) {
+        this.sceneLinear = b;
     }
 
     public int width() {
@@ -80,6 +101,6 @@ public final class Frame {
 
     /** A deep copy that the source will not overwrite. */
     public Frame copy() {
-        return new Frame(number, width, height, rgb.clone());
+        return new Frame(number, width, height, rgb.clone(), sceneLinear);
     }
 }

@@ -96,6 +96,11 @@ public interface FrameSource extends AutoCloseable {
         return firstFrameNumber() + frameCount() - 1;
     }
 
+    /** Whether the frames hold scene-linear floats (OpenEXR): what {@link ColorSpace#AUTO} resolves against. */
+    default boolean sceneLinear() {
+        return false;
+    }
+
     /**
      * The frame rate: the stream's rate for constant-rate movies, the average rate for variable-rate movies, and
      * {@link SourceOptions#sequenceFrameRate()} for image sequences.

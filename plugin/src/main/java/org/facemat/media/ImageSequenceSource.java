@@ -23,8 +23,8 @@ import java.util.TreeMap;
  * {@link MediaException} that names both files and asks for a frame range: so many gaps mean a stray file, and
  * rendering "the whole sequence" would walk every missing number.
  *
- * <p>Colour: OpenEXR files are taken as scene-linear Rec.709 primaries and encoded with the sRGB curve; all other
- * formats are taken as already sRGB/Rec.709-encoded. JPEG uses the BT.601 matrix of JFIF.
+ * <p>Colour: frames keep the file's values (OpenEXR unclamped, marked {@linkplain Frame#sceneLinear() scene-linear});
+ * {@link ColorSpace} turns them into the network's input. JPEG uses the BT.601 matrix of JFIF.
  */
 final class ImageSequenceSource implements FrameSource {
     /** Files tried, from the first, to find one that decodes when the sequence is opened. */
@@ -234,6 +234,11 @@ final class ImageSequenceSource implements FrameSource {
     @Override
     public long firstFrameNumber() {
         return first;
+    }
+
+    @Override
+    public boolean sceneLinear() {
+        return hints.linear();
     }
 
     @Override

@@ -424,6 +424,11 @@ final class MovieSource implements FrameSource {
     }
 
     @Override
+    public boolean sceneLinear() {
+        return hints.linear();
+    }
+
+    @Override
     public FrameRate frameRate() {
         return rate;
     }

@@ -28,9 +28,12 @@ import org.bytedeco.javacpp.ShortPointer;
  *       or height above 576), BT.601 otherwise (and always for JPEG stills); untagged range: limited, except the
  *       full-range JPEG formats.</li>
  *   <li>Float formats (OpenEXR decodes to {@code gbrpf32le}/{@code gbrapf32le}, or the half-float
- *       {@code gbrpf16le}/{@code gbrapf16le}) are read as floats, half floats converted exactly. Scene-linear input is
- *       encoded with the sRGB transfer curve; values are clamped to [0, 1] (NaN to 0).</li>
+ *       {@code gbrpf16le}/{@code gbrapf16le}) are read as floats, half floats converted exactly, and kept as they are:
+ *       no curve, no clamp (values above 1, negative values and NaN stay). An OpenEXR source marks the frame
+ *       {@linkplain Frame#sceneLinear() scene-linear}. Other float layouts go through swscale, which clips to
+ *       [0, 1].</li>
  * </ul>
+ * The conversion to the network's input (curve, primaries, clamp) is {@link ColorSpace#toNetwork}, not done here.
  * Buffers are allocated once per size and reused.
  */
 final class RgbConverter implements AutoCloseable {
@@ -82,12 +85,13 @@ final class RgbConverter implements AutoCloseable {
         }
         AVPixFmtDescriptor d = Ffmpeg.descriptor(fmt);
         boolean isFloat = (d.flags() & AV_PIX_FMT_FLAG_FLOAT) != 0;
+        out.sceneLinear(isFloat && hints.linear());
         if (fmt == AV_PIX_FMT_PAL8) {
             convertPalette(src, out);
         } else if (readsDirectly(d)) {
             convertDirect(src, out, d);
         } else if (isFloat) {
-            convertFloat(src, out, fmt, hints.linear());
+            convertFloat(src, out, fmt);
         } else {
             String err = convertInteger(src, out, d, hints);
             if (err != null) {
@@ -239,7 +243,7 @@ final class RgbConverter implements AutoCloseable {
         }
     }
 
-    private void convertFloat(AVFrame src, Frame out, int fmt, boolean linear) {
+    private void convertFloat(AVFrame src, Frame out, int fmt) {
         int w = src.width();
         int h = src.height();
         int area = w * h;
@@ -269,8 +273,7 @@ final class RgbConverter implements AutoCloseable {
             System.arraycopy(rgb, 0, rgb, area, area);
             System.arraycopy(rgb, 0, rgb, 2 * area, area);
         } else {
-            // other float layouts: let swscale repack to planar float (it clips to [0, 1], which the clamp below
-            // would do anyway, the sRGB curve being monotonic)
+            // other float layouts: let swscale repack to planar float (it clips to [0, 1])
             if (sws == null || swsKey0 != fmt || swsKey1 != (((long) w << 32) | ((long) h << 8))) {
                 if (sws != null) {
                     sws_freeContext(sws);
@@ -288,31 +291,6 @@ final class RgbConverter implements AutoCloseable {
                 System.arraycopy(floats, 0, rgb, planeToChannel[p] * area, area);
             }
         }
-        int n = 3 * area;
-        if (linear) {
-            for (int i = 0; i < n; i++) {
-                rgb[i] = linearToSrgb(rgb[i]);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                float v = rgb[i];
-                rgb[i] = v > 0f ? (v < 1f ? v : 1f) : 0f; // NaN goes to 0
-            }
-        }
-    }
-
-    /** The sRGB transfer function (IEC 61966-2-1) applied to a linear value, clamped to [0, 1]. */
-    static float linearToSrgb(float v) {
-        if (!(v > 0f)) {
-            return 0f;
-        }
-        if (v >= 1f) {
-            return 1f;
-        }
-        if (v <= 0.0031308f) {
-            return v * 12.92f;
-        }
-        return (float) (1.055 * Math.pow(v, 1 / 2.4) - 0.055);
     }
 
     private void readPlane16(BytePointer data, int linesize, int w, int h) {

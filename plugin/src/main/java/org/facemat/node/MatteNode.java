@@ -1,6 +1,8 @@
 package org.facemat.node;
 
 import ai.onnxruntime.OrtException;
+import org.facemat.media.ColorSpace;
+import org.facemat.media.Frame;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
@@ -10,6 +12,10 @@ import org.facemat.model.RecurrentState;
  * The FaceMat node: the one object the command line and the OpenFX plugin hand frames to. It owns the model,
  * chooses the downsample ratio and carries the recurrent state from frame to frame, starting it again from zeros
  * when the resolution or ratio changes or when a frame does not follow the previous one.
+ *
+ * <p>Pre-processing is here and only here: {@link #process(Frame)} turns a decoded frame, in its source's own colour
+ * space, into what the network was trained on with {@link ColorSpace#toNetwork} (the node's colour space, {@code auto}
+ * resolved against each frame).
  */
 public final class MatteNode implements AutoCloseable {
     private final FaceMatModel model;
@@ -23,6 +29,8 @@ public final class MatteNode implements AutoCloseable {
     private final AlignedMatting faces;
     private final double frameSeconds;
     private AlignedMatting.Result lastFaces;
+    private final ColorSpace colorSpace;
+    private float[] networkInput = new float[0];
 
     /**
      * The whole-frame node: the network sees the whole frame.
@@ -38,6 +46,16 @@ public final class MatteNode implements AutoCloseable {
      * @param frameRate frames per second, for smoothing the face crops over time
      */
     public MatteNode(FaceMatModel model, Float fixedRatio, AlignedMatting faces, double frameRate) {
+        this(model, fixedRatio, faces, frameRate, ColorSpace.AUTO);
+    }
+
+    /**
+     * @param faces      the face path (each tracked face matted on its own crop), or null for the whole-frame path
+     * @param frameRate  frames per second, for smoothing the face crops over time
+     * @param colorSpace the sources' colour space ({@link ColorSpace#AUTO}: from each frame's kind)
+     */
+    public MatteNode(FaceMatModel model, Float fixedRatio, AlignedMatting faces, double frameRate,
+                     ColorSpace colorSpace) {
         if (fixedRatio != null && !(fixedRatio > 0f && fixedRatio <= 1f)) {
             throw new IllegalArgumentException("downsample ratio must be in (0, 1], got " + fixedRatio);
         }
@@ -48,6 +66,25 @@ public final class MatteNode implements AutoCloseable {
         this.fixedRatio = fixedRatio;
         this.faces = faces;
         this.frameSeconds = 1.0 / frameRate;
+        this.colorSpace = colorSpace == null ? ColorSpace.AUTO : colorSpace;
+    }
+
+    /** The colour space frames given to {@link #process(Frame)} are taken to be in. */
+    public ColorSpace colorSpace() {
+        return colorSpace;
+    }
+
+    /**
+     * Mattes one decoded frame: converts its values from the node's colour space to the network's input, then as
+     * {@link #process(float[], int, int, long)}. The frame is left as it is.
+     */
+    public MattePlanes process(Frame frame) throws OrtException {
+        int n = frame.rgb().length;
+        if (networkInput.length != n) {
+            networkInput = new float[n];
+        }
+        colorSpace.resolve(frame).toNetwork(frame.rgb(), networkInput, frame.width() * frame.height());
+        return process(networkInput, frame.height(), frame.width(), frame.number());
     }
 
     public float ratioFor(int height, int width) {
@@ -57,7 +94,7 @@ public final class MatteNode implements AutoCloseable {
     /**
      * Mattes one frame.
      *
-     * @param rgb         planar RGB in [0,1], sRGB-encoded
+     * @param rgb         the network's input: planar RGB in [0,1], sRGB-encoded Rec.709 (see {@link #process(Frame)})
      * @param frameNumber the frame's number in its source; the state carries over only from frameNumber - 1
      */
     public MattePlanes process(float[] rgb, int height, int width, long frameNumber) throws OrtException {

@@ -33,6 +33,16 @@ public final class Assembler {
      */
     public static RenderSummary assemble(Path input, Long first, Long last, Path frames, List<PassSpec> movies,
                                          RenderListener listener) throws RenderException {
+        return assemble(input, first, last, frames, movies, listener, org.facemat.media.ColorSpace.AUTO, null);
+    }
+
+    /**
+     * As {@link #assemble(Path, Long, Long, Path, List, RenderListener)}, with the plate's colour space (the movies'
+     * RGB is display-encoded from it, as a render does) and the ProRes alpha convention (null: straight).
+     */
+    public static RenderSummary assemble(Path input, Long first, Long last, Path frames, List<PassSpec> movies,
+                                         RenderListener listener, org.facemat.media.ColorSpace colorSpace,
+                                         RenderSettings.Alpha alpha) throws RenderException {
         long t0 = System.nanoTime();
         if (movies.isEmpty()) {
             throw new IllegalArgumentException("no movie output: give --out x.mov and/or --out x.mp4");
@@ -80,13 +90,13 @@ public final class Assembler {
                     }
                     StaleTemporaries.sweep(p);
                     passes.add(new MoviePass(p, src.frameRate(), src.width(), src.height(),
-                            RenderSettings.GapFill.BLACK));
+                            RenderSettings.GapFill.BLACK, null, colorSpace, alpha));
                 }
                 int total = (int) (l - f + 1);
                 listener.started(new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(),
                         src.timecode().orElse(null), f, f, l, 1f, src.width(), src.height(),
                         movies, total, "assembled from " + frames, "none", src.firstFrameNumber(), f + "-" + l,
-                        false));
+                        false, colorSpace.describe()));
                 Timecode startTc = src.timecode().orElse(null);
                 long writeStart = System.nanoTime();
                 int written = 0;

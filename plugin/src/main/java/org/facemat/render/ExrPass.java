@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facemat.media.ColorSpace;
 import org.facemat.media.Frame;
 import org.facemat.media.FramePattern;
 import org.facemat.media.FrameRate;
@@ -21,7 +22,14 @@ import org.facemat.media.exr.Rational;
 import org.facemat.media.exr.TimeCode;
 import org.facemat.model.MattePlanes;
 
-/** One multi-layer EXR per frame: {@code A} = matte, {@code facemat.uncertainty}, optionally R, G, B of the plate. */
+/**
+ * One multi-layer EXR per frame: {@code A} = matte, {@code facemat.uncertainty}, optionally R, G, B of the plate.
+ *
+ * <p>The plate is written scene-linear in the input's own primaries: the input's curve decoded (none for linear and
+ * ACEScg inputs, the sRGB curve for sRGB inputs, LogC3 or S-Log3 for log inputs), never clamped, with a
+ * {@code chromaticities} attribute naming the primaries and white point, and by default premultiplied by the matte
+ * (RGB x A), as a compositing host's Merge over expects.
+ */
 final class ExrPass implements MattePass {
     static final String UNCERTAINTY_CHANNEL = "facemat.uncertainty";
 
@@ -31,9 +39,22 @@ final class ExrPass implements MattePass {
     private final ExrOptions base;
     private final int width;
     private final int height;
+    private final ColorSpace colorSpace;
+    private final RenderSettings.Alpha alpha;
 
     ExrPass(PassSpec spec, FrameRate rate, String modelName, int width, int height) {
+        this(spec, rate, modelName, width, height, ColorSpace.AUTO, null);
+    }
+
+    /**
+     * @param colorSpace the input's colour space ({@code auto} resolved against each frame)
+     * @param alpha      the plate's RGB premultiplied by the matte or straight; null: premultiplied
+     */
+    ExrPass(PassSpec spec, FrameRate rate, String modelName, int width, int height, ColorSpace colorSpace,
+            RenderSettings.Alpha alpha) {
         this.spec = spec;
+        this.colorSpace = colorSpace == null ? ColorSpace.AUTO : colorSpace;
+        this.alpha = RenderSettings.Alpha.of(alpha, PassSpec.Kind.EXR);
         this.width = width;
         this.height = height;
         this.pattern = FramePattern.parse(Path.of(spec.path()));
@@ -91,17 +112,27 @@ final class ExrPass implements MattePass {
         List<ExrChannel> channels = new ArrayList<>();
         channels.add(new ExrChannel("A", type, matte.alpha()));
         channels.add(new ExrChannel(UNCERTAINTY_CHANNEL, type, matte.uncertainty()));
+        ExrOptions o = base;
         if (spec.plate()) {
             int plane = plate.width() * plate.height();
-            float[] rgb = plate.rgb();
+            ColorSpace space = colorSpace.resolve(plate);
+            float[] a = matte.alpha();
+            boolean premultiply = alpha == RenderSettings.Alpha.PREMULTIPLIED;
             String[] names = {"R", "G", "B"};
             for (int c = 0; c < 3; c++) {
                 float[] v = new float[plane];
-                System.arraycopy(rgb, c * plane, v, 0, plane);
+                System.arraycopy(plate.rgb(), c * plane, v, 0, plane);
+                space.toSceneLinear(v, v, plane);
+                if (premultiply) {
+                    for (int i = 0; i < plane; i++) {
+                        v[i] *= a[i];
+                    }
+                }
                 channels.add(new ExrChannel(names[c], type, v));
             }
+            o = o.withChromaticities(space.chromaticities()).withString("facemat/colorspace", space.id())
+                    .withString("facemat/alpha", alpha.id());
         }
-        ExrOptions o = base;
         if (timecode != null) {
             o = o.withTimeCode(TimeCode.parse(timecode.text().replace(';', ':'), timecode.dropFrame()));
         }

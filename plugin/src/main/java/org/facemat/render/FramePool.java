@@ -18,7 +18,7 @@ final class FramePool {
             a = new float[src.length];
         }
         System.arraycopy(src, 0, a, 0, src.length);
-        return new Frame(f.number(), f.width(), f.height(), a);
+        return new Frame(f.number(), f.width(), f.height(), a, f.sceneLinear());
     }
 
     /** Gives the frame's array back; the frame must not be used afterwards. */

@@ -2,6 +2,7 @@ package org.facemat.render;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import org.facemat.media.ColorSpace;
 import org.facemat.media.Frame;
 import org.facemat.media.FrameRate;
 import org.facemat.media.Timecode;
@@ -13,6 +14,10 @@ import org.facemat.model.MattePlanes;
 /**
  * A movie output: ProRes 4444 (matte in alpha; RGB = plate or matte; or the uncertainty in RGB and alpha) or the
  * H.264 review preview. Opened at the first frame, so that its timecode is the first rendered frame's.
+ *
+ * <p>A movie's RGB is display-encoded: the plate as the network sees it (sRGB-encoded Rec.709 in [0, 1], made by
+ * {@link ColorSpace#toNetwork} from the input's colour space). ProRes alpha is straight by default; premultiplied
+ * multiplies that RGB by the matte.
  */
 final class MoviePass implements MattePass {
     private final PassSpec spec;
@@ -27,19 +32,36 @@ final class MoviePass implements MattePass {
 
     private final RenderSettings.GapFill gapFill;
     private final AudioRange audio;
+    private final ColorSpace colorSpace;
+    private final RenderSettings.Alpha alpha;
+    private float[] display = new float[0];
 
-    MoviePass(PassSpec spec, FrameRate rate, int width, int height, RenderSettings.GapFill gapFill) {
-        this(spec, rate, width, height, gapFill, null);
-    }
-
-    /** @param audio the input's audio over the rendered range, copied into the movie; or null */
-    MoviePass(PassSpec spec, FrameRate rate, int width, int height, RenderSettings.GapFill gapFill, AudioRange audio) {
+    /**
+     * @param gapFill    what a skipped frame becomes
+     * @param audio      the input's audio over the rendered range, copied into the movie; or null
+     * @param colorSpace the input's colour space ({@code auto} resolved against each frame)
+     * @param alpha      ProRes with the plate: RGB premultiplied by the matte or straight; null: straight
+     */
+    MoviePass(PassSpec spec, FrameRate rate, int width, int height, RenderSettings.GapFill gapFill, AudioRange audio,
+              ColorSpace colorSpace, RenderSettings.Alpha alpha) {
         this.spec = spec;
         this.audio = audio;
         this.gapFill = gapFill;
         this.rate = rate;
         this.width = width;
         this.height = height;
+        this.colorSpace = colorSpace == null ? ColorSpace.AUTO : colorSpace;
+        this.alpha = RenderSettings.Alpha.of(alpha, spec.kind());
+    }
+
+    /** The plate display-encoded, as the network sees it (a buffer reused from frame to frame). */
+    private Frame display(Frame plate) {
+        int n = plate.rgb().length;
+        if (display.length != n) {
+            display = new float[n];
+        }
+        colorSpace.resolve(plate).toNetwork(plate.rgb(), display, plate.width() * plate.height());
+        return new Frame(plate.number(), plate.width(), plate.height(), display);
     }
 
     @Override
@@ -82,7 +104,7 @@ final class MoviePass implements MattePass {
             if (preview == null) {
                 preview = new PreviewWriter(file, plate.width(), plate.height(), rate, timecode, audio);
             }
-            preview.write(plate, matte.alpha());
+            preview.write(display(plate), matte.alpha());
             return;
         }
         if (prores == null) {
@@ -92,6 +114,19 @@ final class MoviePass implements MattePass {
         }
         if (spec.content() == PassSpec.Content.UNCERTAINTY) {
             prores.write((float[]) null, matte.uncertainty()); // RGB = alpha = sigma
+        } else if (spec.plate()) {
+            Frame d = display(plate);
+            if (alpha == RenderSettings.Alpha.PREMULTIPLIED) {
+                float[] rgb = d.rgb();
+                float[] a = matte.alpha();
+                int area = d.width() * d.height();
+                for (int c = 0; c < 3; c++) {
+                    for (int i = 0; i < area; i++) {
+                        rgb[c * area + i] *= a[i];
+                    }
+                }
+            }
+            prores.write(d, matte.alpha());
         } else {
             prores.write(plate, matte.alpha());
         }

@@ -14,11 +14,12 @@ import org.facemat.media.Timecode;
  * @param frames        the frames written, in the {@code --frames} syntax
  * @param rateAssumed   true when neither the source nor the command line gave the rate (an image sequence without
  *                      one in its files)
+ * @param colorSpace    the input's colour space as the render takes it
  */
 public record RenderPlan(String input, int width, int height, FrameRate rate, Timecode timecode, long networkFirst,
                          long first, long last, float ratio, int workingWidth, int workingHeight, List<PassSpec> passes,
                          int toWrite, String model, String provider, long sourceFirst, String frames,
-                         boolean rateAssumed) {
+                         boolean rateAssumed, String colorSpace) {
 
     public long networkFrames() {
         return last - networkFirst + 1;

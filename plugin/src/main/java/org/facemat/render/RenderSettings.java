@@ -2,6 +2,7 @@ package org.facemat.render;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.facemat.media.ColorSpace;
 
 /**
  * What to render.
@@ -23,15 +24,20 @@ import java.util.List;
  * @param timing  frame rate, timecode and numbering given instead of the source's
  * @param gapFill what a movie output gets for a frame that could not be decoded (with {@link OnError#SKIP})
  * @param audio   copy the input's audio into movie outputs that can carry it
+ * @param colorSpace the input's colour space ({@link ColorSpace#AUTO}: float OpenEXR linear, everything else sRGB)
+ * @param alpha   how outputs with the plate in RGB store it against the matte, or null for each format's default
+ *                ({@link Alpha#defaultFor})
  */
 public record RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
                              boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces,
-                             FrameSelection selection, Timing timing, GapFill gapFill, boolean audio) {
+                             FrameSelection selection, Timing timing, GapFill gapFill, boolean audio,
+                             ColorSpace colorSpace, Alpha alpha) {
 
+    /** Every frame, the source's timing, black gaps, audio, the input's colour space as {@code auto}. */
     public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
                           boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces) {
         this(input, first, last, preroll, ratio, onError, resume, passes, alsoReads, faces, null, Timing.SOURCE,
-                GapFill.BLACK, true);
+                GapFill.BLACK, true, ColorSpace.AUTO, null);
     }
 
     /** Whether frame {@code n} (between first and last) is one to write. */
@@ -53,6 +59,38 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
      * sequences leave the gap (no file), as a farm and a compositor expect.
      */
     public enum GapFill { BLACK, HOLD }
+    /** The plate's RGB against the matte in alpha: multiplied by it, or as it is. */
+    public enum Alpha {
+        PREMULTIPLIED, STRAIGHT;
+
+        /** @throws IllegalArgumentException naming the allowed values */
+        public static Alpha parse(String s) {
+            String n = s == null ? "" : s.trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (n) {
+                case "premultiplied" -> PREMULTIPLIED;
+                case "straight" -> STRAIGHT;
+                default -> throw new IllegalArgumentException("bad --alpha '" + s + "' (premultiplied or straight)");
+            };
+        }
+
+        /**
+         * The default of each format: OpenEXR premultiplied (what compositing hosts expect of an EXR, e.g. Nuke's
+         * Merge over); ProRes 4444 and the rest straight (a QuickTime file has no flag for it, FFmpeg-based readers
+         * take alpha as straight, and editing hosts let the user say which it is).
+         */
+        public static Alpha defaultFor(PassSpec.Kind kind) {
+            return kind == PassSpec.Kind.EXR ? PREMULTIPLIED : STRAIGHT;
+        }
+
+        /** {@code chosen}, or the format's default when null. */
+        public static Alpha of(Alpha chosen, PassSpec.Kind kind) {
+            return chosen != null ? chosen : defaultFor(kind);
+        }
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public RenderSettings {
         if (preroll < 0) {
@@ -72,6 +110,9 @@ public record RenderSettings(Path input, Long first, Long last, int preroll, Flo
         if (selection != null) {
             first = selection.first();
             last = selection.last();
+        }
+        if (colorSpace == null) {
+            colorSpace = ColorSpace.AUTO;
         }
     }
 }

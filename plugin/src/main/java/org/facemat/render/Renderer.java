@@ -235,9 +235,15 @@ public final class Renderer {
         String frames = s.selection() != null ? s.selection().toString() : first + "-" + last;
         return new Job(new RenderPlan(src.path().toString(), src.width(), src.height(), rate, tc, networkFirst, first,
                 last, ratio, ww, wh, s.passes(), toWrite, model.metadata().get(ModelContract.META_NAME),
-                model.provider().provider(), srcFirst, frames, assumed), index, depth);
+                model.provider().provider(), srcFirst, frames, assumed, colorText(s, src)), index, depth);
     }
 
+    /** The input's colour space for the plan: the one asked for, or what {@code auto} takes this source for. */
+    static String colorText(RenderSettings s, FrameSource src) {
+        org.facemat.media.ColorSpace c = s.colorSpace();
+        org.facemat.media.ColorSpace r = c.resolve(src.sceneLinear());
+        return c == org.facemat.media.ColorSpace.AUTO ? "auto: " + r.describe() : r.describe();
+    }
 
     private List<MattePass> openPasses(RenderSettings s, FrameSource src, RenderPlan plan)
             throws RenderException {
@@ -251,10 +257,11 @@ public final class Renderer {
                 checkWritable(Path.of(p.path()));
                 StaleTemporaries.sweep(p, first, last);
                 switch (p.kind()) {
-                    case EXR -> passes.add(new ExrPass(p, plan.rate(), modelName, src.width(), src.height()));
+                    case EXR -> passes.add(new ExrPass(p, plan.rate(), modelName, src.width(), src.height(),
+                            s.colorSpace(), s.alpha()));
                     case PNG, TIFF -> passes.add(new SequencePass(p, src.width(), src.height()));
                     default -> passes.add(new MoviePass(p, plan.rate(), src.width(), src.height(), s.gapFill(),
-                            audio));
+                            audio, s.colorSpace(), s.alpha()));
                 }
             }
             return passes;
@@ -425,13 +432,13 @@ public final class Renderer {
     /** The node for this render: the face path with the shipped face models, or the whole frame. */
     private MatteNode node(RenderSettings s, RenderPlan plan, FrameSource src) throws RenderException {
         if (!s.faces().align()) {
-            return new MatteNode(model, plan.ratio());
+            return new MatteNode(model, plan.ratio(), null, 24, s.colorSpace());
         }
         try {
             FaceTracker.Settings d = FaceTracker.Settings.DEFAULT;
             return new MatteNode(model, plan.ratio(), AlignedMatting.open(model, s.faces().models(),
                     new FaceTracker.Settings(d.maxGap(), d.minSide(), s.faces().rotate(), d.matchIou())),
-                    src.frameRate().fps());
+                    src.frameRate().fps(), s.colorSpace());
         } catch (ModelLoadException e) {
             throw new RenderException(RenderException.Kind.MODEL, e.getMessage(), e);
         }
@@ -611,7 +618,7 @@ public final class Renderer {
                     out.put(new Matted(d.n, null, null, d.error, null));
                     continue;
                 }
-                MattePlanes m = node.process(d.frame.rgb(), d.frame.height(), d.frame.width(), d.n);
+                MattePlanes m = node.process(d.frame);
                 FaceLog.Frame faces = d.n >= plan.first() ? faceRecord(node, d.n) : null;
                 boolean write = d.n >= plan.first() && s.selected(d.n) && index.needed(d.n);
                 if (!write) {

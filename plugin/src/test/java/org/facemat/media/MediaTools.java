@@ -50,6 +50,25 @@ public final class MediaTools {
         }
     }
 
+    /** Whether {@code tool} runs (any exit code) on this machine. */
+    public static boolean onPath(String tool) {
+        return AVAILABLE.computeIfAbsent("path:" + tool, t -> {
+            try {
+                Process p = new ProcessBuilder(tool, "--help").redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                p.waitFor(30, TimeUnit.SECONDS);
+                return true;
+            } catch (IOException | InterruptedException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Runs {@code cmd} and returns its standard output as text; fails with its stderr when it fails. */
+    public static String text(String... cmd) {
+        return new String(run(Arrays.asList(cmd)), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Runs {@code ffmpeg -y -v error <args>} and fails with its stderr when it fails. */
     public static void ffmpeg(String... args) {
         List<String> cmd = new ArrayList<>(List.of(FFMPEG, "-nostdin", "-y", "-v", "error"));

@@ -142,7 +142,7 @@ class RendererPipelineTest {
                                            RenderSettings.OnError onError, boolean resume) {
         return new RenderSettings(Path.of("fake.mov"), first, last, preroll, 1f, onError, resume,
                 List.of(PassSpec.fromPath("fake.####.exr")), List.of(), FaceOptions.OFF, sel, Timing.SOURCE,
-                RenderSettings.GapFill.HOLD, false);
+                RenderSettings.GapFill.HOLD, false, org.facemat.media.ColorSpace.AUTO, null);
     }
 
     private static RecordingPass render(RenderSettings s, FakeSource src, Events events, Set<Long> onDisk)

@@ -75,6 +75,9 @@ public abstract class SequenceWriter implements AutoCloseable {
         enc.height(height);
         enc.pix_fmt(format);
         enc.time_base(new org.bytedeco.ffmpeg.avutil.AVRational().num(1).den(25));
+        if (channels == Channels.GREY) {
+            enc.color_trc(AVCOL_TRC_LINEAR); // a matte is data: no display curve (PNG: gAMA 1.0, no sRGB chunk)
+        }
         enc.thread_count(1);
         for (Map.Entry<String, String> e : options.entrySet()) {
             av_opt_set(enc.priv_data(), e.getKey(), e.getValue(), 0);
@@ -89,6 +92,9 @@ public abstract class SequenceWriter implements AutoCloseable {
         frame.format(format);
         frame.width(width);
         frame.height(height);
+        if (channels == Channels.GREY) {
+            frame.color_trc(AVCOL_TRC_LINEAR);
+        }
         r = av_frame_get_buffer(frame, 0);
         if (r < 0) {
             close();

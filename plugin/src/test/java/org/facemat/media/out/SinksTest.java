@@ -251,6 +251,70 @@ class SinksTest {
         assertEquals(0, maxError(c.getRaster(), red, 0), 0.5 / 65535 + 1e-9);
     }
 
+    /** The chunk types of a PNG file, in order, each with its data. */
+    static List<Map.Entry<String, byte[]>> pngChunks(Path file) throws IOException {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(Files.readAllBytes(file));
+        b.position(8);
+        List<Map.Entry<String, byte[]>> chunks = new java.util.ArrayList<>();
+        while (b.remaining() >= 12) {
+            int len = b.getInt();
+            byte[] type = new byte[4];
+            b.get(type);
+            byte[] data = new byte[len];
+            b.get(data);
+            b.getInt(); // CRC
+            chunks.add(Map.entry(new String(type, java.nio.charset.StandardCharsets.US_ASCII), data));
+        }
+        return chunks;
+    }
+
+    /** A grey matte PNG is data: gAMA 1.0, no sRGB/iCCP chunk, and 72 dpi (2835 pixels per metre). */
+    @Test
+    void pngMatteIsTaggedAsDataAt72Dpi() throws Exception {
+        try (PngSequenceWriter wr = new PngSequenceWriter(dir.resolve("m.####.png"), 8, 4,
+                SequenceWriter.Channels.GREY)) {
+            wr.write(1, matte(8, 4, 1));
+        }
+        Map<String, byte[]> chunks = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, byte[]> c : pngChunks(dir.resolve("m.0001.png"))) {
+            chunks.putIfAbsent(c.getKey(), c.getValue());
+        }
+        assertFalse(chunks.containsKey("sRGB"), "no sRGB chunk: " + chunks.keySet());
+        assertFalse(chunks.containsKey("iCCP"), "no ICC profile: " + chunks.keySet());
+        byte[] gama = chunks.get("gAMA");
+        assertTrue(gama != null, "a gAMA chunk: " + chunks.keySet());
+        assertEquals(100000, java.nio.ByteBuffer.wrap(gama).getInt(), "gAMA 1.0 (linear: data)");
+        java.nio.ByteBuffer phys = java.nio.ByteBuffer.wrap(chunks.get("pHYs"));
+        assertEquals(PngSequenceWriter.PIXELS_PER_METRE, phys.getInt());
+        assertEquals(PngSequenceWriter.PIXELS_PER_METRE, phys.getInt());
+        assertEquals(1, phys.get(), "unit: metre");
+        if (MediaTools.onPath("oiiotool")) { // an independent reader agrees
+            String info = MediaTools.text("oiiotool", "--info", "-v", dir.resolve("m.0001.png").toString());
+            System.err.println("oiiotool --info -v of a matte PNG:\n" + info);
+            assertTrue(info.contains("ResolutionUnit: \"inch\""), info);
+            assertTrue(info.contains("XResolution: 72.0") && info.contains("YResolution: 72.0"), info);
+            assertTrue(info.contains("oiio:ColorSpace: \"linear\"") && info.contains("oiio:Gamma: 1"), info);
+        } else {
+            System.err.println("SKIPPED (part): oiiotool is not installed (apt-get install openimageio-tools)");
+        }
+    }
+
+    /** A TIFF matte says 72 dpi, unit inch; read back by oiiotool. */
+    @Test
+    void tiffMatteIs72DpiPerInch() throws Exception {
+        try (TiffSequenceWriter wr = new TiffSequenceWriter(dir.resolve("m.####.tif"), 8, 4,
+                SequenceWriter.Channels.GREY)) {
+            wr.write(1, matte(8, 4, 1));
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(MediaTools.onPath("oiiotool"),
+                "SKIPPED: oiiotool is not installed (apt-get install openimageio-tools)");
+        String info = MediaTools.text("oiiotool", "--info", "-v", dir.resolve("m.0001.tif").toString());
+        assertTrue(info.contains("ResolutionUnit: \"in"), info);
+        assertTrue(info.contains("XResolution: 72") && info.contains("YResolution: 72"), info);
+        assertTrue(info.contains("tiff:PhotometricInterpretation: 1"), "BlackIsZero grey: " + info);
+        assertTrue(!info.contains("ICCProfile") && !info.contains("oiio:ColorSpace: \"sRGB\""), info);
+    }
+
     static double maxError(Raster r, float[] expected, int band) {
         double max = 0;
         for (int y = 0; y < r.getHeight(); y++) {

@@ -166,7 +166,7 @@ public final class FaceClip implements FaceSource {
                     throw new IOException("faces/" + name + ": cannot decode frame " + f + " (" + e.getMessage() + ")",
                             e);
                 }
-                float[] rgb = fr.rgb().clone();
+                float[] rgb = org.facemat.media.ColorSpace.AUTO.toNetwork(fr);
                 String png = String.format("%06d.png", f);
                 float[] skin;
                 try {

@@ -282,7 +282,7 @@ public final class StudioShot implements FaceSource {
                     source = FrameSource.open(footage);
                 }
                 Frame f = source.read(frames[index]);
-                rgb = f.rgb().clone();
+                rgb = org.facemat.media.ColorSpace.AUTO.toNetwork(f);
             } catch (MediaException e) {
                 throw new IOException("studio shot " + footage.getFileName() + ": cannot decode frame " + frames[index]
                         + " (" + oneLine(e) + ")", e);
