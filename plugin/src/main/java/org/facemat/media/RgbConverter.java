@@ -308,27 +308,11 @@ final class RgbConverter implements AutoCloseable {
 
     private static float[] halfTable;
 
-    /** IEEE 754 half-precision bits to float. */
-    static float halfToFloat(int bits) {
-        int sign = (bits >> 15) & 1;
-        int exp = (bits >> 10) & 0x1f;
-        int mant = bits & 0x3ff;
-        float v;
-        if (exp == 0) {
-            v = mant * 0x1p-24f;
-        } else if (exp == 31) {
-            v = mant == 0 ? Float.POSITIVE_INFINITY : Float.NaN;
-        } else {
-            v = Float.intBitsToFloat(((exp - 15 + 127) << 23) | (mant << 13));
-        }
-        return sign != 0 ? -v : v;
-    }
-
     private static synchronized float[] halfTable() {
         if (halfTable == null) {
             float[] t = new float[65536];
             for (int i = 0; i < t.length; i++) {
-                t[i] = halfToFloat(i);
+                t[i] = org.facemat.media.exr.Half.toFloat((short) i); // the one half-float home
             }
             halfTable = t;
         }
