@@ -1,6 +1,7 @@
 /*
- * FaceMat post: names shared by the plugin shim and the Java side (org.facemat.ofx.EffectParams,
- * org.facemat.ofx.BridgeAction). Keep both in step.
+ * FaceMat post: names shared by the plugin shim and the Java side (org.facemat.ofx.OfxNames for the clip and
+ * parameter names, org.facemat.ofx.OfxBridge for the action codes, org.facemat.ofx.OutputMode for the choice order).
+ * OfxNamesHeaderTest reads this file and fails when the two sides differ.
  */
 #ifndef FACEMAT_PARAMS_H
 #define FACEMAT_PARAMS_H
