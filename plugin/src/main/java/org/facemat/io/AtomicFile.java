@@ -120,6 +120,113 @@ public final class AtomicFile {
         file.commit();
     }
 
+    /** A file's content, written to the stream it is given. */
+    @FunctionalInterface
+    public interface Content {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Streams {@code content} into {@code target}, atomically; the folder must exist. A failure removes the temporary
+     * file and is one line naming {@code target}.
+     */
+    public static void stream(Path target, Content content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new IOException("cannot write " + target + ": folder " + dir + " does not exist");
+        }
+        AtomicFile file = new AtomicFile(target);
+        boolean done = false;
+        try {
+            try (java.io.OutputStream os = new java.io.BufferedOutputStream(Files.newOutputStream(file.temp()),
+                    1 << 16)) {
+                content.writeTo(os);
+            } catch (IOException e) {
+                throw new IOException("cannot write " + target + ": " + describe(e), e);
+            }
+            file.commit();
+            done = true;
+        } finally {
+            if (!done) {
+                file.abort();
+            }
+        }
+    }
+
+    /**
+     * A folder of files written under a temporary name of this class's rule and renamed into place when complete
+     * (a training checkpoint): a kill leaves a whole folder or a leftover the sweep recognises, never a half one under
+     * the final name. Not for a folder that already exists under the final name: {@link #commit} replaces it.
+     */
+    public static final class Folder {
+        private final Path target;
+        private final Path temp;
+
+        public Folder(Path target) throws IOException {
+            this.target = target.toAbsolutePath();
+            Path parent = this.target.getParent();
+            Files.createDirectories(parent);
+            Path t = null;
+            for (int attempt = 0; t == null; attempt++) {
+                Path candidate = parent.resolve(tempName(this.target.getFileName().toString()));
+                try {
+                    Files.createDirectory(candidate);
+                    t = candidate;
+                } catch (FileAlreadyExistsException e) {
+                    if (attempt >= 16) {
+                        throw new IOException(target + ": cannot create a temporary folder (" + describe(e) + ")", e);
+                    }
+                }
+            }
+            this.temp = t;
+        }
+
+        /** Where the files go until {@link #commit}. */
+        public Path temp() {
+            return temp;
+        }
+
+        /** Removes what is under the final name, then renames the temporary folder to it. */
+        public void commit() throws IOException {
+            deleteTree(target);
+            Files.move(temp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+
+        /** Removes the temporary folder. */
+        public void abort() {
+            try {
+                deleteTree(temp);
+            } catch (IOException ignored) {
+                // a leftover of this rule: the next sweep of the folder takes it
+            }
+        }
+
+        /** Removes the temporary folders of this rule in {@code parent} that no running writer owns. */
+        public static void sweep(Path parent) throws IOException {
+            if (!Files.isDirectory(parent)) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> s = Files.list(parent)) {
+                for (Path p : s.filter(q -> Files.isDirectory(q, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    if (isAbandoned(p)) {
+                        deleteTree(p);
+                    }
+                }
+            }
+        }
+
+        private static void deleteTree(Path p) throws IOException {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                return;
+            }
+            try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+                for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(q);
+                }
+            }
+        }
+    }
+
     /** Writes {@code text} (UTF-8) as the whole of {@code target}, atomically. */
     public static void writeString(Path target, String text) throws IOException {
         write(target, text.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -20,7 +20,7 @@ import org.facemat.media.Timecode;
  * passes through 8 bits. Alpha is rounded to the nearest 10-bit code first (swscale's own 16-to-10-bit step is one
  * code high near 1), and ProRes stores alpha losslessly: a reader gets the matte back within half a 10-bit step.
  * Any failed {@code write} makes the writer refuse to finish. The file is
- * written as {@code name.mov.partial} and renamed by {@link #finish()}; {@link #close()} without {@code finish()}
+ * written under a temporary name ({@link org.facemat.io.AtomicFile}'s rule) and renamed by {@link #finish()}; {@link #close()} without {@code finish()}
  * (for example after an exception) deletes it, so a failed render leaves no final file.
  *
  * <pre>{@code

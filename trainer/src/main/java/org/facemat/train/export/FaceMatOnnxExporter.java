@@ -62,7 +62,7 @@ public final class FaceMatOnnxExporter {
      */
     public static void export(WeightSet weights, ModelMetadata metadata, Path out) throws IOException {
         ModelProto model = toModel(weights, metadata);
-        AtomicFileWriter.write(out, model::writeTo);
+        org.facemat.io.AtomicFile.stream(out, model::writeTo);
     }
 
     /** The complete model in memory. */

@@ -56,7 +56,7 @@ public final class FaceModelExporter {
         TfjsGraphModel tf = TfjsGraphModel.read(modelJson);
         Kind kind = kindOf(tf);
         ModelProto m = toModel(tf, kind);
-        AtomicFileWriter.write(out, m::writeTo);
+        org.facemat.io.AtomicFile.stream(out, m::writeTo);
         return kind;
     }
 

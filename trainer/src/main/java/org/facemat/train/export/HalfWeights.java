@@ -52,7 +52,7 @@ public final class HalfWeights {
         }
         int[] converted = {0};
         ModelProto result = halve(model, converted);
-        AtomicFileWriter.write(out, result::writeTo);
+        org.facemat.io.AtomicFile.stream(out, result::writeTo);
         return converted[0];
     }
 

@@ -10,11 +10,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.facemat.io.AtomicFile;
 import org.facemat.train.export.FaceMatOnnxExporter;
 import org.facemat.train.export.ModelMetadata;
 import org.facemat.train.net.FaceMatNetwork;
@@ -22,7 +22,8 @@ import org.facemat.train.net.FaceMatNetwork;
 /**
  * A checkpoint folder {@code step-NNNNNN}: {@code model.onnx} (the trained network, a model the renderer reads),
  * {@code teacher.onnx} in stage 2 (the EMA teacher), {@code optimizer.bin} and {@code state.json}. It is written as
- * {@code step-NNNNNN.partial} and renamed when complete, so a kill leaves either a whole checkpoint or none.
+ * a temporary folder of the product's one temporary-name rule ({@link AtomicFile.Folder}) and renamed when complete,
+ * so a kill leaves either a whole checkpoint or none.
  */
 record Checkpoint(Path folder, long step, JsonObject state) {
     static final String MODEL = "model.onnx";
@@ -81,25 +82,31 @@ record Checkpoint(Path folder, long step, JsonObject state) {
                      ModelMetadata metadata, double bestMse, long bestStep, int keep) throws IOException {
         Files.createDirectories(root);
         String name = String.format("step-%06d", step);
-        Path partial = root.resolve(name + ".partial");
-        deleteTree(partial);
-        Files.createDirectories(partial);
-        FaceMatOnnxExporter.export(net.exportWeights(), metadata, partial.resolve(MODEL));
-        if (teacher != null) {
-            FaceMatOnnxExporter.export(teacher.exportWeights(), metadata, partial.resolve(TEACHER));
+        AtomicFile.Folder.sweep(root); // what a killed run left
+        AtomicFile.Folder folder = new AtomicFile.Folder(root.resolve(name));
+        boolean done = false;
+        try {
+            Path partial = folder.temp();
+            FaceMatOnnxExporter.export(net.exportWeights(), metadata, partial.resolve(MODEL));
+            if (teacher != null) {
+                FaceMatOnnxExporter.export(teacher.exportWeights(), metadata, partial.resolve(TEACHER));
+            }
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
+                    Files.newOutputStream(partial.resolve(OPTIMIZER)), 1 << 20))) {
+                adam.save(out);
+            }
+            JsonObject state = new JsonObject();
+            state.addProperty("step", step);
+            state.addProperty("best_band_mse", bestMse);
+            state.addProperty("best_step", bestStep);
+            Files.writeString(partial.resolve(STATE), state + "\n", StandardCharsets.UTF_8);
+            folder.commit();
+            done = true;
+        } finally {
+            if (!done) {
+                folder.abort();
+            }
         }
-        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
-                Files.newOutputStream(partial.resolve(OPTIMIZER)), 1 << 20))) {
-            adam.save(out);
-        }
-        JsonObject state = new JsonObject();
-        state.addProperty("step", step);
-        state.addProperty("best_band_mse", bestMse);
-        state.addProperty("best_step", bestStep);
-        Files.writeString(partial.resolve(STATE), state + "\n", StandardCharsets.UTF_8);
-        Path done = root.resolve(name);
-        deleteTree(done);
-        Files.move(partial, done, StandardCopyOption.ATOMIC_MOVE);
         List<Path> all = complete(root);
         for (int i = 0; i < all.size() - keep; i++) {
             deleteTree(all.get(i));

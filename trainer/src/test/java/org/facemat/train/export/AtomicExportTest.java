@@ -23,7 +23,7 @@ class AtomicExportTest {
     @Test
     void targetIsAbsentWhileWritingAndCompleteAfterwards(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("model.onnx");
-        AtomicFileWriter.write(out, os -> {
+        org.facemat.io.AtomicFile.stream(out, os -> {
             os.write(new byte[] {1, 2, 3});
             os.flush();
             assertFalse(Files.exists(out), "target visible before the write completed");
@@ -42,7 +42,7 @@ class AtomicExportTest {
     void aFailureMidWayKeepsTheOldFileAndLeavesNoTemporaryFile(@TempDir Path dir) throws Exception {
         Path out = dir.resolve("model.onnx");
         Files.write(out, new byte[] {9, 9});
-        IOException e = assertThrows(IOException.class, () -> AtomicFileWriter.write(out, os -> {
+        IOException e = assertThrows(IOException.class, () -> org.facemat.io.AtomicFile.stream(out, os -> {
             os.write(new byte[1000]);
             throw new IOException("disk full");
         }));
