@@ -18,6 +18,12 @@ public final class ExitCode {
     public static final int OUTPUT_ERROR = 5;
     /** The render finished, but some frames could not be decoded and were skipped ({@code --on-error skip}). */
     public static final int PARTIAL = 6;
+    /**
+     * A device required with {@code --device cuda!}, {@code tensorrt!}, {@code auto!} or {@code --require-device}
+     * cannot start on this machine (no GPU, no driver, an ONNX Runtime build without the provider): the render stops
+     * instead of falling back to the CPU.
+     */
+    public static final int DEVICE = 7;
 
     /** The exit code of a render that could not go on. */
     public static int of(org.facemat.render.RenderException.Kind kind) {
