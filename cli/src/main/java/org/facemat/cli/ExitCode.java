@@ -18,6 +18,12 @@ public final class ExitCode {
     public static final int OUTPUT_ERROR = 5;
     /** The render finished, but some frames could not be decoded and were skipped ({@code --on-error skip}). */
     public static final int PARTIAL = 6;
+    /**
+     * A device required with {@code --device cuda!}, {@code tensorrt!}, {@code auto!} or {@code --require-device}
+     * cannot start on this machine (no GPU, no driver, an ONNX Runtime build without the provider): the render stops
+     * instead of falling back to the CPU.
+     */
+    public static final int DEVICE = 7;
     /** Stopped by Ctrl-C (SIGINT, 128 + 2), as shells report it; finished frames are kept, {@code --resume} goes on. */
     public static final int INTERRUPTED = 130;
     /** Stopped by SIGTERM (128 + 15), as a farm manager stops a task; as {@link #INTERRUPTED}. */

@@ -51,6 +51,10 @@ final class FarmCommand implements Runnable {
                         + "chunks equal a continuous render)")
         String preroll;
 
+        /** The frame size, known after {@link #plan()}. */
+        int width;
+        int height;
+
         ChunkPlan plan() {
             long[] range = parseFrames(frames);
             try (FrameSource src = FrameSource.open(input)) {
@@ -66,6 +70,8 @@ final class FarmCommand implements Runnable {
                 if (chunk < 1) {
                     throw new CliFailure(ExitCode.USAGE, "--chunk must be >= 1, got " + chunk);
                 }
+                width = src.width();
+                height = src.height();
                 return ChunkPlan.of(src.firstFrameNumber(), first, last, chunk, Preroll.parse(preroll));
             } catch (MediaException e) {
                 throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
@@ -151,10 +157,30 @@ final class FarmCommand implements Runnable {
                 + "(sequence outputs only, one of them EXR; default ${DEFAULT-VALUE})")
         String preset;
 
-        @Option(names = "--movie", defaultValue = "prores,preview", paramLabel = "prores,preview|none",
-                description = "movies the last step builds from the frames: <base>.mov (ProRes 4444, plate + "
-                        + "matte) and <base>.preview.mp4 (default ${DEFAULT-VALUE})")
+        @Option(names = "--movie", defaultValue = "prores,preview", paramLabel = "prores,preview|<preset>|none",
+                description = "movies the last step builds from the frames, as movie presets: prores = "
+                        + "resolve-prores4444 (<base>.mov, plate + matte, and <base>.uncertainty.mov), preview = "
+                        + "review-preview (<base>.preview.mp4), or a preset name or file of movie outputs "
+                        + "(default ${DEFAULT-VALUE})")
         String movie;
+
+        @Option(names = "--memory", paramLabel = "<size>", description = "memory per task, e.g. 8G or 8192M, written "
+                + "into every engine's job; the Java heap is the memory less max(1/4, 1G) (default: from the frame "
+                + "size, at least 4G)")
+        String memory;
+
+        @Option(names = "--time", paramLabel = "<limit>", description = "time limit per task, e.g. 2h, 90m, 1h30m, "
+                + "2:30:00 (default: from the longest task's frames, at least 1h)")
+        String time;
+
+        @Option(names = "--device", paramLabel = "<device>", description = "the render's --device on the farm "
+                + "(auto, cpu, cuda, tensorrt; cuda! or tensorrt! to fail a task with exit code 7 instead of falling "
+                + "back to the CPU; cuda and tensorrt ask the farm for a GPU; default: the render's default, auto)")
+        String device;
+
+        @Option(names = "--require-device", description = "the render's --require-device: exit code 7 instead of a "
+                + "CPU fallback (the same as a trailing ! on --device)")
+        boolean requireDevice;
 
         @Option(names = "--job-dir", defaultValue = ".", paramLabel = "<dir>",
                 description = "where the job files are written (default: here)")
@@ -187,10 +213,10 @@ final class FarmCommand implements Runnable {
                 + "to the movie step (as for render; default: each format's own)")
         String alpha;
 
-        @Option(names = {"--show"}, defaultValue = "facemat", description = "OpenCue show (default ${DEFAULT-VALUE})")
+        @Option(names = {"--show"}, description = "OpenCue show (default: $SHOW; one of them is required)")
         String show;
 
-        @Option(names = {"--shot"}, description = "OpenCue shot (default: the job name)")
+        @Option(names = {"--shot"}, description = "OpenCue shot (default: $SHOT; one of them is required)")
         String cueShot;
 
         @Option(names = {"--user"}, description = "OpenCue user (default: $USER)")
@@ -213,9 +239,34 @@ final class FarmCommand implements Runnable {
         @Override
         public void run() {
             PrintWriter o = spec.commandLine().getOut();
+            String eng = engine.trim().toLowerCase(Locale.ROOT);
+            if (!List.of("opencue", "openjd", "deadline", "slurm").contains(eng)) {
+                throw new CliFailure(ExitCode.USAGE, "bad --engine '" + engine + "' (opencue, openjd or slurm)");
+            }
+            String cueShow = eng.equals("opencue") ? fromEnvironment(show, "SHOW") : null;
+            String cueShotName = eng.equals("opencue") ? fromEnvironment(cueShot, "SHOT") : null;
+            if (eng.equals("opencue") && (cueShow == null || cueShotName == null)) {
+                throw new CliFailure(ExitCode.USAGE, "OpenCue needs a show and a shot: give --show and --shot, or set "
+                        + "$SHOW and $SHOT (as OpenCue's tools read them); missing: "
+                        + (cueShow == null ? cueShotName == null ? "show, shot" : "show" : "shot"));
+            }
+            List<String> deviceWords = new ArrayList<>();
+            if (device != null || requireDevice) {
+                DeviceRequest d = DeviceRequest.parse(device != null ? device : "auto", false);
+                deviceWords.addAll(List.of("--device", d.text()));
+                if (requireDevice) {
+                    deviceWords.add("--require-device");
+                }
+            }
             ChunkPlan plan = shot.plan();
             String base = out.toAbsolutePath().normalize().toString();
             Path exr = exrPattern(base);
+            List<String> moviePresets = movies(base);
+            long longest = moviePresets.isEmpty() ? 0 : plan.frames();
+            for (ChunkPlan.Chunk c : plan.chunks()) {
+                longest = Math.max(longest, c.last() - c.networkFirst() + 1);
+            }
+            FarmResources res = FarmResources.of(memory, time, shot.width, shot.height, longest);
             String input = farmInput != null ? farmInput : shot.input.toAbsolutePath().normalize().toString();
             String space;
             String alphaMode;
@@ -226,13 +277,14 @@ final class FarmCommand implements Runnable {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             }
             FarmJob job = new FarmJob(jobName(), plan, input, base,
-                    presetArgument(), exr.toString(), movies(base), facemat,
-                    modelArgument(), threads, space, alphaMode);
+                    presetArgument(), exr.toString(), moviePresets, facemat,
+                    modelArgument(), threads, res, deviceWords, space, alphaMode);
             List<Path> written;
             try {
-                written = switch (engine.trim().toLowerCase(Locale.ROOT)) {
-                    case "opencue" -> FarmJob.OpenCue.write(job, jobDir, show, cueShot != null ? cueShot : job.name(),
-                            user != null ? user : System.getProperty("user.name", "render"));
+                written = switch (eng) {
+                    case "opencue" -> FarmJob.OpenCue.write(job, jobDir, cueShow, cueShotName,
+                            java.util.Objects.requireNonNullElse(fromEnvironment(user, "USER"),
+                                    System.getProperty("user.name", "render")));
                     case "openjd", "deadline" -> FarmJob.OpenJd.write(job, jobDir);
                     case "slurm" -> FarmJob.Slurm.write(job, jobDir);
                     default -> throw new CliFailure(ExitCode.USAGE, "bad --engine '" + engine
@@ -247,7 +299,17 @@ final class FarmCommand implements Runnable {
             }
             o.printf(Locale.ROOT, "%d chunk(s) of %d frames, pre-roll %s, overhead %.1f %%%n", plan.chunks().size(),
                     plan.chunkSize(), Preroll.text(plan.preroll()), plan.overheadPercent());
+            o.println(res.describe());
             o.flush();
+        }
+
+        /** An option's value, else the environment variable's when set and not blank, else null. */
+        private static String fromEnvironment(String option, String variable) {
+            if (option != null && !option.isBlank()) {
+                return option;
+            }
+            String v = System.getenv(variable);
+            return v == null || v.isBlank() ? null : v;
         }
 
         /** Longest job name: it names files and goes into the jobs (OpenJD job names hold 128 characters). */
@@ -301,16 +363,23 @@ final class FarmCommand implements Runnable {
             return exr;
         }
 
+        /** The movie presets of the last step (names, or absolute files), each checked to write movies only. */
         private List<String> movies(String base) {
             List<String> m = new ArrayList<>();
             for (String s : movie.split(",")) {
-                switch (s.trim().toLowerCase(Locale.ROOT)) {
-                    case "prores" -> m.add(base + ".mov");
-                    case "preview" -> m.add(base + ".preview.mp4");
-                    case "none", "" -> {
-                    }
-                    default -> throw new CliFailure(ExitCode.USAGE, "bad --movie '" + movie
-                            + "' (prores, preview, both with a comma, or none)");
+                String name = switch (s.trim().toLowerCase(Locale.ROOT)) {
+                    case "prores" -> "resolve-prores4444";
+                    case "preview" -> "review-preview";
+                    case "none", "" -> null;
+                    default -> s.trim();
+                };
+                if (name == null) {
+                    continue;
+                }
+                Assemble.moviePasses(name, base);
+                String arg = name.endsWith(".json") ? Path.of(name).toAbsolutePath().normalize().toString() : name;
+                if (!m.contains(arg)) {
+                    m.add(arg);
                 }
             }
             return m;
@@ -330,9 +399,18 @@ final class FarmCommand implements Runnable {
                 + "frames, e.g. renders/sh010/matte.####.exr")
         Path from;
 
-        @Option(names = "--out", required = true, paramLabel = "<movie>", description = "x.mov (ProRes 4444: plate "
-                + "+ matte in alpha) or x.mp4 (preview); repeatable")
+        @Option(names = "--out", paramLabel = "<movie>", description = "x.mov (ProRes 4444: plate + matte in alpha) or "
+                + "x.mp4 (preview); repeatable")
         List<String> outs = new ArrayList<>();
+
+        @Option(names = "--preset", paramLabel = "<name>", description = "a movie preset: every movie it names, "
+                + "under --base (resolve-prores4444: <base>.mov and <base>.uncertainty.mov; review-preview: "
+                + "<base>.preview.mp4); repeatable")
+        List<String> presets = new ArrayList<>();
+
+        @Option(names = "--base", paramLabel = "<base>", description = "base path of the presets' movies (default: "
+                + "--from without its .####.exr)")
+        String base;
 
         @Option(names = "--frames", paramLabel = "S-E", description = "frame range (default: the whole source)")
         String frames;
@@ -366,6 +444,22 @@ final class FarmCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             }
+            if (!presets.isEmpty()) {
+                String b = base;
+                if (b == null) {
+                    b = from.toString().replaceFirst("\\.(#+|%0?\\d*d)\\.exr$", "");
+                    if (b.equals(from.toString())) {
+                        throw new CliFailure(ExitCode.USAGE, "--preset needs --base <base>: --from " + from
+                                + " does not end in .####.exr");
+                    }
+                }
+                for (String p : presets) {
+                    movies.addAll(moviePasses(p, b));
+                }
+            }
+            if (movies.isEmpty()) {
+                throw new CliFailure(ExitCode.USAGE, "assemble needs a movie: --preset <name> or --out x.mov / x.mp4");
+            }
             ProgressLog progress = ProgressLog.create(log, o, err);
             try {
                 RenderSummary r = Assembler.assemble(input, range == null ? null : range[0],
@@ -376,6 +470,24 @@ final class FarmCommand implements Runnable {
             } catch (RenderException e) {
                 throw new CliFailure(ExitCode.of(e.kind()), e.getMessage());
             }
+        }
+
+        /** A preset's passes under {@code base}; every one must be a movie. */
+        static List<PassSpec> moviePasses(String preset, String base) {
+            List<PassSpec> passes;
+            try {
+                passes = Preset.load(RenderCommand.presetDir(), preset).resolve(base);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.USAGE, e.getMessage());
+            }
+            for (PassSpec p : passes) {
+                if (p.kind().isSequence()) {
+                    throw new CliFailure(ExitCode.USAGE, "preset " + preset + " writes frames (" + p.path() + "): the "
+                            + "movie step builds movies only (resolve-prores4444, review-preview, or a preset of "
+                            + "movie outputs)");
+                }
+            }
+            return passes;
         }
     }
 }

@@ -23,20 +23,29 @@ import java.util.regex.Pattern;
  * @param base     output base path, absolute
  * @param preset   the frame preset (name or absolute file)
  * @param exr      the EXR sequence the preset writes (the movie step reads it)
- * @param movies   movie files the last step writes (may be empty: no last step)
+ * @param movies   movie presets the last step builds (names or absolute files; may be empty: no last step)
  * @param facemat  the facemat command on the farm's machines
  * @param model    model file, or null for the shipped one
  * @param threads  CPU threads per chunk
+ * @param resources memory, Java heap and time limit of every task
+ * @param device   the render's device words ({@code --device cuda!}, ...), empty for the render's default
  * @param colorSpace the input's colour space ({@code --colorspace} of every render and of the movie step)
  * @param alpha    {@code --alpha} of every render and of the movie step, or null for each format's default
  */
 record FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
-               String facemat, String model, int threads, String colorSpace, String alpha) {
+               String facemat, String model, int threads, FarmResources resources, List<String> device,
+               String colorSpace, String alpha) {
 
     /** The input taken as {@code auto}, each format's default alpha. */
     FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
-            String facemat, String model, int threads) {
-        this(name, plan, input, base, preset, exr, movies, facemat, model, threads, "auto", null);
+            String facemat, String model, int threads, FarmResources resources, List<String> device) {
+        this(name, plan, input, base, preset, exr, movies, facemat, model, threads, resources, device, "auto", null);
+    }
+
+    /** Whether the render asks for a GPU (cuda or tensorrt, strict or not): the job then requests one GPU. */
+    boolean wantsGpu() {
+        String d = String.join(" ", device).toLowerCase(java.util.Locale.ROOT);
+        return d.contains("cuda") || d.contains("tensorrt");
     }
 
     /** The colour options every command of the job passes on (none when they are the defaults). */
@@ -59,6 +68,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         List<String> c = new ArrayList<>(List.of(facemat, "render", input, "--preset", preset, "--out", base,
                 "--frames", range, "--preroll", Preroll.text(plan.preroll()), "--resume", "--on-error", "stop",
                 "--log", "json", "--threads", Integer.toString(threads)));
+        c.addAll(device);
         c.addAll(colourOptions());
         if (model != null) {
             c.addAll(List.of("--model", model)); // last: the OpenJD template puts its parameter at the last word
@@ -69,9 +79,9 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
     /** The movie step: reads every frame back, writes the movies. */
     List<String> assembleCommand() {
         List<String> c = new ArrayList<>(List.of(facemat, "farm", "assemble", input, "--frames",
-                plan.first() + "-" + plan.last(), "--from", exr, "--log", "json"));
+                plan.first() + "-" + plan.last(), "--from", exr, "--log", "json", "--base", base));
         for (String m : movies) {
-            c.addAll(List.of("--out", m));
+            c.addAll(List.of("--preset", m));
         }
         c.addAll(colourOptions());
         return c;
@@ -205,6 +215,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
 
         static List<Path> write(FarmJob j, Path dir, String show, String shot, String user) throws IOException {
             ChunkPlan p = j.plan();
+            FarmResources res = j.resources();
             check(j.renderCommand("#FRAME_START#-#FRAME_END#"), RANGE);
             if (!j.movies().isEmpty()) {
                 check(j.assembleCommand(), -1);
@@ -223,7 +234,8 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             x.append("  <job name=\"").append(xml(j.name())).append("\">\n");
             x.append("    <paused>False</paused>\n");
             x.append("    <maxretries>3</maxretries>\n");
-            x.append("    <env>\n      <key name=\"FACEMAT_JAVA_OPTS\">-Xmx4g</key>\n    </env>\n");
+            x.append("    <env>\n      <key name=\"FACEMAT_JAVA_OPTS\">").append(res.javaOpts())
+                    .append("</key>\n    </env>\n");
             x.append("    <layers>\n");
             x.append("      <layer name=\"render\" type=\"Render\">\n");
             x.append("        <cmd>").append(xml(shell(j.renderCommand("#FRAME_START#-#FRAME_END#"), RANGE)))
@@ -231,7 +243,11 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             x.append("        <range>").append(p.first()).append('-').append(p.last()).append("</range>\n");
             x.append("        <chunk>").append(p.chunkSize()).append("</chunk>\n");
             x.append("        <cores>").append(j.threads()).append("</cores>\n");
-            x.append("        <memory>6g</memory>\n");
+            x.append("        <memory>").append(res.memoryMiB()).append("m</memory>\n");
+            if (j.wantsGpu()) {
+                x.append("        <gpus>1</gpus>\n");
+            }
+            x.append("        <timeout>").append(res.timeMinutes()).append("</timeout>\n");
             x.append("        <services>\n          <service>shell</service>\n        </services>\n");
             x.append("      </layer>\n");
             if (!j.movies().isEmpty()) {
@@ -240,7 +256,8 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 x.append("        <range>").append(p.first()).append("</range>\n");
                 x.append("        <chunk>1</chunk>\n");
                 x.append("        <cores>1</cores>\n");
-                x.append("        <memory>4g</memory>\n");
+                x.append("        <memory>").append(res.memoryMiB()).append("m</memory>\n");
+                x.append("        <timeout>").append(res.timeMinutes()).append("</timeout>\n");
                 x.append("        <services>\n          <service>shell</service>\n        </services>\n");
                 x.append("      </layer>\n");
             }
@@ -294,11 +311,26 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         /** Longest job parameter value the 2023-09 schema accepts. */
         static final int MAX_VALUE = 1024;
 
+        /** Largest ChunkSize a submitter may give: a chunk of more frames is a whole long shot in one task. */
+        static final int MAX_CHUNK = 100_000;
+        /** Longest OutputName: a file name (most file systems hold 255 bytes). */
+        static final int MAX_NAME = 255;
+        /** Longest Frames value ("S-E" of two 10-digit frame numbers, with room for signs). */
+        static final int MAX_FRAMES_TEXT = 32;
+
         static List<Path> write(FarmJob j, Path dir) throws IOException {
             ChunkPlan p = j.plan();
+            FarmResources res = j.resources();
             Path bundle = dir.resolve(j.name() + ".openjd");
+            Path basePath = Path.of(j.base());
+            String outDir = basePath.getParent() == null ? "/" : basePath.getParent().toString();
+            String outName = basePath.getFileName() == null ? "" : basePath.getFileName().toString();
             parameterValue("the input", j.input());
-            parameterValue("--out", j.base());
+            parameterValue("--out", outDir);
+            if (outName.isEmpty() || outName.length() > MAX_NAME) {
+                throw refused("--out", j.base(), "its file name must be 1 to " + MAX_NAME + " characters (the "
+                        + "OutputName parameter)");
+            }
             if (j.model() != null) {
                 parameterValue("--model", j.model());
             }
@@ -312,18 +344,26 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             y.append("parameterDefinitions:\n");
             y.append("  - name: Input\n    type: PATH\n    objectType: FILE\n    dataFlow: IN\n    default: ")
                     .append(yaml(j.input())).append('\n');
-            y.append("  - name: OutputBase\n    type: STRING\n    description: ")
-                    .append(yaml("base path of the frames: <base>.####.exr")).append("\n    default: ")
-                    .append(yaml(j.base())).append('\n');
-            y.append("  - name: Frames\n    type: STRING\n    description: ")
-                    .append(yaml("frame range to render, S-E")).append("\n    default: ")
-                    .append(yaml(p.first() + "-" + p.last())).append('\n');
-            y.append("  - name: ChunkSize\n    type: INT\n    minValue: 1\n    default: ").append(p.chunkSize())
-                    .append('\n');
+            y.append("  - name: OutputDir\n    type: PATH\n    objectType: DIRECTORY\n    dataFlow: OUT\n"
+                    + "    description: ").append(yaml("folder of the rendered frames and movies")).append('\n')
+                    .append("    default: ").append(yaml(outDir)).append('\n');
+            y.append("  - name: OutputName\n    type: STRING\n    minLength: 1\n    maxLength: " + MAX_NAME + "\n"
+                    + "    description: ").append(yaml("file name base: <OutputDir>/<OutputName>.####.exr"))
+                    .append("\n    default: ").append(yaml(outName)).append('\n');
+            y.append("  - name: Frames\n    type: STRING\n    minLength: 1\n    maxLength: ").append(MAX_FRAMES_TEXT)
+                    .append("\n    description: ").append(yaml("frame range to render, S-E"))
+                    .append("\n    default: ").append(yaml(p.first() + "-" + p.last())).append('\n');
+            y.append("  - name: ChunkSize\n    type: INT\n    minValue: 1\n    maxValue: ").append(MAX_CHUNK)
+                    .append("\n    description: ").append(yaml("frames per task"))
+                    .append("\n    default: ").append(p.chunkSize()).append('\n');
             if (j.model() != null) {
                 y.append("  - name: Model\n    type: PATH\n    objectType: FILE\n    dataFlow: IN\n    default: ")
                         .append(yaml(j.model())).append('\n');
             }
+            y.append("jobEnvironments:\n  - name: FaceMatJavaHeap\n    description: ")
+                    .append(yaml("the Java heap of facemat: " + res.heapMiB() + " MiB of the " + res.memoryMiB()
+                            + " MiB each task asks for")).append('\n');
+            y.append("    variables:\n      FACEMAT_JAVA_OPTS: ").append(yaml(res.javaOpts())).append('\n');
             y.append("steps:\n");
             y.append("  - name: Render\n");
             y.append("    parameterSpace:\n");
@@ -331,8 +371,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             y.append("        - name: Frame\n          type: CHUNK[INT]\n          range: \"{{Param.Frames}}\"\n");
             y.append("          chunks:\n            defaultTaskCount: \"{{Param.ChunkSize}}\"\n"
                     + "            rangeConstraint: CONTIGUOUS\n");
-            y.append("    hostRequirements:\n      amounts:\n        - name: amount.worker.vcpu\n          min: ")
-                    .append(j.threads()).append('\n');
+            y.append(hostRequirements(j.threads(), res, j.wantsGpu()));
             List<String> render = j.renderCommand("{{Task.Param.Frame}}");
             Map<Integer, String> refs = new HashMap<>();
             refs.put(2, "{{Param.Input}}");
@@ -340,21 +379,35 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             if (j.model() != null) {
                 refs.put(render.size() - 1, "{{Param.Model}}");
             }
-            y.append(action(render, refs, j.base()));
+            y.append(action(render, refs, j.base(), res));
             if (!j.movies().isEmpty()) {
                 y.append("  - name: Movie\n");
                 y.append("    dependencies:\n      - dependsOn: Render\n");
-                y.append(action(j.assembleCommand(), Map.of(3, "{{Param.Input}}", 5, "{{Param.Frames}}"), j.base()));
+                y.append(hostRequirements(1, res, false));
+                y.append(action(j.assembleCommand(), Map.of(3, "{{Param.Input}}", 5, "{{Param.Frames}}"), j.base(),
+                        res));
             }
             return List.of(FarmJob.write(bundle.resolve("template.yaml"), y.toString(), false));
         }
 
+        /** A step's host requirements: vCPUs, memory in MiB ({@code amount.worker.memory}) and a GPU if asked. */
+        private static String hostRequirements(int vcpu, FarmResources res, boolean gpu) {
+            StringBuilder h = new StringBuilder("    hostRequirements:\n      amounts:\n");
+            h.append("        - name: amount.worker.vcpu\n          min: ").append(vcpu).append('\n');
+            h.append("        - name: amount.worker.memory\n          min: ").append(res.memoryMiB()).append('\n');
+            if (gpu) {
+                h.append("        - name: amount.worker.gpu\n          min: 1\n");
+            }
+            return h.toString();
+        }
+
         /**
          * A step script whose onRun action is the command itself: words at the indexes of {@code refs} are replaced
-         * by those format strings, words under the output base start with {@code {{Param.OutputBase}}} (so that the
+         * by those format strings, words under the output base start with {@code {{Param.OutputDir}}/{{Param.OutputName}}} (so that the
          * job follows the parameter), the others are written as they are.
          */
-        private static String action(List<String> words, Map<Integer, String> refs, String base) {
+        private static String action(List<String> words, Map<Integer, String> refs, String base,
+                                     FarmResources res) {
             List<String> w = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
                 String s = words.get(i);
@@ -363,7 +416,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 } else if (i > 0 && s.startsWith(base)) {
                     String rest = s.substring(base.length());
                     literal(label(words, i), rest);
-                    w.add("{{Param.OutputBase}}" + rest);
+                    w.add("{{Param.OutputDir}}/{{Param.OutputName}}" + rest);
                 } else {
                     literal(label(words, i), s);
                     w.add(s);
@@ -376,6 +429,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             for (String a : w.subList(1, w.size())) {
                 s.append("            - ").append(yaml(a)).append('\n');
             }
+            s.append("          timeout: ").append(res.timeSeconds()).append('\n');
             return s.toString();
         }
 
@@ -439,6 +493,23 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             return "\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
 
+        /** The render task's memory, time limit and GPU request. */
+        private static String resources(FarmJob j) {
+            String r = "#SBATCH --mem=" + j.resources().memoryText() + "\n"
+                    + "#SBATCH --time=" + j.resources().slurmTime() + "\n";
+            return j.wantsGpu() ? r + "#SBATCH --gres=gpu:1\n" : r;
+        }
+
+        /**
+         * The Java heap from the job's memory. It goes after any FACEMAT_JAVA_OPTS the task inherits (sbatch passes
+         * the submitting shell's environment on), so the site's other JVM options stay and the last -Xmx, this one,
+         * is the one the JVM takes.
+         */
+        private static String heap(FarmJob j) {
+            return "export FACEMAT_JAVA_OPTS=\"${FACEMAT_JAVA_OPTS:+$FACEMAT_JAVA_OPTS }" + j.resources().javaOpts()
+                    + "\"\n";
+        }
+
         static List<Path> write(FarmJob j, Path dir) throws IOException {
             ChunkPlan p = j.plan();
             String logs = j.base() + ".logs";
@@ -463,9 +534,11 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             r.append("#SBATCH --array=0-").append(p.chunks().size() - 1).append('\n');
             r.append("#SBATCH --ntasks=1\n");
             r.append("#SBATCH --cpus-per-task=").append(j.threads()).append('\n');
+            r.append(resources(j));
             r.append("#SBATCH --output=").append(directive(logs, "/render-%A_%a.log")).append('\n');
             r.append("#SBATCH --requeue\n");
             r.append("set -euo pipefail\n");
+            r.append(heap(j));
             r.append("first=").append(p.first()).append(" last=").append(p.last()).append(" chunk=")
                     .append(p.chunkSize()).append('\n');
             r.append("i=${SLURM_ARRAY_TASK_ID:?run with sbatch (a job array task)}\n");
@@ -484,8 +557,11 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 a.append("#SBATCH --job-name=").append(j.name()).append("-movie\n");
                 a.append("#SBATCH --ntasks=1\n");
                 a.append("#SBATCH --cpus-per-task=1\n");
+                a.append("#SBATCH --mem=").append(j.resources().memoryText()).append('\n');
+                a.append("#SBATCH --time=").append(j.resources().slurmTime()).append('\n');
                 a.append("#SBATCH --output=").append(directive(logs, "/movie-%j.log")).append('\n');
                 a.append("set -euo pipefail\n");
+                a.append(heap(j));
                 a.append("exec ").append(shell(j.assembleCommand(), -1)).append('\n');
                 files.add(FarmJob.write(dir.resolve(j.name() + ".movie.sbatch"), a.toString(), true));
             }

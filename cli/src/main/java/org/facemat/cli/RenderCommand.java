@@ -93,8 +93,13 @@ final class RenderCommand implements Runnable {
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or tensorrt (default auto: "
-            + "TensorRT, then CUDA, then CPU)")
+            + "TensorRT, then CUDA, then CPU); a trailing ! (cuda!, tensorrt!, auto!: a GPU) stops with exit code 7 "
+            + "instead of falling back to the CPU")
     String device;
+
+    @Option(names = "--require-device", description = "the same as a trailing ! on --device: exit code 7 when the "
+            + "device cannot start, no fallback")
+    boolean requireDevice;
 
     @Option(names = "--threads", defaultValue = "2", description = "CPU threads for the network (default 2)")
     int threads;
@@ -144,14 +149,11 @@ final class RenderCommand implements Runnable {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         RenderSettings settings = settings();
-        Device dev;
-        try {
-            dev = Device.parse(device);
-        } catch (IllegalArgumentException e) {
-            throw new CliFailure(ExitCode.USAGE, e.getMessage());
-        }
+        DeviceRequest request = DeviceRequest.parse(device, requireDevice);
+        Device dev = request.device();
         Path modelFile = DefaultModel.resolve(model);
         try (FaceMatModel m = FaceMatModel.open(modelFile, dev, threads, engineCache())) {
+            request.check(m.provider());
             // on the CPU build, falling back from auto is the normal case: say so only when a GPU was asked for
             if (dev != Device.AUTO || ExecutionProviders.compiledIn().size() > 1) {
                 for (String note : m.provider().notes()) {

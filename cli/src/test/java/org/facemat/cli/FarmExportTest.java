@@ -74,7 +74,8 @@ class FarmExportTest {
         Path base = dir.resolve("renders/matte");
         Harness.Result r = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "opencue",
                 "--frames", "0-5", "--chunk", "3", "--out", base.toString(), "--job-dir", dir.resolve("jobs").toString(),
-                "--facemat", launcher().toString(), "--movie", "preview", "--name", "sh020");
+                "--facemat", launcher().toString(), "--movie", "preview", "--name", "sh020", "--show", "demo", "--shot",
+                "sh020", "--memory", "6G", "--time", "90m");
         assertEquals(ExitCode.OK, r.code(), r.toString());
         Path spec = dir.resolve("jobs/sh020.cue.xml");
         Harness.execText("xmllint", "--noout", "--nonet", "--dtdvalid", dtd.toString(), spec.toString());
@@ -92,6 +93,14 @@ class FarmExportTest {
         assertEquals("3", text(render, "chunk"));
         String cmd = text(render, "cmd");
         assertTrue(cmd.contains("--frames #FRAME_START#-#FRAME_END#") && cmd.contains("--resume"), cmd);
+        // --memory 6G --time 90m: every layer asks for it (MiB, minutes), the JVM gets 6G less 1.5G of heap
+        for (Element layer : new Element[] {render, post}) {
+            assertEquals("6144m", text(layer, "memory"));
+            assertEquals("90", text(layer, "timeout"));
+        }
+        assertEquals("-Xmx4608m", doc.getElementsByTagName("key").item(0).getTextContent());
+        assertEquals("demo", doc.getElementsByTagName("show").item(0).getTextContent());
+        assertEquals("sh020", doc.getElementsByTagName("shot").item(0).getTextContent());
 
         // what OpenCue's render host does: one command per chunk with the tokens substituted, then the Post layer
         for (String[] chunk : new String[][] {{"0", "2"}, {"3", "5"}}) {
@@ -138,8 +147,27 @@ class FarmExportTest {
 
         // what an OpenJD runtime does with it: contiguous chunks of the range, format strings filled in, run as words
         Map<String, String> values = parameterValues(t);
-        assertEquals(Map.of("Param.Input", Harness.sample().toString(), "Param.OutputBase", base.toString(),
-                "Param.Frames", "0-3", "Param.ChunkSize", "2"), values);
+        assertEquals(Map.of("Param.Input", Harness.sample().toString(), "Param.OutputDir", base.getParent().toString(),
+                "Param.OutputName", base.getFileName().toString(), "Param.Frames", "0-3", "Param.ChunkSize", "2"),
+                values);
+        // the output folder is a PATH that Deadline Cloud maps and syncs back (dataFlow OUT), with sane limits
+        Map<String, Object> outDir = params.stream().filter(p -> p.get("name").equals("OutputDir")).findFirst()
+                .orElseThrow();
+        assertEquals("PATH", outDir.get("type"));
+        assertEquals("DIRECTORY", outDir.get("objectType"));
+        assertEquals("OUT", outDir.get("dataFlow"));
+        Map<String, Object> chunkSize = params.stream().filter(p -> p.get("name").equals("ChunkSize")).findFirst()
+                .orElseThrow();
+        assertEquals(1, chunkSize.get("minValue"));
+        assertEquals(FarmJob.OpenJd.MAX_CHUNK, chunkSize.get("maxValue"));
+        assertEquals(FarmJob.OpenJd.MAX_FRAMES_TEXT, frames.get("maxLength"));
+        // memory, heap and time limit from one setting (here the defaults: 4 GiB, a 3 GiB heap, 1 hour)
+        Map<String, Object> env = list(t.get("jobEnvironments")).get(0);
+        assertEquals(Map.of("FACEMAT_JAVA_OPTS", "-Xmx3072m"), env.get("variables"));
+        assertEquals(List.of(Map.of("name", "amount.worker.vcpu", "min", 2),
+                Map.of("name", "amount.worker.memory", "min", 4096)),
+                map(step.get("hostRequirements")).get("amounts"));
+        assertEquals(3600, onRun.get("timeout"));
         for (String chunk : List.of("0-1", "2-3")) {
             runWords(openJdCommand(step, values, chunk));
         }
@@ -203,7 +231,8 @@ class FarmExportTest {
         Map<String, Object> t = new Yaml().load(Files.readString(written.get(0)));
         Map<String, String> values = parameterValues(t);
         assertEquals(input.toString(), values.get("Param.Input"), "the YAML holds the value exactly");
-        assertEquals(base.toString(), values.get("Param.OutputBase"));
+        assertEquals(base.getParent().toString(), values.get("Param.OutputDir"));
+        assertEquals(base.getFileName().toString(), values.get("Param.OutputName"));
         assertEquals(model.toString(), values.get("Param.Model"));
 
         List<Map<String, Object>> steps = list(t.get("steps"));
@@ -233,7 +262,7 @@ class FarmExportTest {
         Harness.Result r = Harness.facemat("farm", "export", input.toString(), "--engine", "opencue", "--frames",
                 "0-3", "--chunk", "2", "--out", base.toString(), "--model", model.toString(), "--job-dir",
                 dir.resolve("jobs").toString(), "--facemat", stub.toString(), "--shot", FarmTesting.HOSTILE,
-                "--user", "a<b>&\"c");
+                "--show", "demo", "--user", "a<b>&\"c");
         assertEquals(ExitCode.OK, r.code(), r.toString());
         Path spec = Harness.files(dir.resolve("jobs")).get(0);
         Harness.execText("xmllint", "--noout", "--nonet", "--dtdvalid", dtd.toString(), spec.toString());
@@ -266,7 +295,8 @@ class FarmExportTest {
             } else {
                 assertEquals(List.of("farm", "assemble", input), w.subList(0, 3), w.toString());
                 assertEquals(base + ".####.exr", FarmTesting.after(w, "--from"));
-                assertTrue(w.contains(base + ".mov") && w.contains(base + ".preview.mp4"), w.toString());
+                assertEquals(base, FarmTesting.after(w, "--base"));
+                assertTrue(w.contains("resolve-prores4444") && w.contains("review-preview"), w.toString());
                 movies++;
             }
         }
@@ -288,9 +318,11 @@ class FarmExportTest {
                 "--out", dir.resolve("a\\b/m").toString(), "--job-dir", jobs.toString()), ExitCode.USAGE, "--out",
                 "backslash");
         Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "opencue",
-                "--out", dir.resolve("#JOB#/m").toString(), "--job-dir", jobs.toString()), ExitCode.USAGE, "#JOB#");
+                "--out", dir.resolve("#JOB#/m").toString(), "--job-dir", jobs.toString(),
+                "--show", "x", "--shot", "y"), ExitCode.USAGE, "#JOB#");
         Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "opencue",
-                "--out", dir.resolve("a\u0001b/m").toString(), "--job-dir", jobs.toString()), ExitCode.USAGE,
+                "--out", dir.resolve("a\u0001b/m").toString(), "--job-dir", jobs.toString(),
+                "--show", "x", "--shot", "y"), ExitCode.USAGE,
                 "\\u0001", "control characters");
         Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
                 "--out", dir.resolve("m").toString(), "--facemat", "/opt/{{Param.Input}}/facemat", "--job-dir",
@@ -299,8 +331,8 @@ class FarmExportTest {
                 "--out", dir.resolve("m").toString(), "--facemat", "/opt/face\nmat", "--job-dir",
                 jobs.toString()), ExitCode.USAGE, "--facemat", "control characters");
         Harness.assertFailure(Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "openjd",
-                "--out", dir.resolve("x".repeat(1030)).toString(), "--job-dir", jobs.toString()), ExitCode.USAGE,
-                "--out", "1024");
+                "--out", dir.resolve("x".repeat(1030)).resolve("m").toString(), "--job-dir", jobs.toString()),
+                ExitCode.USAGE, "--out", "1024");
         assertEquals(List.of(), Harness.files(jobs), "nothing written");
     }
 

@@ -56,7 +56,7 @@ class FarmSlurmTest {
         Harness.Result export = Harness.facemat("farm", "export", Harness.sample().toString(), "--engine", "slurm",
                 "--frames", FIRST + "-" + LAST, "--chunk", Integer.toString(CHUNK), "--out", base.toString(),
                 "--job-dir", jobs.toString(), "--facemat", launcher.toString(), "--threads", "1", "--movie", "prores",
-                "--name", "sh010");
+                "--name", "sh010", "--memory", "2G", "--time", "45m");
         assertEquals(ExitCode.OK, export.code(), export.toString());
 
         long t0 = System.nanoTime();
@@ -97,6 +97,12 @@ class FarmSlurmTest {
                 }
             }
             assertEquals(3, tasks, "one array task per chunk:\n" + renderState);
+            // Slurm read the memory and the time limit of --memory 2G --time 45m
+            assertTrue(renderState.contains("MinMemoryNode=2G"), renderState);
+            assertTrue(renderState.contains("TimeLimit=00:45:00"), renderState);
+            String movieState = cluster.run(List.of("scontrol", "-o", "show", "job", movie), 10).out();
+            assertTrue(movieState.contains("MinMemoryNode=2G") && movieState.contains("TimeLimit=00:45:00"),
+                    movieState);
         }
 
         // each chunk logged one JSON line per frame it wrote, and its pre-roll reached the shot's first frame
@@ -140,6 +146,10 @@ class FarmSlurmTest {
         assertEquals("prores", p.get("stream.codec_name"), p.toString());
         assertEquals(Integer.toString(LAST - FIRST + 1), p.get("stream.nb_read_frames"), "the movie has every frame");
         assertEquals("01:00:00:00", p.getOrDefault("stream.tags.timecode", p.get("format.tags.timecode")));
+        // --movie prores is the resolve-prores4444 preset: its uncertainty movie too
+        Map<String, String> u = Harness.probe(Path.of(base + ".uncertainty.mov"));
+        assertEquals("prores", u.get("stream.codec_name"), u.toString());
+        assertEquals(Integer.toString(LAST - FIRST + 1), u.get("stream.nb_read_frames"), "every frame");
     }
 
     /**

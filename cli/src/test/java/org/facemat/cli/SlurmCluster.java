@@ -83,7 +83,7 @@ final class SlurmCluster implements AutoCloseable {
                 "SlurmctldDebug=info",
                 "SlurmdDebug=info",
                 "NodeName=" + host + " NodeAddr=127.0.0.1 CPUs=" + Runtime.getRuntime().availableProcessors()
-                        + " State=UNKNOWN",
+                        + " RealMemory=" + memoryMiB() + " State=UNKNOWN",
                 "PartitionName=test Nodes=" + host + " Default=YES MaxTime=INFINITE State=UP",
                 ""));
         try {
@@ -226,5 +226,19 @@ final class SlurmCluster implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
+    }
+
+    /** The machine's memory in MiB, as the node's RealMemory: the exported jobs ask for memory with --mem. */
+    static long memoryMiB() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            // fall through
+        }
+        return 4096;
     }
 }

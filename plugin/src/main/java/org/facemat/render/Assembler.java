@@ -77,8 +77,36 @@ public final class Assembler {
                 read.file(pattern.path(n));
             }
             Renderer.refuseWritingOverInputs(read, input, movies, f, l);
+            List<Long> bad = new ArrayList<>();
+            List<Long> missing = new ArrayList<>();
+            List<String> damaged = new ArrayList<>();
             for (long n = f; n <= l; n++) {
-                check(pattern.path(n), n, src.width(), src.height());
+                Path file = pattern.path(n);
+                if (!java.nio.file.Files.exists(file)) {
+                    bad.add(n);
+                    missing.add(n);
+                    continue;
+                }
+                String problem = check(file, n, src.width(), src.height());
+                if (problem != null) {
+                    bad.add(n);
+                    damaged.add(problem);
+                }
+            }
+            if (!bad.isEmpty()) {
+                // one line, as every error: the count and the frames, then which are missing and what is wrong with
+                // each damaged one
+                StringBuilder m = new StringBuilder();
+                m.append(frames).append(": ").append(bad.size()).append(" of ").append(l - f + 1)
+                        .append(" frame(s) missing or damaged (").append(ranges(bad))
+                        .append("), no movie was written: render their chunks again, with --resume");
+                if (!missing.isEmpty()) {
+                    m.append("; missing: ").append(ranges(missing));
+                }
+                if (!damaged.isEmpty()) {
+                    m.append("; damaged: ").append(String.join("; ", damaged));
+                }
+                throw new RenderException(RenderException.Kind.INPUT, m.toString());
             }
             List<MattePass> passes = new ArrayList<>();
             try {
@@ -149,25 +177,42 @@ public final class Assembler {
         }
     }
 
-    private static void check(Path file, long n, int width, int height) throws RenderException {
-        if (!java.nio.file.Files.exists(file)) {
-            throw new RenderException(RenderException.Kind.INPUT, file + ": frame " + n + " is missing (render its "
-                    + "chunk again, with --resume)");
-        }
+    /** What is wrong with a rendered frame that is there, as one line, or null when it is whole and of this render. */
+    private static String check(Path file, long n, int width, int height) {
         try {
             var h = ExrReader.verify(file);
             if (h.width() != width || h.height() != height) {
-                throw new RenderException(RenderException.Kind.INPUT, file + ": frame " + n + " is " + h.width() + "x"
-                        + h.height() + ", the source is " + width + "x" + height);
+                return "frame " + n + ": " + file + " is " + h.width() + "x" + h.height() + ", the source is "
+                        + width + "x" + height;
             }
             if (!h.channelNames().contains("A") || !h.channelNames().contains(ExrPass.UNCERTAINTY_CHANNEL)) {
-                throw new RenderException(RenderException.Kind.INPUT, file + ": frame " + n + " has no A and "
-                        + ExrPass.UNCERTAINTY_CHANNEL + " channels");
+                return "frame " + n + ": " + file + " has no A and " + ExrPass.UNCERTAINTY_CHANNEL + " channels";
             }
+            return null;
         } catch (IOException e) {
             String why = Renderer.oneLine(e);
-            throw new RenderException(RenderException.Kind.INPUT, (why.contains(file.toString()) ? why
-                    : file + ": " + why) + " (render its chunk again, with --resume)", e);
+            return "frame " + n + ": " + (why.contains(file.toString()) ? why : file + ": " + why);
         }
+    }
+
+    /** Ascending frame numbers as a compact list: {@code 12-14, 40}. */
+    static String ranges(List<Long> frames) {
+        StringBuilder b = new StringBuilder(frames.size() == 1 ? "frame " : "frames ");
+        int i = 0;
+        while (i < frames.size()) {
+            int j = i;
+            while (j + 1 < frames.size() && frames.get(j + 1) == frames.get(j) + 1) {
+                j++;
+            }
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(frames.get(i));
+            if (j > i) {
+                b.append('-').append(frames.get(j));
+            }
+            i = j + 1;
+        }
+        return b.toString();
     }
 }

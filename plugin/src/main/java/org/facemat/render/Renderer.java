@@ -339,9 +339,15 @@ public final class Renderer {
     }
 
     /** The heap a render of frames this size needs at the least, in bytes. */
-    static long heapNeeded(int width, int height) {
+    public static long heapNeeded(int width, int height) {
         long px = (long) width * height;
         return (long) ((px * 32 + 5 * px * 20) / 0.8);
+    }
+
+    /** The heap in which a render of frames this size keeps its full queue between stages ({@link #QUEUE}), bytes. */
+    public static long heapWanted(int width, int height) {
+        long px = (long) width * height;
+        return (long) Math.ceil((px * 32 + (2L * QUEUE + 3) * px * 20) / 0.8);
     }
 
     private RenderSummary run(RenderSettings s, FrameSource src, Job job, List<MattePass> passes,
