@@ -51,13 +51,18 @@ final class FarmCommand implements Runnable {
                         + "chunks equal a continuous render)")
         String preroll;
 
+        @CommandLine.Mixin
+        TimingOptions timing = new TimingOptions();
+
         /** The frame size, known after {@link #plan()}. */
         int width;
         int height;
 
         ChunkPlan plan() {
             long[] range = parseFrames(frames);
-            try (FrameSource src = FrameSource.open(input)) {
+            Long start = timing.timing().startFrame(); // checks --fps and --timecode too, before any file is written
+            try (FrameSource src = FrameSource.open(input,
+                    org.facemat.media.SourceOptions.DEFAULT.withStartFrame(start))) {
                 long first = range != null ? range[0] : src.firstFrameNumber();
                 long last = range != null ? range[1] : src.lastFrameNumber();
                 if (src.frameCount() <= 0) {
@@ -96,7 +101,8 @@ final class FarmCommand implements Runnable {
             }
             return new long[] {first, last};
         } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
-            throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "' (expected S-E, e.g. 1001-1100)");
+            throw new CliFailure(ExitCode.USAGE, "bad --frames '" + frames + "' (expected S-E, e.g. 1001-1100; steps "
+                    + "and lists are for render: a farm chunks one range)");
         }
     }
 
@@ -278,7 +284,7 @@ final class FarmCommand implements Runnable {
             }
             FarmJob job = new FarmJob(jobName(), plan, input, base,
                     presetArgument(), exr.toString(), moviePresets, facemat,
-                    modelArgument(), threads, res, deviceWords, space, alphaMode);
+                    modelArgument(), threads, res, deviceWords, space, alphaMode, shot.timing.words());
             List<Path> written;
             try {
                 written = switch (eng) {
@@ -419,6 +425,9 @@ final class FarmCommand implements Runnable {
                 description = "progress, as for render (default auto)")
         String log;
 
+        @CommandLine.Mixin
+        TimingOptions timing = new TimingOptions();
+
         @Option(names = "--colorspace", defaultValue = "auto", paramLabel = "<name>", description = "the plate's "
                 + "colour space, as for render (default ${DEFAULT-VALUE})")
         String colorSpace;
@@ -463,7 +472,7 @@ final class FarmCommand implements Runnable {
             ProgressLog progress = ProgressLog.create(log, o, err);
             try {
                 RenderSummary r = Assembler.assemble(input, range == null ? null : range[0],
-                        range == null ? null : range[1], from, movies, progress, space, alphaMode);
+                        range == null ? null : range[1], from, movies, progress, space, alphaMode, timing.timing());
                 progress.finished(r);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());

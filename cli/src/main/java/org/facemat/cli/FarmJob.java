@@ -31,15 +31,17 @@ import java.util.regex.Pattern;
  * @param device   the render's device words ({@code --device cuda!}, ...), empty for the render's default
  * @param colorSpace the input's colour space ({@code --colorspace} of every render and of the movie step)
  * @param alpha    {@code --alpha} of every render and of the movie step, or null for each format's default
+ * @param timing   {@code --fps}, {@code --timecode}, {@code --start-frame} as given, for every render and the movie step
  */
 record FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
                String facemat, String model, int threads, FarmResources resources, List<String> device,
-               String colorSpace, String alpha) {
+               String colorSpace, String alpha, List<String> timing) {
 
-    /** The input taken as {@code auto}, each format's default alpha. */
+    /** The input taken as {@code auto}, each format's default alpha, the source's timing. */
     FarmJob(String name, ChunkPlan plan, String input, String base, String preset, String exr, List<String> movies,
             String facemat, String model, int threads, FarmResources resources, List<String> device) {
-        this(name, plan, input, base, preset, exr, movies, facemat, model, threads, resources, device, "auto", null);
+        this(name, plan, input, base, preset, exr, movies, facemat, model, threads, resources, device, "auto", null,
+                List.of());
     }
 
     /** Whether the render asks for a GPU (cuda or tensorrt, strict or not): the job then requests one GPU. */
@@ -70,6 +72,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 "--log", "json", "--threads", Integer.toString(threads)));
         c.addAll(device);
         c.addAll(colourOptions());
+        c.addAll(timing);
         if (model != null) {
             c.addAll(List.of("--model", model)); // last: the OpenJD template puts its parameter at the last word
         }
@@ -84,6 +87,7 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             c.addAll(List.of("--preset", m));
         }
         c.addAll(colourOptions());
+        c.addAll(timing);
         return c;
     }
 

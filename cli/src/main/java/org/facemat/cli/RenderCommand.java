@@ -55,20 +55,8 @@ final class RenderCommand implements Runnable {
             + "the frames between; default: all")
     String frames;
 
-    @Option(names = "--fps", paramLabel = "<rate>", description = "frame rate of the outputs and their timecode "
-            + "(25, 24000/1001, 23.976, 29.97); default: the source's (a movie's stream, an EXR plate's "
-            + "framesPerSecond), 24 for image sequences that carry none")
-    String fps;
-
-    @Option(names = "--timecode", paramLabel = "hh:mm:ss:ff", description = "timecode of the source's first frame "
-            + "(';' before the frames for drop-frame at 29.97/59.94); default: the source's (a movie's timecode, an "
-            + "EXR plate's timeCode)")
-    String timecode;
-
-    @Option(names = "--start-frame", paramLabel = "<n>", description = "number the source's first frame n (e.g. "
-            + "1001): output file names, --frames and the logs count from it; default: a movie from 0, a sequence "
-            + "by its file names")
-    Long startFrame;
+    @CommandLine.Mixin
+    TimingOptions timingOptions;
 
     @Option(names = "--no-audio", description = "leave the input's audio out of movie outputs (by default a movie "
             + "input's audio is copied, as it is, into .mov and .mp4 outputs over the rendered range)")
@@ -218,7 +206,7 @@ final class RenderCommand implements Runnable {
         FrameSelection selection = frameSelection(frames);
         Long first = selection == null ? null : selection.first();
         Long last = selection == null ? null : selection.last();
-        Timing timing = timing(fps, timecode, startFrame);
+        Timing timing = timingOptions.timing();
         RenderSettings.GapFill gapFill;
         try {
             gapFill = RenderSettings.GapFill.valueOf(gap.trim().toUpperCase(java.util.Locale.ROOT));
@@ -273,38 +261,6 @@ final class RenderCommand implements Runnable {
             return FrameSelection.parse(frames);
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, "bad --frames: " + e.getMessage());
-        }
-    }
-
-    /** {@code --fps}, {@code --timecode} and {@code --start-frame}, checked together (drop-frame needs 29.97/59.94). */
-    static Timing timing(String fps, String timecode, Long startFrame) {
-        FrameRate rate = null;
-        if (fps != null) {
-            try {
-                rate = FrameRate.parse(fps);
-            } catch (IllegalArgumentException e) { // NumberFormatException included
-                throw new CliFailure(ExitCode.USAGE, "bad --fps '" + fps + "' (e.g. 25, 24000/1001, 23.976, 29.97)");
-            }
-            if (rate.fps() > 1000) {
-                throw new CliFailure(ExitCode.USAGE, "bad --fps '" + fps + "': more than 1000 frames a second");
-            }
-        }
-        Timecode tc = null;
-        if (timecode != null) {
-            try {
-                tc = Timecode.parse(timecode);
-            } catch (IllegalArgumentException e) {
-                throw new CliFailure(ExitCode.USAGE, "bad --timecode '" + timecode + "' (hh:mm:ss:ff, or hh:mm:ss;ff "
-                        + "for drop-frame)");
-            }
-        }
-        if (startFrame != null && startFrame < 0) {
-            throw new CliFailure(ExitCode.USAGE, "bad --start-frame " + startFrame + ": frame numbers are 0 or more");
-        }
-        try {
-            return new Timing(rate, tc, startFrame);
-        } catch (IllegalArgumentException e) {
-            throw new CliFailure(ExitCode.USAGE, "--timecode " + timecode + " at " + fps + " fps: " + e.getMessage());
         }
     }
 

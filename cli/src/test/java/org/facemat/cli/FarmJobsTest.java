@@ -277,6 +277,40 @@ class FarmJobsTest {
                 base + ".####.exr"), ExitCode.USAGE, "--preset");
     }
 
+    /**
+     * {@code --fps}, {@code --timecode} and {@code --start-frame} on the farm commands: the plan counts in the new
+     * numbering, every render and the movie step get them, and the assembled movie carries the rate and timecode.
+     */
+    @Test
+    void timingOptionsReachEveryTaskAndTheMovies() throws Exception {
+        Harness.Result plan = Harness.facemat("farm", "plan", Harness.sample().toString(), "--start-frame", "1001",
+                "--chunk", "50", "--json");
+        assertEquals(ExitCode.OK, plan.code(), plan.toString());
+        assertTrue(plan.out().contains("\"first\":1001") && plan.out().contains("\"last\":1100"), plan.out());
+
+        export("slurm", "--start-frame", "1001", "--fps", "24", "--timecode", "10:00:00:00");
+        String render = Files.readString(dir.resolve("jobs/sh010.render.sbatch"));
+        assertTrue(render.contains("--fps 24 --timecode 10:00:00:00 --start-frame 1001"), render);
+        String movie = Files.readString(dir.resolve("jobs/sh010.movie.sbatch"));
+        assertTrue(movie.contains("--fps 24 --timecode 10:00:00:00 --start-frame 1001"), movie);
+
+        Path base = dir.resolve("timed/sh010");
+        Harness.render(Harness.sample().toString(), "--preset", "nuke-exr", "--out", base.toString(), "--frames",
+                "1001-1004", "--start-frame", "1001", "--fps", "24", "--timecode", "10:00:00:00", "--log", "quiet");
+        Harness.Result ok = Harness.facemat("farm", "assemble", Harness.sample().toString(), "--frames", "1001-1004",
+                "--from", base + ".####.exr", "--out", base + ".mov", "--start-frame", "1001", "--fps", "24",
+                "--timecode", "10:00:00:00", "--log", "quiet");
+        assertEquals(ExitCode.OK, ok.code(), ok.toString());
+        Map<String, String> p = Harness.probe(Path.of(base + ".mov"));
+        assertEquals("24/1", p.get("stream.r_frame_rate"));
+        assertEquals("10:00:00:00", p.get("stream.tags.timecode"));
+        assertEquals("4", p.get("stream.nb_read_frames"));
+        Harness.assertFailure(Harness.facemat("farm", "plan", Harness.sample().toString(), "--fps", "25",
+                "--timecode", "00:00:10;00"), ExitCode.USAGE, "drop-frame");
+        Harness.assertFailure(Harness.facemat("farm", "plan", Harness.sample().toString(), "--frames",
+                "0-10x2"), ExitCode.USAGE, "steps and lists are for render");
+    }
+
     static Path frame(Path base, int n) {
         return Path.of(String.format("%s.%04d.exr", base, n));
     }

@@ -43,6 +43,16 @@ public final class Assembler {
     public static RenderSummary assemble(Path input, Long first, Long last, Path frames, List<PassSpec> movies,
                                          RenderListener listener, org.facemat.media.ColorSpace colorSpace,
                                          RenderSettings.Alpha alpha) throws RenderException {
+        return assemble(input, first, last, frames, movies, listener, colorSpace, alpha, Timing.SOURCE);
+    }
+
+    /**
+     * As above, with the rate, timecode and numbering the render was given ({@link Timing}), so the movies carry
+     * the same rate and timecode as the frames.
+     */
+    public static RenderSummary assemble(Path input, Long first, Long last, Path frames, List<PassSpec> movies,
+                                         RenderListener listener, org.facemat.media.ColorSpace colorSpace,
+                                         RenderSettings.Alpha alpha, Timing timing) throws RenderException {
         long t0 = System.nanoTime();
         if (movies.isEmpty()) {
             throw new IllegalArgumentException("no movie output: give --out x.mov and/or --out x.mp4");
@@ -60,11 +70,22 @@ public final class Assembler {
         }
         FrameSource src;
         try {
-            src = FrameSource.open(input, org.facemat.media.SourceOptions.DEFAULT.withFrames(first, last));
+            src = FrameSource.open(input, org.facemat.media.SourceOptions.DEFAULT.withFrames(first, last)
+                    .withStartFrame(timing.startFrame()));
         } catch (MediaException e) {
             throw new RenderException(RenderException.Kind.INPUT, e.getMessage(), e);
         }
         try (src) {
+            org.facemat.media.FrameRate rate = timing.fps() != null ? timing.fps() : src.frameRate();
+            Timecode startTc = timing.timecode() != null ? timing.timecode() : src.timecode().orElse(null);
+            if (startTc != null) {
+                try {
+                    startTc.toFrames(rate);
+                } catch (IllegalArgumentException e) {
+                    throw new RenderException(RenderException.Kind.USAGE, "timecode " + startTc + " at " + rate
+                            + " fps: " + e.getMessage());
+                }
+            }
             long f = first != null ? first : src.firstFrameNumber();
             long l = last != null ? last : src.lastFrameNumber();
             if (f > l || f < src.firstFrameNumber() || l > src.lastFrameNumber()) {
@@ -117,15 +138,14 @@ public final class Assembler {
                         throw new RenderException(RenderException.Kind.OUTPUT, Renderer.oneLine(e), e);
                     }
                     StaleTemporaries.sweep(p);
-                    passes.add(new MoviePass(p, src.frameRate(), src.width(), src.height(),
+                    passes.add(new MoviePass(p, rate, src.width(), src.height(),
                             RenderSettings.GapFill.BLACK, null, colorSpace, alpha));
                 }
                 int total = (int) (l - f + 1);
-                listener.started(new RenderPlan(src.path().toString(), src.width(), src.height(), src.frameRate(),
-                        src.timecode().orElse(null), f, f, l, 1f, src.width(), src.height(),
+                listener.started(new RenderPlan(src.path().toString(), src.width(), src.height(), rate,
+                        startTc, f, f, l, 1f, src.width(), src.height(),
                         movies, total, "assembled from " + frames, "none", src.firstFrameNumber(), f + "-" + l,
                         false, colorSpace.describe()));
-                Timecode startTc = src.timecode().orElse(null);
                 long writeStart = System.nanoTime();
                 int written = 0;
                 for (long n = f; n <= l; n++) {
@@ -147,8 +167,7 @@ public final class Assembler {
                     }
                     MattePlanes m = new MattePlanes(src.height(), src.width(), img.channel("A").values(),
                             img.channel(ExrPass.UNCERTAINTY_CHANNEL).values());
-                    Timecode tc = startTc == null ? null
-                            : startTc.plusFrames(n - src.firstFrameNumber(), src.frameRate());
+                    Timecode tc = startTc == null ? null : startTc.plusFrames(n - src.firstFrameNumber(), rate);
                     for (MattePass p : passes) {
                         try {
                             p.write(plate, m, tc);
