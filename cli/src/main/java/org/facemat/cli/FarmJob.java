@@ -1,6 +1,7 @@
 package org.facemat.cli;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,6 +12,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.OutputKeys;
+import javax.xml.transform.Transformer;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
 
 /**
  * One shot's farm job: every chunk runs {@code facemat render --frames S-E --preroll P --resume --log json} (the same
@@ -154,27 +165,10 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         return before.startsWith("--") && i - 1 > 0 ? before : "the input";
     }
 
-    /** Text for XML 1.0 content or attributes (see {@link #xmlOk} for the characters XML cannot hold at all). */
-    static String xml(String s) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '&' -> b.append("&amp;");
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '"' -> b.append("&quot;");
-                // written as references so that parsers do not normalise them away
-                case '\r' -> b.append("&#13;");
-                case '\t' -> b.append("&#9;");
-                case '\n' -> b.append("&#10;");
-                default -> b.append(c);
-            }
-        }
-        return b.toString();
-    }
-
-    /** Whether XML 1.0 can hold every character of {@code s} (no C0 controls but tab and line ends, no U+FFFE/F). */
+    /**
+     * Whether XML 1.0 can hold every character of {@code s} (no C0 controls but tab and line ends, no U+FFFE/F): a
+     * serializer would write the others as references that no XML 1.0 parser reads.
+     */
     static boolean xmlOk(String s) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -214,6 +208,10 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
         private OpenCue() {
         }
 
+        /** The job spec language's DTD (cjsl 1.16), as Cuebot's spec parser expects it. */
+        static final String DOCTYPE_PUBLIC = "SPI Cue Specification Language";
+        static final String DOCTYPE_SYSTEM = "http://localhost:8080/spcue/dtd/cjsl-1.16.dtd";
+
         /** Cuebot's command tokens (#JOB#, #FRAME#, #LOGDIR#, ...): replaced in the command wherever they appear. */
         private static final Pattern TOKEN = Pattern.compile("#[A-Z][A-Z_]*#");
 
@@ -224,51 +222,89 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             if (!j.movies().isEmpty()) {
                 check(j.assembleCommand(), -1);
             }
-            StringBuilder x = new StringBuilder();
-            x.append("<?xml version=\"1.0\"?>\n");
-            x.append("<!DOCTYPE spec PUBLIC \"SPI Cue Specification Language\" "
-                    + "\"http://localhost:8080/spcue/dtd/cjsl-1.16.dtd\">\n");
-            x.append("<!-- FaceMat shot render: ").append(p.chunks().size()).append(" chunk(s) of ")
-                    .append(p.chunkSize()).append(" frames, pre-roll ").append(Preroll.text(p.preroll()))
-                    .append(". Submit with cueadmin or pycue (see docs/farm.md). -->\n");
-            x.append("<spec>\n");
-            x.append("  <show>").append(xml(token(show))).append("</show>\n");
-            x.append("  <shot>").append(xml(token(shot))).append("</shot>\n");
-            x.append("  <user>").append(xml(token(user))).append("</user>\n");
-            x.append("  <job name=\"").append(xml(j.name())).append("\">\n");
-            x.append("    <paused>False</paused>\n");
-            x.append("    <maxretries>3</maxretries>\n");
-            x.append("    <env>\n      <key name=\"FACEMAT_JAVA_OPTS\">").append(res.javaOpts())
-                    .append("</key>\n    </env>\n");
-            x.append("    <layers>\n");
-            x.append("      <layer name=\"render\" type=\"Render\">\n");
-            x.append("        <cmd>").append(xml(shell(j.renderCommand("#FRAME_START#-#FRAME_END#"), RANGE)))
-                    .append("</cmd>\n");
-            x.append("        <range>").append(p.first()).append('-').append(p.last()).append("</range>\n");
-            x.append("        <chunk>").append(p.chunkSize()).append("</chunk>\n");
-            x.append("        <cores>").append(j.threads()).append("</cores>\n");
-            x.append("        <memory>").append(res.memoryMiB()).append("m</memory>\n");
-            if (j.wantsGpu()) {
-                x.append("        <gpus>1</gpus>\n");
-            }
-            x.append("        <timeout>").append(res.timeMinutes()).append("</timeout>\n");
-            x.append("        <services>\n          <service>shell</service>\n        </services>\n");
-            x.append("      </layer>\n");
+            Document d = newDocument();
+            Element spec = (Element) d.appendChild(d.createElement("spec"));
+            spec.appendChild(d.createComment(" FaceMat shot render: " + p.chunks().size() + " chunk(s) of "
+                    + p.chunkSize() + " frames, pre-roll " + Preroll.text(p.preroll())
+                    + ". Submit with cueadmin or pycue (see docs/farm.md). "));
+            element(spec, "show", token(show));
+            element(spec, "shot", token(shot));
+            element(spec, "user", token(user));
+            Element job = element(spec, "job", null);
+            job.setAttribute("name", j.name());
+            element(job, "paused", "False");
+            element(job, "maxretries", "3");
+            element(element(job, "env", null), "key", res.javaOpts()).setAttribute("name", "FACEMAT_JAVA_OPTS");
+            Element layers = element(job, "layers", null);
+            layer(layers, "render", "Render", shell(j.renderCommand("#FRAME_START#-#FRAME_END#"), RANGE),
+                    p.first() + "-" + p.last(), p.chunkSize(), j.threads(), res, j.wantsGpu());
             if (!j.movies().isEmpty()) {
-                x.append("      <layer name=\"movie\" type=\"Post\">\n");
-                x.append("        <cmd>").append(xml(shell(j.assembleCommand(), -1))).append("</cmd>\n");
-                x.append("        <range>").append(p.first()).append("</range>\n");
-                x.append("        <chunk>1</chunk>\n");
-                x.append("        <cores>1</cores>\n");
-                x.append("        <memory>").append(res.memoryMiB()).append("m</memory>\n");
-                x.append("        <timeout>").append(res.timeMinutes()).append("</timeout>\n");
-                x.append("        <services>\n          <service>shell</service>\n        </services>\n");
-                x.append("      </layer>\n");
+                layer(layers, "movie", "Post", shell(j.assembleCommand(), -1), Long.toString(p.first()), 1, 1, res,
+                        false);
             }
-            x.append("    </layers>\n");
-            x.append("  </job>\n");
-            x.append("</spec>\n");
-            return List.of(FarmJob.write(dir.resolve(j.name() + ".cue.xml"), x.toString(), false));
+            return List.of(FarmJob.write(dir.resolve(j.name() + ".cue.xml"), text(d), false));
+        }
+
+        /**
+         * A layer running {@code cmd} over {@code range} in chunks: cores, memory, a GPU if asked, time limit, the
+         * shell service (in the DTD's order).
+         */
+        private static void layer(Element layers, String name, String type, String cmd, String range, int chunk,
+                                  int cores, FarmResources res, boolean gpu) {
+            Element l = element(layers, "layer", null);
+            l.setAttribute("name", name);
+            l.setAttribute("type", type);
+            element(l, "cmd", cmd);
+            element(l, "range", range);
+            element(l, "chunk", Integer.toString(chunk));
+            element(l, "cores", Integer.toString(cores));
+            element(l, "memory", res.memoryMiB() + "m");
+            if (gpu) {
+                element(l, "gpus", "1");
+            }
+            element(l, "timeout", Long.toString(res.timeMinutes()));
+            element(element(l, "services", null), "service", "shell");
+        }
+
+        /** A new element at the end of {@code parent}, holding {@code text} unless it is null. */
+        private static Element element(Element parent, String name, String text) {
+            Element e = (Element) parent.appendChild(parent.getOwnerDocument().createElement(name));
+            if (text != null) {
+                e.setTextContent(text);
+            }
+            return e;
+        }
+
+        private static Document newDocument() {
+            try {
+                Document d = DocumentBuilderFactory.newDefaultInstance().newDocumentBuilder().newDocument();
+                d.setXmlStandalone(true); // no standalone="no" in the declaration
+                return d;
+            } catch (ParserConfigurationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        /**
+         * The spec as XML text, with the DOCTYPE of OpenCue's job spec language and indented by two spaces. The JDK's
+         * serializer escapes the text (line ends, tabs and carriage returns in attributes as references, a carriage
+         * return in text too, so that no parser normalises them away).
+         */
+        private static String text(Document d) {
+            try {
+                Transformer t = TransformerFactory.newDefaultInstance().newTransformer();
+                t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+                t.setOutputProperty(OutputKeys.DOCTYPE_PUBLIC, DOCTYPE_PUBLIC);
+                t.setOutputProperty(OutputKeys.DOCTYPE_SYSTEM, DOCTYPE_SYSTEM);
+                t.setOutputProperty(OutputKeys.INDENT, "yes");
+                t.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
+                StringWriter w = new StringWriter();
+                t.transform(new DOMSource(d), new StreamResult(w));
+                String x = w.toString();
+                return x.endsWith("\n") ? x : x + "\n";
+            } catch (TransformerException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         /**
