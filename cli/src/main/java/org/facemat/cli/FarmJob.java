@@ -22,6 +22,11 @@ import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.comments.CommentLine;
+import org.yaml.snakeyaml.comments.CommentType;
+import org.yaml.snakeyaml.nodes.MappingNode;
 
 /**
  * One shot's farm job: every chunk runs {@code facemat render --frames S-E --preroll P --resume --log json} (the same
@@ -375,43 +380,31 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 parameterValue("--model", j.model());
             }
             literal("--facemat", j.facemat());
-            StringBuilder y = new StringBuilder();
-            y.append("# FaceMat shot render as an Open Job Description job template.\n");
-            y.append("# Deadline Cloud: deadline bundle submit ").append(bundle.getFileName()).append('\n');
-            y.append("specificationVersion: 'jobtemplate-2023-09'\n");
-            y.append("extensions:\n  - TASK_CHUNKING\n");
-            y.append("name: ").append(yaml("FaceMat " + j.name())).append('\n');
-            y.append("parameterDefinitions:\n");
-            y.append("  - name: Input\n    type: PATH\n    objectType: FILE\n    dataFlow: IN\n    default: ")
-                    .append(yaml(j.input())).append('\n');
-            y.append("  - name: OutputDir\n    type: PATH\n    objectType: DIRECTORY\n    dataFlow: OUT\n"
-                    + "    description: ").append(yaml("folder of the rendered frames and movies")).append('\n')
-                    .append("    default: ").append(yaml(outDir)).append('\n');
-            y.append("  - name: OutputName\n    type: STRING\n    minLength: 1\n    maxLength: " + MAX_NAME + "\n"
-                    + "    description: ").append(yaml("file name base: <OutputDir>/<OutputName>.####.exr"))
-                    .append("\n    default: ").append(yaml(outName)).append('\n');
-            y.append("  - name: Frames\n    type: STRING\n    minLength: 1\n    maxLength: ").append(MAX_FRAMES_TEXT)
-                    .append("\n    description: ").append(yaml("frame range to render, S-E"))
-                    .append("\n    default: ").append(yaml(p.first() + "-" + p.last())).append('\n');
-            y.append("  - name: ChunkSize\n    type: INT\n    minValue: 1\n    maxValue: ").append(MAX_CHUNK)
-                    .append("\n    description: ").append(yaml("frames per task"))
-                    .append("\n    default: ").append(p.chunkSize()).append('\n');
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("specificationVersion", "jobtemplate-2023-09");
+            t.put("extensions", List.of("TASK_CHUNKING"));
+            t.put("name", "FaceMat " + j.name());
+            List<Object> params = new ArrayList<>();
+            params.add(map("name", "Input", "type", "PATH", "objectType", "FILE", "dataFlow", "IN",
+                    "default", j.input()));
+            params.add(map("name", "OutputDir", "type", "PATH", "objectType", "DIRECTORY", "dataFlow", "OUT",
+                    "description", "folder of the rendered frames and movies", "default", outDir));
+            params.add(map("name", "OutputName", "type", "STRING", "minLength", 1, "maxLength", MAX_NAME,
+                    "description", "file name base: <OutputDir>/<OutputName>.####.exr", "default", outName));
+            params.add(map("name", "Frames", "type", "STRING", "minLength", 1, "maxLength", MAX_FRAMES_TEXT,
+                    "description", "frame range to render, S-E", "default", p.first() + "-" + p.last()));
+            params.add(map("name", "ChunkSize", "type", "INT", "minValue", 1, "maxValue", MAX_CHUNK,
+                    "description", "frames per task", "default", p.chunkSize()));
             if (j.model() != null) {
-                y.append("  - name: Model\n    type: PATH\n    objectType: FILE\n    dataFlow: IN\n    default: ")
-                        .append(yaml(j.model())).append('\n');
+                params.add(map("name", "Model", "type", "PATH", "objectType", "FILE", "dataFlow", "IN",
+                        "default", j.model()));
             }
-            y.append("jobEnvironments:\n  - name: FaceMatJavaHeap\n    description: ")
-                    .append(yaml("the Java heap of facemat: " + res.heapMiB() + " MiB of the " + res.memoryMiB()
-                            + " MiB each task asks for")).append('\n');
-            y.append("    variables:\n      FACEMAT_JAVA_OPTS: ").append(yaml(res.javaOpts())).append('\n');
-            y.append("steps:\n");
-            y.append("  - name: Render\n");
-            y.append("    parameterSpace:\n");
-            y.append("      taskParameterDefinitions:\n");
-            y.append("        - name: Frame\n          type: CHUNK[INT]\n          range: \"{{Param.Frames}}\"\n");
-            y.append("          chunks:\n            defaultTaskCount: \"{{Param.ChunkSize}}\"\n"
-                    + "            rangeConstraint: CONTIGUOUS\n");
-            y.append(hostRequirements(j.threads(), res, j.wantsGpu()));
+            t.put("parameterDefinitions", params);
+            t.put("jobEnvironments", List.of(map("name", "FaceMatJavaHeap",
+                    "description", "the Java heap of facemat: " + res.heapMiB() + " MiB of the " + res.memoryMiB()
+                            + " MiB each task asks for",
+                    "variables", map("FACEMAT_JAVA_OPTS", res.javaOpts()))));
+            List<Object> steps = new ArrayList<>();
             List<String> render = j.renderCommand("{{Task.Param.Frame}}");
             Map<Integer, String> refs = new HashMap<>();
             refs.put(2, "{{Param.Input}}");
@@ -419,26 +412,67 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
             if (j.model() != null) {
                 refs.put(render.size() - 1, "{{Param.Model}}");
             }
-            y.append(action(render, refs, j.base(), res));
+            steps.add(map("name", "Render",
+                    "parameterSpace", map("taskParameterDefinitions", List.of(map("name", "Frame",
+                            "type", "CHUNK[INT]", "range", "{{Param.Frames}}",
+                            "chunks", map("defaultTaskCount", "{{Param.ChunkSize}}",
+                                    "rangeConstraint", "CONTIGUOUS")))),
+                    "hostRequirements", hostRequirements(j.threads(), res, j.wantsGpu()),
+                    "script", action(render, refs, j.base(), res)));
             if (!j.movies().isEmpty()) {
-                y.append("  - name: Movie\n");
-                y.append("    dependencies:\n      - dependsOn: Render\n");
-                y.append(hostRequirements(1, res, false));
-                y.append(action(j.assembleCommand(), Map.of(3, "{{Param.Input}}", 5, "{{Param.Frames}}"), j.base(),
-                        res));
+                steps.add(map("name", "Movie",
+                        "dependencies", List.of(map("dependsOn", "Render")),
+                        "hostRequirements", hostRequirements(1, res, false),
+                        "script", action(j.assembleCommand(), Map.of(3, "{{Param.Input}}", 5, "{{Param.Frames}}"),
+                                j.base(), res)));
             }
-            return List.of(FarmJob.write(bundle.resolve("template.yaml"), y.toString(), false));
+            t.put("steps", steps);
+            String text = yaml(t, List.of("FaceMat shot render as an Open Job Description job template.",
+                    "Deadline Cloud: deadline bundle submit " + bundle.getFileName()));
+            return List.of(FarmJob.write(bundle.resolve("template.yaml"), text, false));
+        }
+
+        /**
+         * The template as YAML, {@code comments} above it: block style, two-space indents, each string plain or quoted
+         * as SnakeYAML finds it needs (a format string starts with {@code {}, so it is quoted), characters YAML cannot
+         * print as escapes in double quotes, no line folded.
+         */
+        static String yaml(Map<String, Object> template, List<String> comments) {
+            DumperOptions o = new DumperOptions();
+            o.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+            o.setIndent(2);
+            o.setIndicatorIndent(2);
+            o.setIndentWithIndicator(true);
+            o.setSplitLines(false);
+            o.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
+            o.setProcessComments(true);
+            Yaml y = new Yaml(o);
+            MappingNode root = (MappingNode) y.represent(template);
+            root.getValue().get(0).getKeyNode().setBlockComments(comments.stream()
+                    .map(c -> new CommentLine(null, null, " " + c, CommentType.BLOCK)).toList());
+            StringWriter w = new StringWriter();
+            y.serialize(root, w);
+            return w.toString();
+        }
+
+        /** A mapping in the order of its keys and values ({@code key1, value1, key2, value2, ...}). */
+        private static Map<String, Object> map(Object... keysAndValues) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < keysAndValues.length; i += 2) {
+                m.put((String) keysAndValues[i], keysAndValues[i + 1]);
+            }
+            return m;
         }
 
         /** A step's host requirements: vCPUs, memory in MiB ({@code amount.worker.memory}) and a GPU if asked. */
-        private static String hostRequirements(int vcpu, FarmResources res, boolean gpu) {
-            StringBuilder h = new StringBuilder("    hostRequirements:\n      amounts:\n");
-            h.append("        - name: amount.worker.vcpu\n          min: ").append(vcpu).append('\n');
-            h.append("        - name: amount.worker.memory\n          min: ").append(res.memoryMiB()).append('\n');
+        private static Map<String, Object> hostRequirements(int vcpu, FarmResources res, boolean gpu) {
+            List<Object> amounts = new ArrayList<>();
+            amounts.add(map("name", "amount.worker.vcpu", "min", vcpu));
+            amounts.add(map("name", "amount.worker.memory", "min", res.memoryMiB()));
             if (gpu) {
-                h.append("        - name: amount.worker.gpu\n          min: 1\n");
+                amounts.add(map("name", "amount.worker.gpu", "min", 1));
             }
-            return h.toString();
+            return map("amounts", amounts);
         }
 
         /**
@@ -446,8 +480,8 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
          * by those format strings, words under the output base start with {@code {{Param.OutputDir}}/{{Param.OutputName}}} (so that the
          * job follows the parameter), the others are written as they are.
          */
-        private static String action(List<String> words, Map<Integer, String> refs, String base,
-                                     FarmResources res) {
+        private static Map<String, Object> action(List<String> words, Map<Integer, String> refs, String base,
+                                                  FarmResources res) {
             List<String> w = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
                 String s = words.get(i);
@@ -462,15 +496,8 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                     w.add(s);
                 }
             }
-            StringBuilder s = new StringBuilder();
-            s.append("    script:\n");
-            s.append("      actions:\n        onRun:\n          command: ").append(yaml(w.get(0))).append('\n');
-            s.append("          args:\n");
-            for (String a : w.subList(1, w.size())) {
-                s.append("            - ").append(yaml(a)).append('\n');
-            }
-            s.append("          timeout: ").append(res.timeSeconds()).append('\n');
-            return s.toString();
+            return map("actions", map("onRun", map("command", w.get(0), "args", List.copyOf(w.subList(1, w.size())),
+                    "timeout", res.timeSeconds())));
         }
 
         /** A value written into a format string as it is: OpenJD would read {{ as a reference, and refuses controls. */
@@ -491,26 +518,6 @@ record FarmJob(String name, ChunkPlan plan, String input, String base, String pr
                 throw refused(what, value.substring(0, 60) + "...", "longer than the " + MAX_VALUE
                         + " characters an Open Job Description parameter holds");
             }
-        }
-
-        /** A YAML double-quoted scalar: escapes for the quote, the backslash and every control or line-break char. */
-        static String yaml(String s) {
-            StringBuilder b = new StringBuilder("\"");
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                if (c == '"' || c == '\\') {
-                    b.append('\\').append(c);
-                } else if (c == '\n') {
-                    b.append("\\n");
-                } else if (c == '\t') {
-                    b.append("\\t");
-                } else if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029 || c == 0xFEFF) {
-                    b.append(String.format("\\u%04X", (int) c));
-                } else {
-                    b.append(c);
-                }
-            }
-            return b.append('"').toString();
         }
     }
 
