@@ -1,5 +1,8 @@
 package org.facemat.cli;
 
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -122,10 +125,17 @@ final class FarmCommand implements Runnable {
             PrintWriter out = spec.commandLine().getOut();
             ChunkPlan p = shot.plan();
             if (json) {
+                Gson gson = new GsonBuilder().disableHtmlEscaping().create();
                 for (ChunkPlan.Chunk c : p.chunks()) {
-                    out.printf(Locale.ROOT, "{\"chunk\":%d,\"chunks\":%d,\"first\":%d,\"last\":%d,"
-                            + "\"preroll_from\":%d,\"preroll_frames\":%d,\"frames\":\"%s\"}%n", c.index() + 1,
-                            p.chunks().size(), c.first(), c.last(), c.networkFirst(), c.prerollFrames(), c.range());
+                    JsonObject o = new JsonObject();
+                    o.addProperty("chunk", c.index() + 1);
+                    o.addProperty("chunks", p.chunks().size());
+                    o.addProperty("first", c.first());
+                    o.addProperty("last", c.last());
+                    o.addProperty("preroll_from", c.networkFirst());
+                    o.addProperty("preroll_frames", c.prerollFrames());
+                    o.addProperty("frames", c.range());
+                    out.println(gson.toJson(o));
                 }
                 out.flush();
                 return;
