@@ -46,10 +46,6 @@ public final class RecurrentDecoder extends NetBlock {
                 FaceMatArchitecture.HIDDEN_CHANNELS, withPrior));
     }
 
-    public boolean takesPrior() {
-        return withPrior;
-    }
-
     /**
      * @param states  r1..r4, or null (or null entries) for zeros
      * @param priorSm the prior at the working size [B,1,h,w]; required by a decoder that takes it, ignored by one
