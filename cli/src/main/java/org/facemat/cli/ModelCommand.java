@@ -7,7 +7,9 @@ import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.train.export.HalfWeights;
+import org.facemat.train.export.ModelMetadata;
 import org.facemat.train.export.PriorModel;
+import org.facemat.train.net.PriorInputs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -91,7 +93,17 @@ final class ModelCommand implements Runnable {
             }
             String kind = m.metadata().get(ModelContract.META_PRIOR);
             return "yes (input " + ModelContract.PRIOR + ", drawn as " + (kind == null ? "(not stated)" : kind)
-                    + "; ones when no landmarks are given)";
+                    + ", fed to the " + priorLayers(m) + "; ones when no landmarks are given)";
+        }
+
+        /** The layers that see the prior: models exported before the decoder prior do not say, and feed the stem. */
+        private static String priorLayers(FaceMatModel m) {
+            PriorInputs p = PriorInputs.ofLabel(m.metadata().getOrDefault(ModelMetadata.META_PRIOR_INPUTS,
+                    PriorInputs.STEM.label()));
+            if (p == null) {
+                return "layers '" + m.metadata().get(ModelMetadata.META_PRIOR_INPUTS) + "'";
+            }
+            return p.decoder() ? "stem and the decoder" : "stem";
         }
 
         private static void print(java.io.PrintWriter out, Map<String, long[]> shapes) {
@@ -140,9 +152,10 @@ final class ModelCommand implements Runnable {
         }
     }
 
-    @Command(name = "add-prior", description = "Write a copy of a model that takes the landmark prior: the encoder's "
-            + "first conv gains a prior channel with zero weights, so the copy computes what the model does until it "
-            + "is trained with the prior.")
+    @Command(name = "add-prior", description = "Write a copy of a model that takes the landmark prior at the stem "
+            + "and in the decoder: the encoder's first conv and the first conv of each decoder stage gain a prior "
+            + "channel with zero weights (a model that has the stem's keeps it), so the copy computes what the model "
+            + "does until it is trained with the prior.")
     static final class AddPriorCommand implements Runnable {
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
@@ -158,14 +171,16 @@ final class ModelCommand implements Runnable {
         public void run() {
             OutputGuard.file(new org.facemat.io.InputFiles().file(in), out);
             check(in, "");
+            PriorInputs before;
             try {
-                PriorModel.addPrior(in, out);
+                before = PriorModel.addPrior(in, out);
             } catch (java.io.IOException e) {
                 throw copyFailed(e);
             }
             check(out, "written model fails its own check: ");
             spec.commandLine().getOut().println("wrote " + out + " (takes the landmark prior '"
-                    + ModelContract.PRIOR_KIND + "', its weights zero), contract OK");
+                    + ModelContract.PRIOR_KIND + "' at the stem and in the decoder, the "
+                    + (before.stem() ? "decoder's" : "new") + " weights zero), contract OK");
         }
     }
 }

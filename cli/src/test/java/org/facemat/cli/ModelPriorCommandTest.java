@@ -36,8 +36,10 @@ class ModelPriorCommandTest {
         CliRun info = CliRun.of("model", "info", widened.toString());
         assertEquals(ExitCode.OK, info.code(), info.err());
         assertTrue(info.out().contains("  prior float32 [1, 1, ?, ?]"), info.out());
-        assertTrue(info.out().contains("prior:     yes (input prior, drawn as landmark-oval v1"), info.out());
+        assertTrue(info.out().contains("prior:     yes (input prior, drawn as landmark-oval v1, fed to the stem and "
+                + "the decoder;"), info.out());
         assertTrue(info.out().contains("facemat.prior = landmark-oval v1"), info.out());
+        assertTrue(info.out().contains("facemat.prior_inputs = stem, decoder"), info.out());
         // the metadata of the model it came from is kept
         String name = plain.out().lines().filter(l -> l.contains("facemat.model_name")).findFirst().orElseThrow();
         assertTrue(info.out().contains(name), info.out());
@@ -46,8 +48,27 @@ class ModelPriorCommandTest {
         Path again = dir.resolve("again.onnx");
         CliRun twice = CliRun.of("model", "add-prior", widened.toString(), "--out", again.toString());
         assertEquals(ExitCode.MODEL_ERROR, twice.code());
-        assertEquals("facemat: " + widened + ": the model takes a landmark prior already", twice.err().trim());
+        assertEquals("facemat: " + widened + ": the model takes the landmark prior at the stem and in the decoder "
+                + "already", twice.err().trim());
         assertFalse(Files.exists(again));
+    }
+
+    @Test
+    void addPriorGivesTheDecoderThePriorOfAModelThatFeedsItToTheStem(@TempDir Path dir) {
+        Harness.home();
+        Path stemOnly = DefaultModel.shipped("facemat-face"); // 2.0.0, exported before the decoder prior
+        CliRun before = CliRun.of("model", "info", stemOnly.toString());
+        assertEquals(ExitCode.OK, before.code(), before.err());
+        assertTrue(before.out().contains("drawn as landmark-oval v1, fed to the stem;"), before.out());
+
+        Path widened = dir.resolve("decoder.onnx");
+        CliRun r = CliRun.of("model", "add-prior", stemOnly.toString(), "--out", widened.toString());
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        assertTrue(r.out().contains("at the stem and in the decoder, the decoder's weights zero), contract OK"),
+                r.out());
+        CliRun info = CliRun.of("model", "info", widened.toString());
+        assertEquals(ExitCode.OK, info.code(), info.err());
+        assertTrue(info.out().contains("fed to the stem and the decoder;"), info.out());
     }
 
     @Test

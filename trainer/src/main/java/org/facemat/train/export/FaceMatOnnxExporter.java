@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 import org.facemat.model.ModelContract;
 import org.facemat.train.net.BackboneLayer;
 import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.train.net.PriorInputs;
 import org.facemat.train.weights.Tensor;
 import org.facemat.train.weights.WeightSet;
 
@@ -26,7 +27,8 @@ import org.facemat.train.weights.WeightSet;
  * Writes the FaceMat network (RVM MobileNetV3 matting network plus the uncertainty head) as an ONNX file that fulfils
  * {@link ModelContract}: opset 17, float32, dynamic H and W, inputs {@code src}, {@code src_sm}, {@code r1i..r4i},
  * outputs {@code alpha}, {@code uncertainty}, {@code r1o..r4o}; and the optional input {@code prior} when the weights'
- * stem takes the landmark prior ({@link FaceMatArchitecture#takesPrior}).
+ * stem takes the landmark prior ({@link FaceMatArchitecture#priorInputs}), which then also goes, pooled like the image,
+ * to every decoder stage when the weights' decoder convs have its channel.
  *
  * <p>The computation follows the RVM TFJS graph: normalise {@code src_sm}, backbone, LR-ASPP, recurrent decoder,
  * projection (alpha channel only) and the uncertainty head; then, when {@code src_sm} is smaller than {@code src},
@@ -80,9 +82,11 @@ public final class FaceMatOnnxExporter {
                 .setGraph(e.g.build());
         m.addOpsetImportBuilder().setDomain("").setVersion(ModelContract.OPSET);
         Map<String, String> properties = new java.util.LinkedHashMap<>(metadata.toProperties());
-        if (FaceMatArchitecture.takesPrior(weights)) {
-            // the graph has the input, so the file says how the prior it expects is drawn
+        PriorInputs prior = FaceMatArchitecture.priorInputs(weights);
+        if (prior.stem()) {
+            // the graph has the input, so the file says how the prior it expects is drawn, and which layers see it
             properties.put(ModelContract.META_PRIOR, ModelContract.PRIOR_KIND);
+            properties.put(ModelMetadata.META_PRIOR_INPUTS, prior.label());
         }
         for (Map.Entry<String, String> p : properties.entrySet()) {
             m.addMetadataProps(StringStringEntryProto.newBuilder().setKey(p.getKey()).setValue(p.getValue()));
@@ -92,7 +96,7 @@ public final class FaceMatOnnxExporter {
 
     private static void checkWeights(WeightSet w) {
         List<String> problems = new ArrayList<>();
-        boolean prior = FaceMatArchitecture.takesPrior(w);
+        PriorInputs prior = FaceMatArchitecture.priorInputs(w);
         for (Map.Entry<String, long[]> p : FaceMatArchitecture.parameterShapes(true, prior).entrySet()) {
             if (!w.contains(p.getKey())) {
                 problems.add(p.getKey() + " is missing");
@@ -118,7 +122,8 @@ public final class FaceMatOnnxExporter {
             stateIn[i] = g.input(ModelContract.STATE_INPUTS.get(i), 1, ModelContract.STATE_CHANNELS[i],
                     "r" + (i + 1) + "h", "r" + (i + 1) + "w");
         }
-        boolean takesPrior = FaceMatArchitecture.takesPrior(weights);
+        PriorInputs priorInputs = FaceMatArchitecture.priorInputs(weights);
+        boolean takesPrior = priorInputs.stem();
         String prior = takesPrior ? g.input(ModelContract.PRIOR, 1, 1, "H", "W") : null;
         // made where it is first needed: a model without the prior keeps its node order, so its file stays the same
         String sizeSm = takesPrior ? sizeOf(srcSm) : null;
@@ -128,8 +133,10 @@ public final class FaceMatOnnxExporter {
         String invStd = g.initializer(FaceMatArchitecture.INV_STD,
                 weights.get(FaceMatArchitecture.INV_STD).reshape(1, 3, 1, 1));
         String x = g.mul("normalised", g.sub("centred", srcSm, mean), invStd);
+        String priorSm = null;
         if (takesPrior) {
-            x = g.concat("backbone.input", x, priorAtWorkingSize(prior, sizeSm));
+            priorSm = priorAtWorkingSize(prior, sizeSm);
+            x = g.concat("backbone.input", x, priorSm);
         }
 
         // backbone
@@ -159,16 +166,21 @@ public final class FaceMatOnnxExporter {
         String s1 = avgPool("decoder.s1", srcSm);
         String s2 = avgPool("decoder.s2", s1);
         String s3 = avgPool("decoder.s3", s2);
+        // the decoder prior, pooled like the image: the last input channel of each stage's first conv
+        String p0 = priorInputs.decoder() ? priorSm : null;
+        String p1 = p0 == null ? null : avgPool("decoder.p1", p0);
+        String p2 = p1 == null ? null : avgPool("decoder.p2", p1);
+        String p3 = p2 == null ? null : avgPool("decoder.p3", p2);
         String[] ab = g.halves("decoder.decode4.split", f4a);
         String r4o = gru("decoder.decode4.gru", ab[1], stateIn[3], ModelContract.STATE_OUTPUTS.get(3));
         String x4 = g.concat("decoder.decode4.out", ab[0], r4o);
-        String x3 = upBlock(3, x4, skips[2], s3, stateIn[2]);
-        String x2 = upBlock(2, x3, skips[1], s2, stateIn[1]);
-        String x1 = upBlock(1, x2, skips[0], s1, stateIn[0]);
+        String x3 = upBlock(3, x4, skips[2], s3, p3, stateIn[2]);
+        String x2 = upBlock(2, x3, skips[1], s2, p2, stateIn[1]);
+        String x1 = upBlock(1, x2, skips[0], s1, p1, stateIn[0]);
         if (sizeSm == null) {
             sizeSm = sizeOf(srcSm);
         }
-        String[] low = workingResolutionHeads(x1, srcSm, sizeSm);
+        String[] low = workingResolutionHeads(x1, srcSm, p0, sizeSm);
         refineOrPass(src, sizeSm, srcSm, low[0], low[1]);
 
         g.output(ModelContract.ALPHA, 1, 1, "H", "W");
@@ -202,8 +214,10 @@ public final class FaceMatOnnxExporter {
      * the whole chain (upsample and convs) in its blocked-channel layout, skipping a copy and two layout changes of
      * a 32-channel full working-size tensor. An If on the parity picks that branch, else the general one; both
      * compute the same values.
+     *
+     * @param priorSm the prior at the working size for a decoder that takes it, else null
      */
-    private String[] workingResolutionHeads(String x1, String srcSm, String sizeSm) {
+    private String[] workingResolutionHeads(String x1, String srcSm, String priorSm, String sizeSm) {
         String size1 = g.op("Shape", "decoder.decode1.size", List.of(x1), intAttr("start", 2), intAttr("end", 4));
         String doubled = g.mul("decoder.decode1.size_x2", size1, g.ints("two_2", 2, 2));
         String even = bothTrue("decoder.decode0.even", g.op("Equal", "decoder.decode0.is_double",
@@ -219,10 +233,10 @@ public final class FaceMatOnnxExporter {
         String blocked = g.op("MaxPool", "decoder.decode0.blocked", List.of(x1), intsAttr("kernel_shape", 1, 1));
         String upEven = upsample2(g, "decoder.decode0.up", blocked);
         g.valueInfo(upEven, 1, FaceMatArchitecture.DECODER_CHANNELS[2], "h", "w");
-        GraphBuilder evenBranch = heads(upEven, srcSm, lowShape);
+        GraphBuilder evenBranch = heads(upEven, srcSm, priorSm, lowShape);
 
         g = top.branch("odd_working_size");
-        GraphBuilder oddBranch = heads(upsample2Crop("decoder.decode0.up", x1, srcSm), srcSm, lowShape);
+        GraphBuilder oddBranch = heads(upsample2Crop("decoder.decode0.up", x1, srcSm), srcSm, priorSm, lowShape);
         g = top;
 
         String[] out = {"pha_raw", "sigma_low"};
@@ -234,9 +248,9 @@ public final class FaceMatOnnxExporter {
     }
 
     /** decode0, the alpha projection and the uncertainty head, as the outputs of the branch being built. */
-    private GraphBuilder heads(String up0, String srcSm, String lowShape) {
-        String h = g.relu("decoder.decode0.relu0", convOfConcat("decoder.decode0.conv.0", 0,
-                new Part(up0, FaceMatArchitecture.DECODER_CHANNELS[2]), new Part(srcSm, 3)));
+    private GraphBuilder heads(String up0, String srcSm, String priorSm, String lowShape) {
+        String h = g.relu("decoder.decode0.relu0", convOfConcat(FaceMatArchitecture.DECODE0_CONV, 0,
+                withImage(srcSm, priorSm, new Part(up0, FaceMatArchitecture.DECODER_CHANNELS[2]))));
         String hid = g.relu("decoder.decode0.relu3", conv("decoder.decode0.conv.3", h, 1, 1, 1, 1));
         // projection: only the alpha channel of project_mat (the foreground channels are not used)
         g.output(g.op("Reshape", "decoder.alpha_raw", List.of(alphaProjection(hid), lowShape)));
@@ -293,17 +307,19 @@ public final class FaceMatOnnxExporter {
 
     /**
      * Decoder block {@code level} (3, 2, 1: at 1/8, 1/4, 1/2): upsample the coarser features, join the encoder skip
-     * and the pooled image, 3x3 conv + ReLU, then a ConvGRU on the second half of the channels; returns [a, h'].
+     * and the pooled image (and the pooled prior, {@code prior} not null), 3x3 conv + ReLU, then a ConvGRU on the
+     * second half of the channels; returns [a, h'].
      */
-    private String upBlock(int level, String coarse, String skip, String image, String stateIn) {
+    private String upBlock(int level, String coarse, String skip, String image, String prior, String stateIn) {
         String prefix = "decoder.decode" + level;
         int skipChannels = FaceMatArchitecture.SKIP_CHANNELS[level - 1];
-        int upChannels = (int) weights.get(prefix + ".conv.0.weight").dim(1) - skipChannels - 3;
+        int upChannels = (int) weights.get(prefix + ".conv.0.weight").dim(1) - skipChannels
+                - FaceMatArchitecture.decoderImageInputs(prior != null);
         // crop to the size of the pooled image, which equals the skip's: reading the skip's shape would make the
         // runtime convert the whole skip tensor back from its blocked layout just to get its size
         String up = upsample2Crop(prefix + ".up", coarse, image);
         String x = g.relu(prefix + ".relu", convOfConcat(prefix + ".conv.0", level,
-                new Part(up, upChannels), new Part(skip, skipChannels), new Part(image, 3)));
+                withImage(image, prior, new Part(up, upChannels), new Part(skip, skipChannels))));
         String[] ab = g.halves(prefix + ".split", x);
         String h = gru(prefix + ".gru", ab[1], stateIn, ModelContract.STATE_OUTPUTS.get(level - 1));
         return g.concat(prefix + ".out", ab[0], h);
@@ -311,6 +327,20 @@ public final class FaceMatOnnxExporter {
 
     /** A tensor and its channel count: one part of a channel concatenation. */
     private record Part(String value, int channels) {
+    }
+
+    /**
+     * The parts of a decoder conv's input: the features, then the image, then the prior when the decoder takes it.
+     * The prior is a part of its own (a 1-channel conv, {@code .partK} like the others) rather than joined to the
+     * image, so that a model without it keeps its graph and the reader joins the parts in the weight's channel order.
+     */
+    private static Part[] withImage(String image, String prior, Part... features) {
+        List<Part> parts = new ArrayList<>(List.of(features));
+        parts.add(new Part(image, FaceMatArchitecture.IMAGE_CHANNELS));
+        if (prior != null) {
+            parts.add(new Part(prior, 1));
+        }
+        return parts.toArray(Part[]::new);
     }
 
     /**

@@ -21,6 +21,14 @@ import org.facemat.model.ModelContract;
 public record ModelMetadata(String modelName, String modelVersion, String trainingData, String downsampleRatios,
                             String alphaSemantics, String licence, Map<String, String> extra) {
 
+    /**
+     * Where a model that takes the landmark prior feeds it ({@link org.facemat.train.net.PriorInputs#label}: "stem" or
+     * "stem, decoder"), written by the exporter next to {@link ModelContract#META_PRIOR}; models exported before the
+     * decoder prior do not carry it, and take the prior at the stem. Only the trainer and {@code model info} read it:
+     * the node feeds the prior input the same way wherever the graph sends it.
+     */
+    public static final String META_PRIOR_INPUTS = "facemat.prior_inputs";
+
     /** Prefix of the optional entries a training run adds. */
     public static final String TRAIN_PREFIX = "facemat.train.";
 
@@ -62,7 +70,7 @@ public record ModelMetadata(String modelName, String modelVersion, String traini
     /**
      * The metadata a model file carries, to write again with a rewritten graph: the required keys and the
      * {@code facemat.train.*} entries. Keys that describe the graph itself ({@code facemat.weights},
-     * {@code facemat.prior}) are left to whatever writes the new one.
+     * {@code facemat.prior}, {@code facemat.prior_inputs}) are left to whatever writes the new one.
      *
      * @throws IllegalArgumentException when a required key is missing or empty
      */

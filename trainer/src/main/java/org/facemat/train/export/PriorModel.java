@@ -7,14 +7,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.facemat.model.ModelContract;
 import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.train.net.PriorInputs;
 import org.facemat.train.weights.OnnxWeights;
 import org.facemat.train.weights.WeightSet;
 
 /**
- * Makes a model that takes the landmark prior from one that does not: the stem is widened with zero weights for the
- * prior ({@link FaceMatArchitecture#withPrior}) and the network exported again, with the same metadata. The new model
+ * Makes a model that takes the landmark prior at the stem and in the decoder from one that takes it nowhere or at the
+ * stem only (facemat-face 2.0.0): what is missing is widened with zero weights for the prior
+ * ({@link FaceMatArchitecture#widenedTo}) and the network exported again, with the same metadata. The new model
  * computes what the old one did, whatever the prior, until training teaches it to use the prior.
  */
 public final class PriorModel {
@@ -25,10 +26,12 @@ public final class PriorModel {
      * Reads {@code in}, writes the widened model to {@code out} (atomically). The caller makes sure {@code out} is
      * not {@code in}.
      *
-     * @throws IOException one line naming {@code in} when it cannot be widened (not a model, float16 weights, takes a
-     *                     prior already), or naming {@code out} when it cannot be written
+     * @return where the model read took the prior before
+     * @throws IOException one line naming {@code in} when it cannot be widened (not a model, float16 weights, takes the
+     *                     prior at the stem and in the decoder already), or naming {@code out} when it cannot be
+     *                     written
      */
-    public static void addPrior(Path in, Path out) throws IOException {
+    public static PriorInputs addPrior(Path in, Path out) throws IOException {
         OnnxMl.ModelProto model;
         try (InputStream s = Files.newInputStream(in)) {
             model = OnnxMl.ModelProto.parseFrom(s);
@@ -36,11 +39,6 @@ public final class PriorModel {
             throw new IOException(in + ": file not found");
         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
             throw new IOException(in + ": not an ONNX model (" + e.getMessage() + ")");
-        }
-        for (OnnxMl.ValueInfoProto v : model.getGraph().getInputList()) {
-            if (v.getName().equals(ModelContract.PRIOR)) {
-                throw new IOException(in + ": the model takes a landmark prior already");
-            }
         }
         Map<String, String> meta = new LinkedHashMap<>();
         for (OnnxMl.StringStringEntryProto p : model.getMetadataPropsList()) {
@@ -57,7 +55,12 @@ public final class PriorModel {
         } catch (IllegalArgumentException e) {
             throw new IOException(in + ": " + e.getMessage());
         }
-        WeightSet widened = FaceMatArchitecture.withPrior(OnnxWeights.read(in));
-        FaceMatOnnxExporter.export(widened, metadata, out);
+        WeightSet w = OnnxWeights.read(in);
+        PriorInputs before = FaceMatArchitecture.priorInputs(w);
+        if (before == PriorInputs.STEM_AND_DECODER) {
+            throw new IOException(in + ": the model takes the landmark prior at the stem and in the decoder already");
+        }
+        FaceMatOnnxExporter.export(FaceMatArchitecture.widenedTo(w, PriorInputs.STEM_AND_DECODER), metadata, out);
+        return before;
     }
 }

@@ -32,6 +32,7 @@ import org.facemat.train.loss.LossTerms;
 import org.facemat.train.loss.TeacherLoss;
 import org.facemat.train.loss.UgkdLoss;
 import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.train.net.PriorInputs;
 import org.facemat.train.net.FaceMatNetwork;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.synth.SampleSource;
@@ -114,7 +115,7 @@ public final class StageRun {
         try (Model model = Model.newInstance("facemat-" + stageName());
              NDManager teacherManager = NDManager.newBaseManager()) {
             WeightSet start = withPriorIfAsked(OnnxWeights.read(latest != null ? latest.model() : startFrom));
-            FaceMatNetwork net = FaceMatNetwork.create(model.getNDManager(), FaceMatArchitecture.takesPrior(start));
+            FaceMatNetwork net = FaceMatNetwork.create(model.getNDManager(), FaceMatArchitecture.priorInputs(start));
             model.setBlock(net);
             net.loadWeights(start);
             FaceMatNetwork teacher = null;
@@ -128,11 +129,10 @@ public final class StageRun {
             Map<String, Float> rateOfId = new HashMap<>();
             for (Map.Entry<String, Parameter> e : net.namedParameters().entrySet()) {
                 nameOfId.put(e.getValue().getId(), e.getKey());
-                rateOfId.put(e.getValue().getId(), e.getKey().startsWith("backbone.") ? cfg.lrBackbone()
-                        : cfg.lrDecoder());
+                rateOfId.put(e.getValue().getId(), layerRate(e.getKey()));
             }
             ResumableAdam adam = new ResumableAdam(cfg.beta1(), cfg.beta2(), 1e-8f, nameOfId, rateOfId,
-                    net.takesPrior() ? Map.of(FaceMatArchitecture.STEM_WEIGHT, stemRates(net)) : Map.of());
+                    PriorRates.of(net.priorInputs(), this::layerRate, cfg.lrPrior()));
             long step = 0;
             double bestMse = Double.POSITIVE_INFINITY;
             long bestStep = -1;
@@ -325,28 +325,18 @@ public final class StageRun {
         return NDArrays.stack(new NDList(sig), 1);
     }
 
-    /**
-     * The rates of the stem's weights when the network takes the prior: the image channels at the encoder's rate, the
-     * prior's channel at {@code lrPrior}. The prior's weights start at zero among image weights of about 0.5; at the
-     * encoder's rate they stayed near 0.001 after 250 steps, so the network never used the prior.
-     */
-    private float[] stemRates(FaceMatNetwork net) {
-        long[] shape = FaceMatArchitecture.parameterShapes(true, true).get(FaceMatArchitecture.STEM_WEIGHT);
-        int in = (int) shape[1];
-        int k = (int) (shape[2] * shape[3]);
-        float[] r = new float[(int) (shape[0] * in * k)];
-        for (int i = 0; i < r.length; i++) {
-            r[i] = (i / k) % in == FaceMatArchitecture.IMAGE_CHANNELS ? cfg.lrPrior() : cfg.lrBackbone();
-        }
-        return r;
+    /** The learning rate of a parameter: the encoder's or the decoder's (and heads'). */
+    private float layerRate(String name) {
+        return name.startsWith("backbone.") ? cfg.lrBackbone() : cfg.lrDecoder();
     }
 
     /**
-     * The weights to train: with the landmark prior when the config asks for it (a model without one is widened
-     * with zero prior weights, so it starts from what it computed before), else as read.
+     * The weights to train: with the landmark prior at the stem and in the decoder when the config asks for it (a
+     * model without it, or with the stem's only, is widened with zero prior weights, so it starts from what it
+     * computed before), else as read.
      */
     private WeightSet withPriorIfAsked(WeightSet w) {
-        return cfg.prior() && !FaceMatArchitecture.takesPrior(w) ? FaceMatArchitecture.withPrior(w) : w;
+        return cfg.prior() ? FaceMatArchitecture.widenedTo(w, PriorInputs.STEM_AND_DECODER) : w;
     }
 
     /**

@@ -42,10 +42,12 @@ import org.facemat.io.StrictJson;
  * @param version         exported model version
  * @param extra           datasets trained on besides the shared data
  * @param schedule        how the learning rates move over each stage
- * @param prior           train a network that takes the landmark prior (docs/network.md); a base model without it
- *                        is widened with zero prior weights first
+ * @param prior           train a network that takes the landmark prior at the stem and in the decoder
+ *                        (docs/network.md); a base model without it, or with the stem's only, is widened with zero
+ *                        prior weights first
  * @param synth           what the config changes in the synthesis recipe
- * @param lrPrior         Adam learning rate of the stem's landmark-prior weights (a network that takes the prior)
+ * @param lrPrior         Adam learning rate of the landmark prior's input channel of the stem and of the decoder
+ *                        stages (a network that takes the prior)
  * @param validateFaces   validate through the node's face path (detector, tracker, aligned crop and landmark prior),
  *                        as {@code facemat eval --faces auto} measures, rather than on the whole sample
  */

@@ -1,5 +1,6 @@
 package org.facemat.train.net;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +11,8 @@ import org.facemat.train.weights.WeightSet;
  * The one description of the FaceMat network's layers and parameter names, shared by the RVM importer,
  * the DJL network and the ONNX exporter. Layer table: RVM's MobileNetV3-Large encoder with a dilated last
  * stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat uncertainty head, and optionally the landmark
- * prior as a fourth input channel of the encoder stem ({@link #withPrior}).
+ * prior ({@link PriorInputs}): a fourth input channel of the encoder stem ({@link #withPrior}) and one more input
+ * channel of each decoder stage's first conv ({@link #withDecoderPrior}).
  */
 public final class FaceMatArchitecture {
     private FaceMatArchitecture() {
@@ -69,10 +71,20 @@ public final class FaceMatArchitecture {
      * @param withPrior the stem takes the landmark prior as a fourth channel after the normalised image
      */
     public static Map<String, long[]> parameterShapes(boolean withUncertainty, boolean withPrior) {
+        return parameterShapes(withUncertainty, withPrior ? PriorInputs.STEM : PriorInputs.NONE);
+    }
+
+    /**
+     * Name and shape of every parameter, in a fixed order.
+     *
+     * @param prior where the network takes the landmark prior: each of those convs has one more input channel, the
+     *              last
+     */
+    public static Map<String, long[]> parameterShapes(boolean withUncertainty, PriorInputs prior) {
         Map<String, long[]> p = new LinkedHashMap<>();
         p.put(MEAN, new long[] {3});
         p.put(INV_STD, new long[] {3});
-        conv(p, STEM, 16, stemInputs(withPrior), 3, true);
+        conv(p, STEM, 16, stemInputs(prior.stem()), 3, true);
         for (BackboneLayer l : BACKBONE) {
             String b = l.prefix();
             if (l.hasExpand()) {
@@ -93,10 +105,11 @@ public final class FaceMatArchitecture {
         int[] skip = {SKIP_CHANNELS[2], SKIP_CHANNELS[1], SKIP_CHANNELS[0]};
         for (int i = 0; i < 3; i++) {
             String d = "decoder.decode" + (3 - i);
-            conv(p, d + ".conv.0", DECODER_CHANNELS[i], upIn[i] + skip[i] + 3, 3, true);
+            conv(p, d + ".conv.0", DECODER_CHANNELS[i], upIn[i] + skip[i] + decoderImageInputs(prior.decoder()), 3,
+                    true);
             gru(p, d + ".gru", DECODER_CHANNELS[i] / 2);
         }
-        conv(p, "decoder.decode0.conv.0", HIDDEN_CHANNELS, DECODER_CHANNELS[2] + 3, 3, true);
+        conv(p, DECODE0_CONV, HIDDEN_CHANNELS, DECODER_CHANNELS[2] + decoderImageInputs(prior.decoder()), 3, true);
         conv(p, "decoder.decode0.conv.3", HIDDEN_CHANNELS, HIDDEN_CHANNELS, 3, true);
         conv(p, "project_mat.conv", 4, HIDDEN_CHANNELS, 1, true);
         if (withUncertainty) {
@@ -118,8 +131,60 @@ public final class FaceMatArchitecture {
 
     /** Whether {@code w} is the weights of a network that takes the landmark prior (its stem has 4 inputs). */
     public static boolean takesPrior(WeightSet w) {
-        return w.contains(STEM_WEIGHT) && w.get(STEM_WEIGHT).rank() == 4
-                && w.get(STEM_WEIGHT).dim(1) == stemInputs(true);
+        return priorInputs(w).stem();
+    }
+
+    /** Where the network that {@code w} is the weights of takes the landmark prior, told by the weights' shapes. */
+    public static PriorInputs priorInputs(WeightSet w) {
+        return priorInputs(inputChannels(w, STEM_WEIGHT), inputChannels(w, DECODE0_WEIGHT));
+    }
+
+    /**
+     * Where a network takes the landmark prior, from the input channels of its stem and of decode0's first conv (a
+     * reader of a model file counts them without building the weights first).
+     */
+    public static PriorInputs priorInputs(long stemInputs, long decode0Inputs) {
+        if (stemInputs != stemInputs(true)) {
+            return PriorInputs.NONE;
+        }
+        return decode0Inputs == DECODER_CHANNELS[2] + decoderImageInputs(true) ? PriorInputs.STEM_AND_DECODER
+                : PriorInputs.STEM;
+    }
+
+    private static long inputChannels(WeightSet w, String weight) {
+        return w.contains(weight) && w.get(weight).rank() == 4 ? w.get(weight).dim(1) : -1;
+    }
+
+    /**
+     * The first conv of each decoder stage that sees the image: decode3, decode2, decode1 (the image pooled to their
+     * scale) and decode0 (the working image). With the decoder prior, each also sees the prior, pooled the same way.
+     */
+    public static final List<String> DECODER_IMAGE_CONVS = List.of("decoder.decode3.conv.0", "decoder.decode2.conv.0",
+            "decoder.decode1.conv.0", "decoder.decode0.conv.0");
+    public static final String DECODE0_CONV = "decoder.decode0.conv.0";
+    public static final String DECODE0_WEIGHT = DECODE0_CONV + ".weight";
+
+    /** Input channels a decoder stage gives the image: its 3 channels, then the prior's when it takes one. */
+    public static int decoderImageInputs(boolean withPrior) {
+        return IMAGE_CHANNELS + (withPrior ? 1 : 0);
+    }
+
+    /**
+     * The weights that have an input channel for the prior, each with the index of that channel (always the last):
+     * learning rates and tests address the prior's weights through this.
+     */
+    public static Map<String, Integer> priorChannels(PriorInputs prior) {
+        Map<String, Integer> c = new LinkedHashMap<>();
+        Map<String, long[]> shapes = parameterShapes(true, prior);
+        if (prior.stem()) {
+            c.put(STEM_WEIGHT, IMAGE_CHANNELS);
+        }
+        if (prior.decoder()) {
+            for (String conv : DECODER_IMAGE_CONVS) {
+                c.put(conv + ".weight", (int) shapes.get(conv + ".weight")[1] - 1);
+            }
+        }
+        return c;
     }
 
     /**
@@ -135,20 +200,77 @@ public final class FaceMatArchitecture {
         }
         Tensor stem = w.get(STEM_WEIGHT);
         if (stem.rank() != 4 || stem.dim(1) != IMAGE_CHANNELS) {
-            throw new IllegalArgumentException(STEM_WEIGHT + " has shape " + java.util.Arrays.toString(stem.shape())
+            throw new IllegalArgumentException(STEM_WEIGHT + " has shape " + Arrays.toString(stem.shape())
                     + ", expected [16," + IMAGE_CHANNELS + ",3,3]");
-        }
-        int out = (int) stem.dim(0);
-        int k = (int) (stem.dim(2) * stem.dim(3));
-        int wider = stemInputs(true);
-        float[] v = new float[out * wider * k]; // the prior's weights stay zero
-        for (int o = 0; o < out; o++) {
-            System.arraycopy(stem.data(), o * IMAGE_CHANNELS * k, v, o * wider * k, IMAGE_CHANNELS * k);
         }
         WeightSet result = new WeightSet();
         w.asMap().forEach(result::put);
-        result.put(STEM_WEIGHT, new Tensor(new long[] {out, wider, stem.dim(2), stem.dim(3)}, v));
+        result.put(STEM_WEIGHT, withZeroInput(stem));
         return result;
+    }
+
+    /**
+     * A copy of {@code w}, the weights of a network that takes the prior at the stem, that takes it in the decoder
+     * too: the first conv of decode3/2/1 and decode0 gains a last input channel, the prior pooled like the image next
+     * to it, with zero weights, so before training the network computes exactly what {@code w} computes. Every other
+     * tensor is shared with {@code w}.
+     *
+     * @throws IllegalArgumentException when {@code w} takes no prior at the stem, or takes it in the decoder already
+     */
+    public static WeightSet withDecoderPrior(WeightSet w) {
+        PriorInputs prior = priorInputs(w);
+        if (prior.decoder()) {
+            throw new IllegalArgumentException("the weights take the landmark prior in the decoder already");
+        }
+        if (!prior.stem()) {
+            throw new IllegalArgumentException("the weights take no landmark prior at the stem: widen the stem first");
+        }
+        Map<String, long[]> before = parameterShapes(true, PriorInputs.STEM);
+        WeightSet result = new WeightSet();
+        w.asMap().forEach(result::put);
+        for (String conv : DECODER_IMAGE_CONVS) {
+            Tensor t = w.get(conv + ".weight");
+            if (!Arrays.equals(t.shape(), before.get(conv + ".weight"))) {
+                throw new IllegalArgumentException(conv + ".weight has shape " + Arrays.toString(t.shape())
+                        + ", expected " + Arrays.toString(before.get(conv + ".weight")));
+            }
+            result.put(conv + ".weight", withZeroInput(t));
+        }
+        return result;
+    }
+
+    /**
+     * {@code w} widened to take the prior wherever {@code target} does, with zero weights for what is new; {@code w}
+     * itself when it takes it there already.
+     *
+     * @throws IllegalArgumentException when {@code w} takes the prior in more places than {@code target}
+     */
+    public static WeightSet widenedTo(WeightSet w, PriorInputs target) {
+        PriorInputs has = priorInputs(w);
+        if (has.compareTo(target) > 0) {
+            throw new IllegalArgumentException("the weights take the landmark prior at " + has.label()
+                    + ", more than " + target.label());
+        }
+        WeightSet result = w;
+        if (target.stem() && !has.stem()) {
+            result = withPrior(result);
+        }
+        if (target.decoder() && !has.decoder()) {
+            result = withDecoderPrior(result);
+        }
+        return result;
+    }
+
+    /** An OIHW weight with one more input channel, last, whose weights are zero. */
+    private static Tensor withZeroInput(Tensor t) {
+        int out = (int) t.dim(0);
+        int in = (int) t.dim(1);
+        int k = (int) (t.dim(2) * t.dim(3));
+        float[] v = new float[out * (in + 1) * k]; // the new channel's weights stay zero
+        for (int o = 0; o < out; o++) {
+            System.arraycopy(t.data(), o * in * k, v, o * (in + 1) * k, in * k);
+        }
+        return new Tensor(new long[] {out, in + 1, t.dim(2), t.dim(3)}, v);
     }
 
     /** Uncertainty head: 3x3 16->16 + ReLU, then 1x1 16->1, softplus + {@link #SIGMA_FLOOR}. */

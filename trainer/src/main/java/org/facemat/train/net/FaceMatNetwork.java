@@ -32,7 +32,8 @@ import org.facemat.train.weights.WeightSet;
  * <p>Inputs: {@code src} [B,3,H,W] RGB in [0,1]; {@code src_sm} [B,3,h,w], the working image (equal to {@code src}
  * at ratio 1, else made by {@link org.facemat.image.HalfPixelBilinear}); optionally the states r1..r4
  * ({@link ModelContract#stateShape}), absent or null for the first frame (zeros); last, for a network that takes the
- * landmark prior ({@link #takesPrior}), optionally {@code prior_sm} [B,1,h,w], the prior at the working size (made
+ * landmark prior ({@link #takesPrior}; at the stem, and in the decoder too when {@link #priorInputs} says so),
+ * optionally {@code prior_sm} [B,1,h,w], the prior at the working size (made
  * like {@code src_sm}; absent means {@link ModelContract#PRIOR_UNKNOWN} everywhere). Outputs, in this order: alpha
  * [B,1,H,W], sigma [B,1,H,W], r1o..r4o, fgr [B,3,H,W]. {@link #run} also returns the pre-refiner intermediates.
  *
@@ -52,6 +53,7 @@ public final class FaceMatNetwork extends NetBlock {
     private final ConvUnit projectMat;
     private final UncertaintyHead uncertainty;
     private final Map<String, Parameter> byName;
+    private final PriorInputs prior;
     private final boolean withPrior;
 
     /** Builds the blocks; call {@link #initialize} (or use {@link #create}) before use. */
@@ -59,12 +61,18 @@ public final class FaceMatNetwork extends NetBlock {
         this(false);
     }
 
-    /** @param withPrior whether the network takes the landmark prior ({@link FaceMatArchitecture#withPrior}) */
+    /** @param withPrior whether the network takes the landmark prior at the stem ({@link PriorInputs#STEM}) */
     public FaceMatNetwork(boolean withPrior) {
-        this.withPrior = withPrior;
-        encoder = addChildBlock("backbone", new MobileNetV3Encoder(withPrior));
+        this(withPrior ? PriorInputs.STEM : PriorInputs.NONE);
+    }
+
+    /** @param prior where the network takes the landmark prior */
+    public FaceMatNetwork(PriorInputs prior) {
+        this.prior = prior;
+        this.withPrior = prior.stem();
+        encoder = addChildBlock("backbone", new MobileNetV3Encoder(prior.stem()));
         aspp = addChildBlock("aspp", new LrAspp());
-        decoder = addChildBlock("decoder", new RecurrentDecoder());
+        decoder = addChildBlock("decoder", new RecurrentDecoder(prior.decoder()));
         projectMat = addChildBlock("project_mat", ConvUnit.dense("project_mat.conv",
                 FaceMatArchitecture.HIDDEN_CHANNELS, 4, 1));
         uncertainty = addChildBlock("project_unc", new UncertaintyHead());
@@ -76,23 +84,33 @@ public final class FaceMatNetwork extends NetBlock {
         return create(manager, false);
     }
 
-    /** A new network, with or without the landmark prior input, with initialised (untrained) parameters. */
+    /** A new network, with or without the landmark prior input (at the stem), with initialised parameters. */
     public static FaceMatNetwork create(NDManager manager, boolean withPrior) {
-        FaceMatNetwork net = new FaceMatNetwork(withPrior);
+        return create(manager, withPrior ? PriorInputs.STEM : PriorInputs.NONE);
+    }
+
+    /** A new network that takes the landmark prior where {@code prior} says, with initialised parameters. */
+    public static FaceMatNetwork create(NDManager manager, PriorInputs prior) {
+        FaceMatNetwork net = new FaceMatNetwork(prior);
         net.initialize(manager, DataType.FLOAT32);
         return net;
     }
 
-    /** The network that {@code w} is the weights of (with the prior input when its stem has one), loaded. */
+    /** The network that {@code w} is the weights of (taking the prior where its weights' shapes say), loaded. */
     public static FaceMatNetwork forWeights(NDManager manager, WeightSet w) {
-        FaceMatNetwork net = create(manager, FaceMatArchitecture.takesPrior(w));
+        FaceMatNetwork net = create(manager, FaceMatArchitecture.priorInputs(w));
         net.loadWeights(w);
         return net;
     }
 
-    /** Whether the network takes the landmark prior. */
+    /** Whether the network takes the landmark prior (at the stem, and maybe in the decoder). */
     public boolean takesPrior() {
         return withPrior;
+    }
+
+    /** Where the network takes the landmark prior. */
+    public PriorInputs priorInputs() {
+        return prior;
     }
 
     /**
@@ -148,9 +166,10 @@ public final class FaceMatNetwork extends NetBlock {
         if (!problems.isEmpty()) {
             String hint = problems.stream().anyMatch(p -> p.startsWith("missing project_unc"))
                     ? " (RVM weights have no uncertainty head: add one with UncertaintyHeadInit.addTo)"
-                    : problems.stream().anyMatch(p -> p.contains(FaceMatArchitecture.STEM_WEIGHT))
-                    ? " (the stem takes " + FaceMatArchitecture.stemInputs(withPrior) + " channels: a network "
-                    + (withPrior ? "with" : "without") + " the landmark prior; see FaceMatNetwork.forWeights)" : "";
+                    : problems.stream().anyMatch(p -> FaceMatArchitecture.priorChannels(PriorInputs.STEM_AND_DECODER)
+                            .keySet().stream().anyMatch(p::contains))
+                    ? " (this network takes the landmark prior at: " + prior.label() + ", the weights at: "
+                    + FaceMatArchitecture.priorInputs(w).label() + "; see FaceMatNetwork.forWeights)" : "";
             throw new IllegalArgumentException("weight set does not fit the FaceMat network: "
                     + String.join("; ", problems) + hint);
         }
@@ -225,7 +244,7 @@ public final class FaceMatNetwork extends NetBlock {
         }
         NDList f = encoder.apply(ps, srcSm, priorSm, training);
         NDArray f4 = aspp.apply(ps, f.get(3), training);
-        NDList d = decoder.apply(ps, srcSm, f.get(0), f.get(1), f.get(2), f4, states, training);
+        NDList d = decoder.apply(ps, srcSm, f.get(0), f.get(1), f.get(2), f4, states, priorSm, training);
         NDArray hid = d.get(0);
         NDList newStates = new NDList(d.get(1), d.get(2), d.get(3), d.get(4));
         NDList proj = projectMat.apply(ps, hid, training).split(new long[] {3}, 1);
@@ -291,7 +310,7 @@ public final class FaceMatNetwork extends NetBlock {
         found.put(FaceMatArchitecture.MEAN, encoder.mean());
         found.put(FaceMatArchitecture.INV_STD, encoder.invStd());
         collect(this, found);
-        Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true, withPrior);
+        Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true, prior);
         if (!found.keySet().equals(table.keySet())) {
             throw new IllegalStateException("network parameters " + found.keySet() + " differ from the layer table "
                     + table.keySet());

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.train.net.PriorInputs;
 
 /**
  * Reads the parameters back out of a FaceMat ONNX file: the exporter names each weight initializer after its
@@ -20,7 +21,7 @@ public final class OnnxWeights {
 
     public static WeightSet read(Path onnx) throws IOException {
         OnnxMl.ModelProto model = OnnxMl.ModelProto.parseFrom(Files.readAllBytes(onnx));
-        Map<String, long[]> wanted = FaceMatArchitecture.parameterShapes(true, stemTakesPrior(model));
+        Map<String, long[]> wanted = FaceMatArchitecture.parameterShapes(true, priorInputs(model));
         WeightSet w = new WeightSet();
         // a conv over a concatenation is exported as one conv per input part ("<name>.partK"), summed
         Map<String, java.util.TreeMap<Integer, OnnxMl.TensorProto>> parts = new java.util.HashMap<>();
@@ -48,14 +49,32 @@ public final class OnnxWeights {
         return w;
     }
 
-    /** Whether the file's stem weight has the landmark prior's fourth input channel. */
-    private static boolean stemTakesPrior(OnnxMl.ModelProto model) {
-        for (OnnxMl.TensorProto t : initializers(model.getGraph(), new java.util.ArrayList<>())) {
-            if (t.getName().equals(FaceMatArchitecture.STEM_WEIGHT)) {
-                return t.getDimsCount() == 4 && t.getDims(1) == FaceMatArchitecture.stemInputs(true);
+    /**
+     * Where the file's network takes the landmark prior, from the input channels of its stem and of decode0's first
+     * conv (which the exporter splits into parts, one per input of the concatenation it reads).
+     */
+    private static PriorInputs priorInputs(OnnxMl.ModelProto model) {
+        java.util.List<OnnxMl.TensorProto> all = initializers(model.getGraph(), new java.util.ArrayList<>());
+        return FaceMatArchitecture.priorInputs(inputChannels(all, FaceMatArchitecture.STEM_WEIGHT),
+                inputChannels(all, FaceMatArchitecture.DECODE0_WEIGHT));
+    }
+
+    /** Input channels of the OIHW conv weight {@code name}, whole or as parts; -1 when the file has none. */
+    private static long inputChannels(java.util.List<OnnxMl.TensorProto> all, String name) {
+        Map<Integer, Long> parts = new java.util.HashMap<>();
+        for (OnnxMl.TensorProto t : all) {
+            if (t.getDimsCount() != 4) {
+                continue;
+            }
+            if (t.getName().equals(name)) {
+                return t.getDims(1);
+            }
+            java.util.regex.Matcher m = PART.matcher(t.getName());
+            if (m.matches() && m.group(1).equals(name)) {
+                parts.putIfAbsent(Integer.parseInt(m.group(2)), t.getDims(1)); // each If branch holds a copy
             }
         }
-        return false;
+        return parts.isEmpty() ? -1 : parts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
