@@ -19,7 +19,7 @@ final class DefaultModel {
 
     /**
      * A {@code --model} value: a file that exists is that file; otherwise a shipped model's name, with or without
-     * {@code .onnx} ({@code facemat-face}, {@code facemat-face-fp16}, {@code facemat-face-1.1.0}, {@code facemat-init}),
+     * {@code .onnx} ({@code facemat-face}, {@code facemat-face-fp16}, {@code facemat-face-2.0.0}, {@code facemat-face-1.1.0}, {@code facemat-init}),
      * is that model in the shipped folder; anything else is returned as given, for the caller's "not found".
      * Null means the default model.
      */

@@ -77,7 +77,7 @@ final class RenderCommand implements Runnable {
     Float ratio;
 
     @Option(names = "--model", paramLabel = "<file.onnx>", description = "model file, or a shipped model's name "
-            + "(facemat-face, facemat-face-fp16, facemat-face-1.1.0; default: facemat-face)")
+            + "(facemat-face, facemat-face-fp16, facemat-face-2.0.0, facemat-face-1.1.0; default: facemat-face)")
     Path model;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, cuda or tensorrt (default auto: "

@@ -22,6 +22,6 @@ class DoctorCommandTest {
             assertTrue(cuda.startsWith("  cuda: unavailable: ") && cuda.endsWith("(a session falls back to cpu)"),
                     cuda);
         }
-        assertTrue(r.out().contains("(facemat-face 2.0.0, contract OK)"), r.out());
+        assertTrue(r.out().contains("(facemat-face 2.1.0, contract OK)"), r.out());
     }
 }

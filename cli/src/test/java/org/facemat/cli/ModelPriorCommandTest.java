@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code model info} says which inputs a model takes; {@code model add-prior} makes a model that takes the prior. */
 class ModelPriorCommandTest {
-    /** A shipped model that takes no prior: 1.1.0 (the default, 2.0.0, takes one). */
+    /** A shipped model that takes no prior: 1.1.0 (2.0.0 and the default, 2.1.0, take one). */
     private static java.nio.file.Path withoutPrior() {
         Harness.home();
         return DefaultModel.shipped("facemat-face-1.1.0");
@@ -56,7 +56,7 @@ class ModelPriorCommandTest {
     @Test
     void addPriorGivesTheDecoderThePriorOfAModelThatFeedsItToTheStem(@TempDir Path dir) {
         Harness.home();
-        Path stemOnly = DefaultModel.shipped("facemat-face"); // 2.0.0, exported before the decoder prior
+        Path stemOnly = DefaultModel.shipped("facemat-face-2.0.0"); // exported before the decoder prior
         CliRun before = CliRun.of("model", "info", stemOnly.toString());
         assertEquals(ExitCode.OK, before.code(), before.err());
         assertTrue(before.out().contains("drawn as landmark-oval v1, fed to the stem;"), before.out());

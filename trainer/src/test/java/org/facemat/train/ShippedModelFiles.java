@@ -21,6 +21,11 @@ public final class ShippedModelFiles {
         return find(ShippedModels.TRAINED);
     }
 
+    /** facemat-face 2.0.0, the shipped model whose landmark prior enters at the stem only. */
+    public static Path stemPrior() {
+        return find("facemat-face-2.0.0.onnx");
+    }
+
     /** The shipped face detector (BlazeFace) and face mesh. */
     public static Path faceDetector() {
         return find(ShippedModels.FACE_DETECTOR);

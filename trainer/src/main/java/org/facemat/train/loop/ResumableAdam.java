@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import org.facemat.train.net.ArrayValues;
 
 /**
  * Adam (Kingma and Ba) with per-group learning rates and a state that can be saved and loaded, so that a training
@@ -91,7 +92,7 @@ public final class ResumableAdam extends Optimizer {
             v[i] = beta2 * v[i] + (1 - beta2) * gi * gi;
             w[i] -= (own == null ? step : own[i] * correction) * m[i] / ((float) Math.sqrt(v[i]) + eps);
         }
-        weight.set(w);
+        ArrayValues.assign(weight, w); // by handle: NDArray.set prints libtorch's deprecation warning
     }
 
     /** Writes the moments and step counts, by parameter name. */

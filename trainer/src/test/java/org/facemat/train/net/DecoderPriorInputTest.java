@@ -31,7 +31,7 @@ class DecoderPriorInputTest {
     @BeforeAll
     static void build() throws Exception {
         manager = NDManager.newBaseManager();
-        stemOnly = OnnxWeights.read(ShippedModelFiles.trained());
+        stemOnly = OnnxWeights.read(ShippedModelFiles.stemPrior());
         base = FaceMatNetwork.forWeights(manager, stemOnly);
         widened = FaceMatNetwork.forWeights(manager, FaceMatArchitecture.withDecoderPrior(stemOnly));
     }

@@ -140,7 +140,7 @@ class DecoderPriorOnnxMatchesDjlTest {
 
     @Test
     void theShippedModelWidenedGivesItsOutputs() throws Exception {
-        Path shipped = ShippedModelFiles.trained();
+        Path shipped = ShippedModelFiles.stemPrior();
         Path widened = dir.resolve("widened.onnx");
         assertEquals(PriorInputs.STEM, PriorModel.addPrior(shipped, widened));
         assertEquals(PriorInputs.STEM_AND_DECODER, FaceMatArchitecture.priorInputs(OnnxWeights.read(widened)));
