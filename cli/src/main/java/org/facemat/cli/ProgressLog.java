@@ -129,18 +129,17 @@ abstract class ProgressLog implements RenderListener {
 
         @Override
         public void prerolled(long frame, long done, long total, double fps, double eta) {
-            JsonObject o = event("preroll");
-            o.addProperty("frame", frame);
-            o.addProperty("done", done);
-            o.addProperty("total", total);
-            o.addProperty("fps", finite(fps));
-            o.addProperty("eta_s", finite(eta));
-            emit(o);
+            progress("preroll", frame, done, total, fps, eta);
         }
 
         @Override
         void report(long frame, int done, int total, double fps, double eta) {
-            JsonObject o = event("frame");
+            progress("frame", frame, done, total, fps, eta);
+        }
+
+        /** A pre-roll or a written frame: the same fields, so a monitor reads both alike. */
+        private void progress(String name, long frame, long done, long total, double fps, double eta) {
+            JsonObject o = event(name);
             o.addProperty("frame", frame);
             o.addProperty("done", done);
             o.addProperty("total", total);
