@@ -153,8 +153,7 @@ public final class StageRun {
                  SynthLoader loader = new SynthLoader(source, step * cfg.batch(), cfg.workers(),
                          Math.max(2, cfg.batch() * 2))) {
                 OrderedSamples samples = new OrderedSamples(loader, step * cfg.batch());
-                TeacherLoss teacherLoss = new TeacherLoss();
-                UgkdLoss ugkd = new UgkdLoss();
+                Stepper stepper = new Stepper(trainer, net, teacher, teacherStore, adam);
                 RateMeter meter = new RateMeter();
                 while (step < steps) {
                     List<Sample> batch = new ArrayList<>(cfg.batch());
@@ -162,65 +161,18 @@ public final class StageRun {
                         batch.add(samples.take());
                     }
                     float rateFactor = cfg.schedule().factor(step, steps);
-                    Map<String, Float> terms;
-                    float total;
-                    int occluded;
-                    try (NDManager m = trainer.getManager().newSubManager()) {
-                        SequenceBatch sb = new SequenceBatch(batch, m);
-                        occluded = sb.occluded();
-                        NDArray sigmaTeacher = student ? teacherSigma(teacher, teacherStore, sb) : null;
-                        Gradients.zero(net);
-                        try (GradientCollector gc = trainer.newGradientCollector()) {
-                            NDList states = null;
-                            List<NDArray> alphas = new ArrayList<>();
-                            List<NDArray> sigmas = new ArrayList<>();
-                            for (int t = 0; t < sb.frames; t++) {
-                                NDList out = trainer.forward(inputs(sb.rgb(t), states,
-                                        net.takesPrior() ? sb.prior(t) : null));
-                                alphas.add(out.get(FaceMatNetwork.OUT_ALPHA));
-                                sigmas.add(out.get(FaceMatNetwork.OUT_SIGMA));
-                                states = new NDList(out.subList(FaceMatNetwork.OUT_FIRST_STATE,
-                                        FaceMatNetwork.OUT_FIRST_STATE + 4));
-                            }
-                            NDArray alpha = NDArrays.stack(new NDList(alphas), 1);
-                            NDArray sigma = NDArrays.stack(new NDList(sigmas), 1);
-                            LossTerms lt = student
-                                    ? ugkd.compute(frames(alpha), frames(sigma), frames(sb.gt()), frames(sigmaTeacher))
-                                    : teacherLoss.compute(alpha, sigma, sb.gt(), sb.trimap());
-                            gc.backward(lt.total());
-                            terms = lt.values();
-                            total = lt.total().getFloat();
-                        }
-                        adam.setRateFactor(rateFactor);
-                        trainer.step();
-                        sb.release();
-                    }
-                    if (student) {
-                        Ema.update(teacher, net, cfg.emaDecay());
-                    }
+                    StepResult r = stepper.step(batch, rateFactor);
                     step++;
-                    if (!Float.isFinite(total)) {
-                        throw new IOException(stageName() + " step " + step + ": the loss is " + total
+                    if (!Float.isFinite(r.total())) {
+                        throw new IOException(stageName() + " step " + step + ": the loss is " + r.total()
                                 + "; stopping (the last checkpoint is intact)");
                     }
-                    double rate = meter.tick();
-                    JsonObject line = new JsonObject();
-                    line.addProperty("kind", "step");
-                    line.addProperty("stage", stageName());
-                    line.addProperty("step", step);
-                    line.addProperty("loss", total);
-                    terms.forEach(line::addProperty);
-                    line.addProperty("occluded", occluded);
-                    line.addProperty("lr_factor", rateFactor);
-                    line.addProperty("steps_per_s", rate);
-                    log.append(line);
-                    progress.printf(Locale.ROOT, "%s step %d/%d  loss %.5f  %s  %.3f steps/s  ETA %s%n", stageName(),
-                            step, steps, total, brief(terms), rate, eta(steps - step, rate));
+                    logStep(log, step, r, rateFactor, meter.tick());
                     boolean last = step == steps;
                     if (step % cfg.validateEvery() == 0 || last) {
-                        Validation r = validateAndRecord(net, step, bestMse, log);
-                        if (r.bandMse() < bestMse) {
-                            bestMse = r.bandMse();
+                        Validation v = validateAndRecord(net, step, bestMse, log);
+                        if (v.bandMse() < bestMse) {
+                            bestMse = v.bandMse();
                             bestStep = step;
                         }
                     }
@@ -232,6 +184,90 @@ public final class StageRun {
             }
             finish(net, step, bestStep);
         }
+    }
+
+    /** One optimiser step's loss: the total, its terms, and how many of the batch's sequences are occluded. */
+    private record StepResult(float total, Map<String, Float> terms, int occluded) {
+    }
+
+    /**
+     * One optimiser step: the batch's sequences through the student frame by frame (states fed back), the stage's
+     * loss against the ground truth (stage 1) or the teacher's uncertainty (stage 2), backward, Adam at the schedule's
+     * factor, then the EMA teacher moved towards the student.
+     */
+    private final class Stepper {
+        private final Trainer trainer;
+        private final FaceMatNetwork net;
+        private final FaceMatNetwork teacher;
+        private final ParameterStore teacherStore;
+        private final ResumableAdam adam;
+        private final TeacherLoss teacherLoss = new TeacherLoss();
+        private final UgkdLoss ugkd = new UgkdLoss();
+
+        Stepper(Trainer trainer, FaceMatNetwork net, FaceMatNetwork teacher, ParameterStore teacherStore,
+                ResumableAdam adam) {
+            this.trainer = trainer;
+            this.net = net;
+            this.teacher = teacher;
+            this.teacherStore = teacherStore;
+            this.adam = adam;
+        }
+
+        StepResult step(List<Sample> batch, float rateFactor) {
+            Map<String, Float> terms;
+            float total;
+            int occluded;
+            try (NDManager m = trainer.getManager().newSubManager()) {
+                SequenceBatch sb = new SequenceBatch(batch, m);
+                occluded = sb.occluded();
+                NDArray sigmaTeacher = student ? teacherSigma(teacher, teacherStore, sb) : null;
+                Gradients.zero(net);
+                try (GradientCollector gc = trainer.newGradientCollector()) {
+                    NDList states = null;
+                    List<NDArray> alphas = new ArrayList<>();
+                    List<NDArray> sigmas = new ArrayList<>();
+                    for (int t = 0; t < sb.frames; t++) {
+                        NDList out = trainer.forward(inputs(sb.rgb(t), states,
+                                net.takesPrior() ? sb.prior(t) : null));
+                        alphas.add(out.get(FaceMatNetwork.OUT_ALPHA));
+                        sigmas.add(out.get(FaceMatNetwork.OUT_SIGMA));
+                        states = new NDList(out.subList(FaceMatNetwork.OUT_FIRST_STATE,
+                                FaceMatNetwork.OUT_FIRST_STATE + 4));
+                    }
+                    NDArray alpha = NDArrays.stack(new NDList(alphas), 1);
+                    NDArray sigma = NDArrays.stack(new NDList(sigmas), 1);
+                    LossTerms lt = student
+                            ? ugkd.compute(frames(alpha), frames(sigma), frames(sb.gt()), frames(sigmaTeacher))
+                            : teacherLoss.compute(alpha, sigma, sb.gt(), sb.trimap());
+                    gc.backward(lt.total());
+                    terms = lt.values();
+                    total = lt.total().getFloat();
+                }
+                adam.setRateFactor(rateFactor);
+                trainer.step();
+                sb.release();
+            }
+            if (student) {
+                Ema.update(teacher, net, cfg.emaDecay());
+            }
+            return new StepResult(total, terms, occluded);
+        }
+    }
+
+    /** One line of {@link #METRICS} and of the progress for a step. */
+    private void logStep(MetricsLog log, long step, StepResult r, float rateFactor, double rate) throws IOException {
+        JsonObject line = new JsonObject();
+        line.addProperty("kind", "step");
+        line.addProperty("stage", stageName());
+        line.addProperty("step", step);
+        line.addProperty("loss", r.total());
+        r.terms().forEach(line::addProperty);
+        line.addProperty("occluded", r.occluded());
+        line.addProperty("lr_factor", rateFactor);
+        line.addProperty("steps_per_s", rate);
+        log.append(line);
+        progress.printf(Locale.ROOT, "%s step %d/%d  loss %.5f  %s  %.3f steps/s  ETA %s%n", stageName(),
+                step, steps, r.total(), brief(r.terms()), rate, eta(steps - step, rate));
     }
 
     /**
