@@ -40,9 +40,13 @@ public final class FaceMatArchitecture {
     public static final int F2 = 3;
     public static final int F3 = 6;
 
-    /** Channels of f1..f4 and of the recurrent states r1..r4. */
+    /** Channels of f1..f4. */
     public static final int[] SKIP_CHANNELS = {16, 24, 40, 960};
-    public static final int[] STATE_CHANNELS = {16, 20, 40, 64};
+    /**
+     * Channels of the recurrent states r1..r4: the model contract's, its one home (each is half of its decoder
+     * stage's output, the half that goes through the ConvGRU: decode1..3 and decode4 of the LR-ASPP's 128).
+     */
+    public static final int[] STATE_CHANNELS = org.facemat.model.ModelContract.STATE_CHANNELS;
     /** Output channels of decode3, decode2, decode1 (decode4 keeps 128). */
     public static final int[] DECODER_CHANNELS = {80, 40, 32};
     public static final int ASPP_CHANNELS = 128;
