@@ -372,7 +372,7 @@ public final class StageRun {
      * computed before), else as read.
      */
     private WeightSet withPriorIfAsked(WeightSet w) {
-        return cfg.prior() ? FaceMatArchitecture.widenedTo(w, PriorInputs.STEM_AND_DECODER) : w;
+        return cfg.takesPrior() ? FaceMatArchitecture.widenedTo(w, cfg.prior()) : w;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.facemat.io.StrictJson;
+import org.facemat.train.net.PriorInputs;
 
 /**
  * A training run as a JSON file (see docs/training.md). Paths in the file are relative to the file's folder. Unknown
@@ -42,9 +43,10 @@ import org.facemat.io.StrictJson;
  * @param version         exported model version
  * @param extra           datasets trained on besides the shared data
  * @param schedule        how the learning rates move over each stage
- * @param prior           train a network that takes the landmark prior at the stem and in the decoder
- *                        (docs/network.md); a base model without it, or with the stem's only, is widened with zero
- *                        prior weights first
+ * @param prior           where the trained network takes the landmark prior (docs/network.md): {@code true} in the
+ *                        config = at the stem and in the decoder, {@code "stem"} = at the stem only (how facemat-face
+ *                        2.0.0 was trained), {@code false} = as the base has it; a base that takes less is widened
+ *                        with zero prior weights first
  * @param synth           what the config changes in the synthesis recipe
  * @param lrPrior         Adam learning rate of the landmark prior's input channel of the stem and of the decoder
  *                        stages (a network that takes the prior)
@@ -54,7 +56,7 @@ import org.facemat.io.StrictJson;
 public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path base, int size, int seqLen, int batch,
         int teacherSteps, int studentSteps, float lrBackbone, float lrDecoder, float beta1, float beta2, float emaDecay,
         int checkpointEvery, int validateEvery, int validateCount, int workers, long seed, String name,
-        String version, ExtraSources extra, RateSchedule schedule, boolean prior, SynthSettings synth,
+        String version, ExtraSources extra, RateSchedule schedule, PriorInputs prior, SynthSettings synth,
         boolean validateFaces, float lrPrior) {
 
     /** Which stages a run trains. */
@@ -145,12 +147,30 @@ public record TrainConfig(Stage stage, Path data, Path evalSplit, Path out, Path
                     integer(o, "validateEvery", 50), integer(o, "validateCount", 48),
                     integer(o, "workers", 1), StrictJson.whole(o, "seed", 1, Long.MIN_VALUE, Long.MAX_VALUE),
                     StrictJson.string(o, "name", "facemat-face"), StrictJson.string(o, "version", "1.0.0"),
-                    ExtraSources.parse(o.get("extra"), dir), schedule(o), StrictJson.bool(o, "prior", false),
+                    ExtraSources.parse(o.get("extra"), dir), schedule(o), prior(o),
                     SynthSettings.parse(o), StrictJson.bool(o, "validateFaces", false),
                     StrictJson.real(o, "lrPrior", 1e-3f));
         } catch (IllegalArgumentException e) {
             throw new IOException(file + ": " + StrictJson.firstLine(e.getMessage()));
         }
+    }
+
+    /** {@code "prior"}: true (stem and decoder), "stem", or false (the default: the base as it is). */
+    private static PriorInputs prior(JsonObject o) {
+        com.google.gson.JsonElement e = o.get("prior");
+        if (e != null && e.isJsonPrimitive() && e.getAsJsonPrimitive().isString()) {
+            if (e.getAsString().equals("stem")) {
+                return PriorInputs.STEM;
+            }
+            throw new IllegalArgumentException("\"prior\" must be true, false or \"stem\", not "
+                    + StrictJson.show(e.getAsString()));
+        }
+        return StrictJson.bool(o, "prior", false) ? PriorInputs.STEM_AND_DECODER : PriorInputs.NONE;
+    }
+
+    /** Whether the network is made to take the landmark prior (at the stem, and in the decoder unless "stem"). */
+    public boolean takesPrior() {
+        return prior != PriorInputs.NONE;
     }
 
     private static RateSchedule schedule(JsonObject o) {

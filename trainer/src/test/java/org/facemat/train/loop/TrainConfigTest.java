@@ -37,10 +37,13 @@ class TrainConfigTest {
 
     @Test
     void thePriorIsOffUnlessAskedFor() throws IOException {
-        assertEquals(false, TrainConfig.read(write("{\"data\": \"d\"}")).prior());
+        assertEquals(false, TrainConfig.read(write("{\"data\": \"d\"}")).takesPrior());
         TrainConfig c = TrainConfig.read(write("{\"data\": \"d\", \"prior\": true}"));
-        assertEquals(true, c.prior());
-        assertEquals(true, c.withOut(dir).withBase(dir).prior());
+        assertEquals(org.facemat.train.net.PriorInputs.STEM_AND_DECODER, c.prior());
+        assertEquals(true, c.withOut(dir).withBase(dir).takesPrior());
+        // how 2.0.0 was trained: the prior at the stem only
+        assertEquals(org.facemat.train.net.PriorInputs.STEM,
+                TrainConfig.read(write("{\"data\": \"d\", \"prior\": \"stem\"}")).prior());
         Path f = write("{\"data\": \"d\", \"prior\": \"yes\"}");
         IOException e = assertThrows(IOException.class, () -> TrainConfig.read(f));
         assertTrue(e.getMessage().startsWith(f + ": ") && e.getMessage().contains("prior"), e.getMessage());
