@@ -65,11 +65,6 @@ abstract class ProgressLog implements RenderListener {
     /** The render was stopped by {@code signal} (INT, TERM) after {@code written} frames. */
     abstract void interrupted(String signal, int written);
 
-    /** A JSON string literal (RFC 8259 escaping, control characters included). */
-    static String json(String s) {
-        return GSON.toJson(s);
-    }
-
     /** The rate, timecode and numbering a render writes, as the start of a render and {@code --dry-run} print it. */
     static String timeLine(RenderPlan p) {
         return p.rate() + " fps (" + String.format(Locale.ROOT, "%.3f", p.rate().fps())

@@ -215,7 +215,8 @@ public final class AtomicFile {
             }
         }
 
-        private static void deleteTree(Path p) throws IOException {
+        /** Deletes a folder and everything in it (nothing when it is not there); symbolic links are not followed. */
+        public static void deleteTree(Path p) throws IOException {
             if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
                 return;
             }

@@ -126,29 +126,6 @@ public final class FrameSelection {
         return count() == last() - first() + 1;
     }
 
-    /** This selection limited to {@code from..to}, or null when nothing of it is left. */
-    public FrameSelection within(long from, long to) {
-        List<Part> kept = new ArrayList<>();
-        for (Part p : parts) {
-            long a = Math.max(p.first(), from);
-            a = p.first() + ceilDiv(a - p.first(), p.step()) * p.step();
-            long b = Math.min(p.lastHit(), to);
-            if (a <= b) {
-                long lastHit = a + (b - a) / p.step() * p.step();
-                kept.add(new Part(a, lastHit, a == lastHit ? 1 : p.step()));
-            }
-        }
-        return kept.isEmpty() ? null : new FrameSelection(kept);
-    }
-
-    private static long ceilDiv(long a, long b) {
-        return a <= 0 ? 0 : (a + b - 1) / b;
-    }
-
-    public List<Part> parts() {
-        return parts;
-    }
-
     /** The selection in the syntax {@link #parse} reads. */
     @Override
     public String toString() {

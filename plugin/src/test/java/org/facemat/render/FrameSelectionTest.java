@@ -2,7 +2,6 @@ package org.facemat.render;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,15 +26,6 @@ class FrameSelectionTest {
         assertTrue(FrameSelection.parse("5-9").contiguous());
         assertEquals(1050, FrameSelection.parse("1050").first());
         assertEquals(1099, FrameSelection.parse("1001-1100x2").last(), "the last frame the step lands on");
-    }
-
-    @Test
-    void withinAChunk() {
-        FrameSelection s = FrameSelection.parse("1001-1100x3,1200");
-        FrameSelection c = s.within(1010, 1019);
-        assertEquals("1010-1019x3", c.toString()); // 1001 + 3k: 1010, 1013, 1016, 1019
-        assertNull(s.within(1101, 1199));
-        assertEquals("1200", s.within(1101, 1300).toString());
     }
 
     @Test

@@ -109,18 +109,7 @@ record Checkpoint(Path folder, long step, JsonObject state) {
         }
         List<Path> all = complete(root);
         for (int i = 0; i < all.size() - keep; i++) {
-            deleteTree(all.get(i));
-        }
-    }
-
-    static void deleteTree(Path p) throws IOException {
-        if (!Files.exists(p)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(p)) {
-            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(q);
-            }
+            AtomicFile.Folder.deleteTree(all.get(i));
         }
     }
 }
