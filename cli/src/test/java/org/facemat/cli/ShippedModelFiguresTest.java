@@ -28,21 +28,19 @@ class ShippedModelFiguresTest {
 
     @Test
     void theDefaultIs210WithThePriorInTheDecoderAndTheOthersStayByName() {
-        CliRun def = CliRun.of("model", "info", "facemat-face");
-        assertEquals(ExitCode.OK, def.code(), def.err());
-        assertTrue(def.out().contains("facemat.model_version = 2.1.0"), def.out());
-        assertTrue(def.out().contains("fed to the stem and the decoder"), def.out());
-        CliRun half = CliRun.of("model", "info", "facemat-face-fp16");
-        assertEquals(ExitCode.OK, half.code(), half.err());
-        assertTrue(half.out().contains("facemat.model_version = 2.1.0"), half.out());
-        CliRun previous = CliRun.of("model", "info", "facemat-face-2.0.0");
-        assertEquals(ExitCode.OK, previous.code(), previous.err());
-        assertTrue(previous.out().contains("facemat.model_version = 2.0.0"), previous.out());
-        assertTrue(previous.out().contains("prior:     yes"), previous.out());
-        CliRun old = CliRun.of("model", "info", "facemat-face-1.1.0");
-        assertEquals(ExitCode.OK, old.code(), old.err());
-        assertTrue(old.out().contains("facemat.model_version = 1.1.0"), old.out());
-        assertTrue(old.out().contains("prior:     no"), old.out());
+        assertInfo("facemat-face", "facemat.model_version = 2.1.0", "fed to the stem and the decoder");
+        assertInfo("facemat-face-fp16", "facemat.model_version = 2.1.0");
+        assertInfo("facemat-face-2.0.0", "facemat.model_version = 2.0.0", "prior:     yes");
+        assertInfo("facemat-face-1.1.0", "facemat.model_version = 1.1.0", "prior:     no");
+    }
+
+    /** {@code model info <name>} succeeds and says each of {@code lines}. */
+    private static void assertInfo(String name, String... lines) {
+        CliRun r = CliRun.of("model", "info", name);
+        assertEquals(ExitCode.OK, r.code(), r.err());
+        for (String line : lines) {
+            assertTrue(r.out().contains(line), name + ": " + r.out());
+        }
     }
 
     private static JsonObject mean(String model) throws Exception {
