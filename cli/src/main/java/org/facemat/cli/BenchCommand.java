@@ -1,22 +1,19 @@
 package org.facemat.cli;
 
-import ai.djl.ndarray.NDManager;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ServiceLoader;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.model.RecurrentState;
-import org.facemat.train.net.FaceMatForward;
-import org.facemat.train.net.FaceMatNetwork;
-import org.facemat.train.weights.OnnxWeights;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code facemat bench}: the network's speed in ONNX Runtime (what the renderer and plugin run) next to the trainer's
@@ -74,19 +71,19 @@ final class BenchCommand implements Runnable {
         out.println("model:   " + file);
         out.println("| frame | ratio | working | ONNX Runtime ms (median) | ORT fps | DJL ms (median) | DJL fps | ORT speed-up |");
         out.println("|---|---|---|---|---|---|---|---|");
+        ReferenceForward reference = noDjl ? null : ServiceLoader.load(ReferenceForward.class).findFirst().orElse(null);
+        if (!noDjl && reference == null) {
+            out.println("DJL:     not measured (the trainer, which holds it, is not installed with this command line)");
+        }
         try (FaceMatModel ort = FaceMatModel.open(file, org.facemat.model.Device.CPU, threads, null);
-             NDManager manager = NDManager.newBaseManager()) {
-            FaceMatNetwork net = null;
-            if (!noDjl) {
-                net = FaceMatNetwork.forWeights(manager, OnnxWeights.read(file)); // with the prior input if it has one
-            }
+             ReferenceForward.Runner net = reference == null ? null : reference.open(file)) {
             for (String s : sizes) {
                 Config c = Config.parse(s);
                 List<float[]> clip = SyntheticClip.frames(c.width, c.height, 8);
                 double ortMs = median(timeOrt(ort, clip, c));
                 String djlCols = "| - | - | - |";
                 if (net != null) {
-                    double djlMs = median(timeDjl(net, clip, c));
+                    double djlMs = median(net.time(clip, c.height, c.width, c.ratio, warmup, frames));
                     djlCols = String.format("| %.1f | %.2f | %.2fx |", djlMs, 1000 / djlMs, djlMs / ortMs);
                 }
                 out.printf("| %dx%d | %s | %dx%d | %.1f | %.2f %s%n", c.width, c.height, c.ratio,
@@ -110,20 +107,6 @@ final class BenchCommand implements Runnable {
             ort.run(clip.get(i % clip.size()), c.height, c.width, c.ratio, state);
             if (i >= warmup) {
                 ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
-            }
-        }
-        return ms;
-    }
-
-    private double[] timeDjl(FaceMatNetwork net, List<float[]> clip, Config c) {
-        double[] ms = new double[frames];
-        try (FaceMatForward fwd = new FaceMatForward(net, c.ratio)) {
-            for (int i = 0; i < warmup + frames; i++) {
-                long t0 = System.nanoTime();
-                fwd.next(clip.get(i % clip.size()), c.height, c.width);
-                if (i >= warmup) {
-                    ms[i - warmup] = (System.nanoTime() - t0) / 1e6;
-                }
             }
         }
         return ms;

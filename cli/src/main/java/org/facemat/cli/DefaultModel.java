@@ -6,14 +6,14 @@ import java.nio.file.Paths;
 import org.facemat.model.ShippedModels;
 
 /** Where the shipped models are: in the source tree beside the launcher. */
-final class DefaultModel {
-    static final String FOLDER = "plugin/src/main/resources/models";
+public final class DefaultModel {
+    public static final String FOLDER = "core/src/main/resources/models";
 
     private DefaultModel() {
     }
 
     /** The model renders use when none is given: see {@link ShippedModels#defaultIn}. */
-    static Path path() {
+    public static Path path() {
         return existing(ShippedModels.defaultIn(folder()));
     }
 
@@ -23,7 +23,7 @@ final class DefaultModel {
      * is that model in the shipped folder; anything else is returned as given, for the caller's "not found".
      * Null means the default model.
      */
-    static Path resolve(Path given) {
+    public static Path resolve(Path given) {
         if (given == null) {
             return path();
         }
@@ -35,7 +35,7 @@ final class DefaultModel {
     }
 
     /** The shipped model of that name (a bare name, with or without .onnx), or null when there is none. */
-    static Path shipped(String name) {
+    public static Path shipped(String name) {
         if (name.isEmpty() || name.contains("/") || name.contains("\\")) {
             return null;
         }
@@ -45,12 +45,12 @@ final class DefaultModel {
     }
 
     /** The imported RVM network, where training starts by default. */
-    static Path init() {
+    public static Path init() {
         return existing(folder().resolve(ShippedModels.INIT));
     }
 
     /** The shipped models' folder (the matting models and the face models). */
-    static Path folder() {
+    public static Path folder() {
         String home = System.getProperty("facemat.home");
         return (home != null ? Paths.get(home) : Paths.get("")).resolve(FOLDER).toAbsolutePath().normalize();
     }

@@ -10,6 +10,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.facemat.farm.ChunkPlan;
+import org.facemat.farm.FarmJob;
+import org.facemat.farm.FarmResources;
+import org.facemat.farm.Preroll;
 import org.facemat.media.ColorSpace;
 import org.facemat.media.FrameSource;
 import org.facemat.media.MediaException;
@@ -19,10 +23,10 @@ import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
 import org.facemat.render.RenderSettings;
 import org.facemat.render.RenderSummary;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code facemat farm}: a shot cut into chunks for a render farm, job descriptions, and the final movie. */
 @Command(name = "farm", description = "Render a shot on a farm: plan chunks, export jobs, assemble the movie.",

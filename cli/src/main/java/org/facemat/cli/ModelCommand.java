@@ -6,13 +6,13 @@ import java.util.Map;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
-import org.facemat.train.export.HalfWeights;
-import org.facemat.train.export.ModelMetadata;
-import org.facemat.train.export.PriorModel;
-import org.facemat.train.net.PriorInputs;
-import picocli.CommandLine;
+import org.facemat.model.file.HalfWeights;
+import org.facemat.model.file.ModelMetadata;
+import org.facemat.model.file.PriorModel;
+import org.facemat.net.PriorInputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code facemat model info}: checks a model file against the contract and prints what it holds; {@code facemat model

@@ -6,12 +6,12 @@ import org.facemat.io.InputFiles;
 import org.facemat.media.FrameSource;
 
 /** The commands' check that an output is none of their inputs, as a usage error (exit 2) naming both paths. */
-final class OutputGuard {
+public final class OutputGuard {
     private OutputGuard() {
     }
 
     /** Adds a shot's files: a movie, or every frame of a sequence present on disk. */
-    static InputFiles withSource(InputFiles inputs, Path source) {
+    public static InputFiles withSource(InputFiles inputs, Path source) {
         try {
             for (Path f : FrameSource.filesOf(source)) {
                 inputs.file(f);
@@ -22,7 +22,7 @@ final class OutputGuard {
         return inputs;
     }
 
-    static void file(InputFiles inputs, Path output) {
+    public static void file(InputFiles inputs, Path output) {
         try {
             inputs.checkOutput(output);
         } catch (InputFiles.InputOverwriteException e) {
@@ -30,7 +30,7 @@ final class OutputGuard {
         }
     }
 
-    static void folder(InputFiles inputs, Path output) {
+    public static void folder(InputFiles inputs, Path output) {
         try {
             inputs.checkOutputFolder(output);
         } catch (InputFiles.InputOverwriteException e) {

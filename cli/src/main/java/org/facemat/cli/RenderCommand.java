@@ -5,18 +5,18 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.facemat.farm.Preroll;
 import org.facemat.media.ColorSpace;
+import org.facemat.media.FrameRate;
+import org.facemat.media.Timecode;
 import org.facemat.model.Device;
 import org.facemat.model.EngineCache;
 import org.facemat.model.ExecutionProviders;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
-import org.facemat.media.FrameRate;
-import org.facemat.media.Timecode;
 import org.facemat.render.FaceOptions;
 import org.facemat.render.FrameSelection;
-import org.facemat.render.Timing;
 import org.facemat.render.PassSpec;
 import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
@@ -24,10 +24,11 @@ import org.facemat.render.RenderPlan;
 import org.facemat.render.RenderSettings;
 import org.facemat.render.RenderSummary;
 import org.facemat.render.Renderer;
-import picocli.CommandLine;
+import org.facemat.render.Timing;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /** {@code facemat render <input> --out <path>}: the main job. */
 @Command(name = "render", sortOptions = false,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with its exit code; a failure with one line on stderr naming the file and the problem, no stack trace; and in every
  * case the output folder holds only complete frames (each read back), never a temporary or half-written file.
  */
-class BadInputCorpusTest {
+public class BadInputCorpusTest {
     @TempDir
     Path dir;
 
@@ -210,7 +210,7 @@ class BadInputCorpusTest {
     }
 
     /** Frame numbers of the complete frames in {@code folder}; fails on any other file. */
-    static List<Integer> frames(Path folder) throws IOException {
+    public static List<Integer> frames(Path folder) throws IOException {
         assertNoPartialFiles(folder);
         List<Integer> n = new ArrayList<>();
         for (Path f : Harness.files(folder)) {
@@ -220,7 +220,7 @@ class BadInputCorpusTest {
         return n;
     }
 
-    static void assertNoPartialFiles(Path folder) throws IOException {
+    public static void assertNoPartialFiles(Path folder) throws IOException {
         for (Path f : Harness.files(folder)) {
             String name = f.getFileName().toString();
             assertTrue(name.matches("m\\.\\d{4}\\.exr"), "only finished frames in " + folder + ", found " + name);

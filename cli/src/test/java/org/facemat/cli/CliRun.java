@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** Runs the command line in-process and keeps its exit code, standard output and standard error. */
-record CliRun(int code, String out, String err) {
-    static CliRun of(String... args) {
+public record CliRun(int code, String out, String err) {
+    public static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
@@ -13,7 +13,7 @@ record CliRun(int code, String out, String err) {
     }
 
     /** The error output has no stack trace. */
-    boolean clean() {
+    public boolean clean() {
         return !err.contains("\tat ") && !err.contains("Exception");
     }
 }

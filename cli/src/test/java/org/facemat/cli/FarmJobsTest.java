@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.facemat.farm.FarmResources;
 import org.facemat.render.Renderer;
 import org.facemat.testing.SharedData;
 import org.junit.jupiter.api.Assumptions;

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.facemat.farm.FarmJob;
 import org.facemat.media.exr.ExrFile;
 import org.facemat.media.exr.ExrReader;
 import org.junit.jupiter.api.Assumptions;

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.facemat.farm.FarmJob;
 
 /**
  * What the farm tests share: a float EXR preset, frame names, pixel differences, and file names that a shell would

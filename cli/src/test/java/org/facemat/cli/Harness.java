@@ -37,12 +37,12 @@ import org.junit.jupiter.api.Assumptions;
  * What the render tests share: the repository's files, the command line run in this JVM, the FFmpeg / OpenEXR /
  * OpenImageIO tools as independent readers, and small checks on the command's output.
  */
-final class Harness {
+public final class Harness {
     private Harness() {
     }
 
     /** The repository root: {@code facemat.home} when set (the build sets it), else the parent of the cli module. */
-    static Path home() {
+    public static Path home() {
         String h = System.getProperty("facemat.home");
         Path p = h != null && !h.isBlank() ? Path.of(h) : Path.of("").toAbsolutePath().getParent();
         p = p.toAbsolutePath().normalize();
@@ -56,26 +56,26 @@ final class Harness {
     }
 
     /** The model renders use when none is given (the trained face matte when shipped). */
-    static Path model() {
+    public static Path model() {
         home();
         return DefaultModel.path();
     }
 
     /** The node a default render builds: the face path with the shipped face models, at the sample's 25 fps. */
-    static org.facemat.node.MatteNode faceNode(org.facemat.model.FaceMatModel model) throws Exception {
+    public static org.facemat.node.MatteNode faceNode(org.facemat.model.FaceMatModel model) throws Exception {
         home();
         return new org.facemat.node.MatteNode(model, null, org.facemat.node.AlignedMatting.open(model,
                 DefaultModel.folder(), org.facemat.face.FaceTracker.Settings.DEFAULT), 25);
     }
 
     /** The sample clip: 400x300, 25 fps, 100 frames, timecode 01:00:00:00. */
-    static Path sample() {
+    public static Path sample() {
         return home().resolve("sample-projects/clip/cap13-sample.mp4");
     }
 
     // ---------------------------------------------------------------- the command, in this JVM
 
-    record Result(int code, String out, String err, double seconds) {
+    public record Result(int code, String out, String err, double seconds) {
         List<String> outLines() {
             return lines(out);
         }
@@ -101,7 +101,7 @@ final class Harness {
     }
 
     /** Runs {@code facemat <args>} through {@link Main#run}. */
-    static Result facemat(String... args) {
+    public static Result facemat(String... args) {
         home();
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -116,7 +116,7 @@ final class Harness {
      * The command that runs {@code facemat <args>} in a JVM of its own, with this JVM's class path and the native
      * library settings the build gives the tests.
      */
-    static List<String> javaCommand(String... args) {
+    public static List<String> javaCommand(String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dfacemat.home=" + home()));
         for (String prop : new String[] {"org.bytedeco.javacpp.cachedir", "jna.tmpdir", "ai.djl.offline"}) {
@@ -130,7 +130,7 @@ final class Harness {
     }
 
     /** Runs {@code facemat <args>} in a JVM of its own (see {@link #javaCommand}) and waits for it. */
-    static Result facematProcess(String... args) {
+    public static Result facematProcess(String... args) {
         Finished f = run(javaCommand(args));
         return new Result(f.code(), new String(f.out(), StandardCharsets.UTF_8), f.err(), f.seconds());
     }
@@ -170,7 +170,7 @@ final class Harness {
     }
 
     /** Runs {@code facemat render <args>} and fails the test unless it exits 0 with nothing on stderr. */
-    static Result render(String... args) {
+    public static Result render(String... args) {
         List<String> a = new ArrayList<>(List.of("render"));
         a.addAll(Arrays.asList(args));
         Result r = facemat(a.toArray(String[]::new));
@@ -179,7 +179,7 @@ final class Harness {
         return r;
     }
 
-    static void assertNoStackTrace(Result r) {
+    public static void assertNoStackTrace(Result r) {
         for (String s : new String[] {r.out, r.err}) {
             assertFalse(s.contains("\tat "), () -> "stack trace printed:\n" + r);
             assertFalse(s.contains("Exception"), () -> "exception printed:\n" + r);
@@ -190,7 +190,7 @@ final class Harness {
      * An expected failure: the exit code, exactly one line on stderr, {@code facemat: } first, each of
      * {@code mentions} in it (the file and the problem), no stack trace.
      */
-    static String assertFailure(Result r, int code, String... mentions) {
+    public static String assertFailure(Result r, int code, String... mentions) {
         assertEquals(code, r.code, () -> "exit code\n" + r);
         assertNoStackTrace(r);
         List<String> err = r.errLines();
@@ -204,7 +204,7 @@ final class Harness {
     }
 
     /** Every line of stdout parsed as a JSON object with an "event" field. */
-    static List<JsonObject> events(String stdout) {
+    public static List<JsonObject> events(String stdout) {
         List<JsonObject> events = new ArrayList<>();
         for (String line : stdout.split("\\R")) {
             if (line.isEmpty()) {
@@ -229,14 +229,14 @@ final class Harness {
         return events;
     }
 
-    static List<JsonObject> events(String stdout, String kind) {
+    public static List<JsonObject> events(String stdout, String kind) {
         return events(stdout).stream().filter(o -> o.get("event").getAsString().equals(kind)).toList();
     }
 
     // ---------------------------------------------------------------- files
 
     /** Regular files under {@code dir} (recursively), sorted; empty when it does not exist. */
-    static List<Path> files(Path dir) throws IOException {
+    public static List<Path> files(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return List.of();
         }
@@ -245,13 +245,13 @@ final class Harness {
         }
     }
 
-    static List<String> names(Path dir) throws IOException {
+    public static List<String> names(Path dir) throws IOException {
         return files(dir).stream().map(p -> dir.relativize(p).toString()).toList();
     }
 
     // ---------------------------------------------------------------- external tools
 
-    static boolean onPath(String tool) {
+    public static boolean onPath(String tool) {
         String path = System.getenv("PATH");
         if (path != null) {
             for (String d : path.split(File.pathSeparator)) {
@@ -264,7 +264,7 @@ final class Harness {
     }
 
     /** Skips the calling test, with a printed reason, unless every tool is on PATH. */
-    static void requireTools(String... tools) {
+    public static void requireTools(String... tools) {
         for (String t : tools) {
             if (!onPath(t)) {
                 String pkg = switch (t) {
@@ -281,7 +281,7 @@ final class Harness {
     }
 
     /** Runs a command; fails the test when it fails; returns its stdout (stderr is kept for the message). */
-    static byte[] exec(List<String> cmd) {
+    public static byte[] exec(List<String> cmd) {
         Finished r = run(cmd);
         if (r.code() != 0) {
             fail("failed (exit " + r.code() + "): " + String.join(" ", cmd) + "\n" + r.err());
@@ -289,12 +289,12 @@ final class Harness {
         return r.out();
     }
 
-    static String execText(String... cmd) {
+    public static String execText(String... cmd) {
         return new String(exec(List.of(cmd)), StandardCharsets.UTF_8);
     }
 
     /** {@code ffmpeg -y -v error <args>}: makes test inputs. */
-    static void ffmpeg(String... args) {
+    public static void ffmpeg(String... args) {
         List<String> cmd = new ArrayList<>(List.of("ffmpeg", "-nostdin", "-y", "-v", "error"));
         cmd.addAll(Arrays.asList(args));
         exec(cmd);
@@ -305,7 +305,7 @@ final class Harness {
      * {@code stream.codec_name}, {@code stream.nb_read_frames} (frames counted by decoding), {@code stream.tags.timecode},
      * {@code format.tags.timecode}.
      */
-    static Map<String, String> probe(Path file) {
+    public static Map<String, String> probe(Path file) {
         String out = execText("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0", "-show_streams",
                 "-show_format", "-of", "flat=s=.", file.toString());
         Map<String, String> m = new LinkedHashMap<>();
@@ -328,7 +328,7 @@ final class Harness {
      * Decodes every frame of {@code file} with the ffmpeg command into 16-bit little-endian samples of
      * {@code pixFmt} ({@code rgba64le}: 4 per pixel, {@code rgb48le}: 3, {@code gray16le}: 1), values / 65535.
      */
-    static List<float[]> decode16(Path file, String pixFmt, int width, int height) {
+    public static List<float[]> decode16(Path file, String pixFmt, int width, int height) {
         int channels = pixFmt.startsWith("rgba") ? 4 : pixFmt.startsWith("gray") ? 1 : 3;
         List<String> cmd = List.of("ffmpeg", "-nostdin", "-v", "error", "-i", file.toString(), "-fps_mode",
                 "passthrough", "-sws_flags", "bicubic+accurate_rnd+full_chroma_int", "-f", "rawvideo", "-pix_fmt",
@@ -369,7 +369,7 @@ final class Harness {
      * A small clip made from the first {@code frames} frames of the sample clip scaled to {@code width x height} (any
      * parity): FFV1 4:4:4 in Matroska, lossless, so the decoder sees exactly these pictures. 25 fps, no timecode.
      */
-    static Path clip(Path dir, String name, int width, int height, int frames) {
+    public static Path clip(Path dir, String name, int width, int height, int frames) {
         Path out = dir.resolve(name);
         ffmpeg("-i", sample().toString(), "-frames:v", Integer.toString(frames), "-vf",
                 "scale=" + width + ":" + height + ":flags=bicubic", "-pix_fmt", "yuv444p", "-c:v", "ffv1",
@@ -378,7 +378,7 @@ final class Harness {
     }
 
     /** Fails unless the matte has both background and face in it (so that comparisons of it mean something). */
-    static void assertMatteHasContent(float[] alpha) {
+    public static void assertMatteHasContent(float[] alpha) {
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (float v : alpha) {

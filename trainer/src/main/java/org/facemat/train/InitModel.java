@@ -2,12 +2,12 @@ package org.facemat.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.facemat.train.export.FaceMatOnnxExporter;
-import org.facemat.train.export.ModelMetadata;
-import org.facemat.train.net.UncertaintyHeadInit;
+import org.facemat.model.file.ModelMetadata;
+import org.facemat.net.UncertaintyHeadInit;
+import org.facemat.net.onnx.FaceMatOnnxExporter;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.rvm.RvmImportException;
 import org.facemat.train.rvm.RvmWeightImporter;
-import org.facemat.train.weights.WeightSet;
 
 /**
  * The "init" model: the public RVM network imported as is, plus the seeded, untrained uncertainty head. It is what

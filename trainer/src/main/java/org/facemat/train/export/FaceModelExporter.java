@@ -14,6 +14,9 @@ import java.util.Map;
 import org.facemat.face.FaceModels;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ShippedModels;
+import org.facemat.model.file.HalfWeights;
+import org.facemat.net.onnx.FaceMatOnnxExporter;
+import org.facemat.net.onnx.GraphBuilder;
 import org.facemat.train.rvm.RvmImportException;
 import org.facemat.train.rvm.TfjsGraphModel;
 

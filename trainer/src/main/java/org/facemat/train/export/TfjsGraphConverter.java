@@ -1,17 +1,18 @@
 package org.facemat.train.export;
 
-import static org.facemat.train.export.GraphBuilder.intAttr;
-import static org.facemat.train.export.GraphBuilder.intsAttr;
+import static org.facemat.net.onnx.GraphBuilder.intAttr;
+import static org.facemat.net.onnx.GraphBuilder.intsAttr;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.facemat.net.onnx.GraphBuilder;
+import org.facemat.net.weights.Tensor;
 import org.facemat.train.rvm.RvmImportException;
 import org.facemat.train.rvm.TfjsGraphModel;
 import org.facemat.train.rvm.TfjsNode;
-import org.facemat.train.weights.Tensor;
 
 /**
  * Translates the convolutional part of a TensorFlow.js graph model into ONNX nodes, one TF op at a time, starting

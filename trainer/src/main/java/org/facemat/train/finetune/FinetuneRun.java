@@ -111,7 +111,7 @@ public final class FinetuneRun {
                 Math.min(heldOut.size(), TrainConfig.EVAL_COUNT), 1, s.seed(),
                 baseMeta.getOrDefault(ModelContract.META_NAME, "facemat") + "-finetuned",
                 baseMeta.getOrDefault(ModelContract.META_VERSION, "1") + "+" + shotTag(), null,
-                RateSchedule.CONSTANT, org.facemat.train.net.PriorInputs.NONE, null, false, s.lrDecoder());
+                RateSchedule.CONSTANT, org.facemat.net.PriorInputs.NONE, null, false, s.lrDecoder());
         String data = baseMeta.getOrDefault(ModelContract.META_DATA, "?") + "; fine-tuned on " + train.size()
                 + " roto'd frames of " + shot;
         StageRun stage = new StageRun(cfg, true, out, base, base, s.steps(), new RotoSamples(train, s.size(), s.seed()),

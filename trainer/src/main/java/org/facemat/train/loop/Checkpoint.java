@@ -15,8 +15,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.facemat.io.AtomicFile;
-import org.facemat.train.export.FaceMatOnnxExporter;
-import org.facemat.train.export.ModelMetadata;
+import org.facemat.model.file.ModelMetadata;
+import org.facemat.net.onnx.FaceMatOnnxExporter;
 import org.facemat.train.net.FaceMatNetwork;
 
 /**

@@ -3,8 +3,8 @@ package org.facemat.train.loop;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.facemat.train.net.FaceMatArchitecture;
-import org.facemat.train.net.PriorInputs;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.PriorInputs;
 
 /**
  * Per-element learning rates ({@link ResumableAdam}) of the weights that have an input channel for the landmark prior:

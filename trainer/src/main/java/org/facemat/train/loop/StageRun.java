@@ -25,20 +25,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.facemat.train.export.FaceMatOnnxExporter;
-import org.facemat.train.export.ModelMetadata;
+import org.facemat.model.file.ModelMetadata;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.PriorInputs;
+import org.facemat.net.onnx.FaceMatOnnxExporter;
+import org.facemat.net.weights.OnnxWeights;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.loss.Ema;
 import org.facemat.train.loss.LossTerms;
 import org.facemat.train.loss.TeacherLoss;
 import org.facemat.train.loss.UgkdLoss;
-import org.facemat.train.net.FaceMatArchitecture;
 import org.facemat.train.net.FaceMatNetwork;
-import org.facemat.train.net.PriorInputs;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.synth.SampleSource;
 import org.facemat.train.synth.SynthLoader;
-import org.facemat.train.weights.OnnxWeights;
-import org.facemat.train.weights.WeightSet;
 
 /**
  * One training stage in its folder: stage 1 trains the teacher with {@link TeacherLoss}; stage 2 trains the student

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.facemat.io.StrictJson;
-import org.facemat.train.net.PriorInputs;
+import org.facemat.net.PriorInputs;
 
 /**
  * A training run as a JSON file (see docs/training.md). Paths in the file are relative to the file's folder. Unknown

@@ -1,12 +1,11 @@
 package org.facemat.train.net;
 
-import ai.djl.nn.Activation;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
@@ -19,10 +18,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.facemat.model.ModelContract;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.PriorInputs;
+import org.facemat.net.UncertaintyHeadInit;
+import org.facemat.net.weights.Tensor;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.rvm.RvmImportException;
 import org.facemat.train.rvm.RvmWeightImporter;
-import org.facemat.train.weights.Tensor;
-import org.facemat.train.weights.WeightSet;
 
 /**
  * The FaceMat network as a trainable DJL block: RVM's MobileNetV3 encoder, LR-ASPP and recurrent decoder, the

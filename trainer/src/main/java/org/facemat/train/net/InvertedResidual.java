@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.facemat.net.BackboneLayer;
+import org.facemat.net.FaceMatArchitecture;
 
 /**
  * One MobileNetV3 inverted-residual layer ({@code backbone.features.1..15}): [1x1 expand + act], depthwise k x k

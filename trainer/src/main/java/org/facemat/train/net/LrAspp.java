@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.facemat.net.FaceMatArchitecture;
 
 /**
  * Lite R-ASPP on f4: {@code relu(conv1x1(f4)) * sigmoid(conv1x1_nobias(mean_HW(f4)))}, 960 -> 128 channels.

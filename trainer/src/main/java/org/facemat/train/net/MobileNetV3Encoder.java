@@ -9,6 +9,8 @@ import ai.djl.training.initializer.Initializer;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
 import java.util.List;
+import org.facemat.net.BackboneLayer;
+import org.facemat.net.FaceMatArchitecture;
 
 /**
  * RVM's MobileNetV3-Large backbone with a dilated last stage (output stride 16). Takes the un-normalised working

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.pooling.Pool;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.facemat.net.FaceMatArchitecture;
 
 /**
  * RVM's recurrent decoder: a ConvGRU bottleneck at 1/16 (decode4), three upsampling stages with ConvGRUs

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.facemat.net.FaceMatArchitecture;
 
 /**
  * The FaceMat uncertainty head on the decoder's hidden map:

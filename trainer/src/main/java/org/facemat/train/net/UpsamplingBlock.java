@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import org.facemat.net.FaceMatArchitecture;
 
 /**
  * Decoder stage decode3/2/1: {@code x = relu(conv3x3([up2crop(x), skip, src_pooled]))}, then the second half of the

@@ -9,10 +9,10 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facemat.train.net.BackboneLayer;
-import org.facemat.train.net.FaceMatArchitecture;
-import org.facemat.train.weights.Tensor;
-import org.facemat.train.weights.WeightSet;
+import org.facemat.net.BackboneLayer;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.weights.Tensor;
+import org.facemat.net.weights.WeightSet;
 
 /**
  * Imports the public RVM MobileNetV3 TFJS graph model (as shipped in the npm package

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.facemat.media.exr.Half;
-import org.facemat.train.weights.Tensor;
+import org.facemat.net.weights.Tensor;
 
 /**
  * Reads a TensorFlow.js graph model ({@code model.json} plus its {@code .bin} shards): its weights, dequantised the

@@ -12,8 +12,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.stream.Stream;
-import org.facemat.train.weights.Tensor;
-import org.facemat.train.weights.WeightSet;
+import org.facemat.net.onnx.FaceMatOnnxExporter;
+import org.facemat.net.weights.Tensor;
+import org.facemat.net.weights.WeightSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.facemat.train.net.UncertaintyHeadInit;
+import org.facemat.model.file.ModelMetadata;
+import org.facemat.net.UncertaintyHeadInit;
+import org.facemat.net.onnx.FaceMatOnnxExporter;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.rvm.RvmWeightImporter;
 import org.facemat.train.testing.Oracle;
-import org.facemat.train.weights.WeightSet;
 
 /** The RVM weights plus a seeded uncertainty head, exported once per test JVM. */
 final class ExportFixture {

@@ -1,9 +1,7 @@
 package org.facemat.train.export;
 
-import org.facemat.model.TensorRtCompatibility;
-
-import static org.facemat.train.export.GraphBuilder.graphAttr;
-import static org.facemat.train.export.GraphBuilder.stringAttr;
+import static org.facemat.net.onnx.GraphBuilder.graphAttr;
+import static org.facemat.net.onnx.GraphBuilder.stringAttr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,6 +19,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.facemat.model.ModelContract;
+import org.facemat.model.TensorRtCompatibility;
+import org.facemat.model.file.ModelMetadata;
+import org.facemat.net.onnx.GraphBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -13,6 +13,7 @@ import java.util.Random;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.RecurrentState;
+import org.facemat.model.file.HalfWeights;
 import org.facemat.train.ShippedModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,8 +75,8 @@ class HalfWeightsTest {
         Path full = ShippedModelFiles.trained();
         Path half = tmp.resolve("read-back.onnx");
         HalfWeights.convert(full, half);
-        org.facemat.train.weights.WeightSet a = org.facemat.train.weights.OnnxWeights.read(full);
-        org.facemat.train.weights.WeightSet b = org.facemat.train.weights.OnnxWeights.read(half);
+        org.facemat.net.weights.WeightSet a = org.facemat.net.weights.OnnxWeights.read(full);
+        org.facemat.net.weights.WeightSet b = org.facemat.net.weights.OnnxWeights.read(half);
         assertEquals(a.names(), b.names(), "every parameter, the prior's stem channel included");
         for (String name : a.names()) {
             float[] x = a.get(name).data();

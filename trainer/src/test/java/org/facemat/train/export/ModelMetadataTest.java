@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Map;
 import org.facemat.model.ModelContract;
+import org.facemat.model.file.ModelMetadata;
 import org.junit.jupiter.api.Test;
 
 class ModelMetadataTest {

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.facemat.model.ModelContract;
+import org.facemat.net.weights.Tensor;
 import org.facemat.train.testing.Oracle;
-import org.facemat.train.weights.Tensor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,17 +1,18 @@
 package org.facemat.train.export;
 
-import static org.facemat.train.export.GraphBuilder.floatAttr;
-import static org.facemat.train.export.GraphBuilder.intAttr;
-import static org.facemat.train.export.GraphBuilder.intsAttr;
-import static org.facemat.train.export.GraphBuilder.stringAttr;
+import static org.facemat.net.onnx.GraphBuilder.floatAttr;
+import static org.facemat.net.onnx.GraphBuilder.intAttr;
+import static org.facemat.net.onnx.GraphBuilder.intsAttr;
+import static org.facemat.net.onnx.GraphBuilder.stringAttr;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import java.util.Arrays;
 import java.util.List;
-import org.facemat.train.net.BackboneLayer;
-import org.facemat.train.net.FaceMatArchitecture;
-import org.facemat.train.weights.Tensor;
-import org.facemat.train.weights.WeightSet;
+import org.facemat.net.BackboneLayer;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.onnx.GraphBuilder;
+import org.facemat.net.weights.Tensor;
+import org.facemat.net.weights.WeightSet;
 
 /**
  * A speed reference only: the RVM network as a straightforward export writes it (the measurement in

@@ -13,7 +13,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.facemat.model.FaceMatModel;
+import org.facemat.net.weights.OnnxWeights;
 import org.facemat.testing.SharedData;
+import org.facemat.train.ShippedModelFiles;
 import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.FaceSource;
 import org.facemat.train.data.SharedDataset;
@@ -21,8 +23,6 @@ import org.facemat.train.eval.FrameEvaluation;
 import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.loop.StageRun;
 import org.facemat.train.synth.Sample;
-import org.facemat.train.weights.OnnxWeights;
-import org.facemat.train.ShippedModelFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The shipped init model and the node's contract check on it and on broken copies of it. */
 class InitModelTest {
     /** The model the product ships, relative to this module. */
-    static final Path SHIPPED = Path.of("../plugin/src/main/resources/models/facemat-init.onnx");
+    static final Path SHIPPED = Path.of("../core/src/main/resources/models/facemat-init.onnx");
 
     @TempDir
     static Path dir;
@@ -38,7 +38,7 @@ class InitModelTest {
         assertTrue(Files.isRegularFile(SHIPPED), "shipped model missing: " + SHIPPED.toAbsolutePath());
         assertArrayEquals(Files.readAllBytes(exported), Files.readAllBytes(SHIPPED),
                 "re-export the default model with: ./facemat export --from-rvm rvm.json --out "
-                        + "plugin/src/main/resources/models/facemat-init.onnx");
+                        + "core/src/main/resources/models/facemat-init.onnx");
     }
 
     @Test

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
-import org.facemat.train.net.FaceMatArchitecture;
-import org.facemat.train.net.PriorInputs;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.PriorInputs;
 import org.junit.jupiter.api.Test;
 
 /** The prior's input channel learns at lrPrior in every conv that has one, the rest at its layer's rate. */

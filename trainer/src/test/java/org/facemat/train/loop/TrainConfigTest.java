@@ -39,10 +39,10 @@ class TrainConfigTest {
     void thePriorIsOffUnlessAskedFor() throws IOException {
         assertEquals(false, TrainConfig.read(write("{\"data\": \"d\"}")).takesPrior());
         TrainConfig c = TrainConfig.read(write("{\"data\": \"d\", \"prior\": true}"));
-        assertEquals(org.facemat.train.net.PriorInputs.STEM_AND_DECODER, c.prior());
+        assertEquals(org.facemat.net.PriorInputs.STEM_AND_DECODER, c.prior());
         assertEquals(true, c.withOut(dir).withBase(dir).takesPrior());
         // how 2.0.0 was trained: the prior at the stem only
-        assertEquals(org.facemat.train.net.PriorInputs.STEM,
+        assertEquals(org.facemat.net.PriorInputs.STEM,
                 TrainConfig.read(write("{\"data\": \"d\", \"prior\": \"stem\"}")).prior());
         Path f = write("{\"data\": \"d\", \"prior\": \"yes\"}");
         IOException e = assertThrows(IOException.class, () -> TrainConfig.read(f));

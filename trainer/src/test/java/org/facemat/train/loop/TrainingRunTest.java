@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.facemat.model.FaceMatModel;
+import org.facemat.net.weights.OnnxWeights;
 import org.facemat.testing.SharedData;
 import org.facemat.train.ShippedModelFiles;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.synth.EvalSplit;
-import org.facemat.train.weights.OnnxWeights;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -151,7 +151,7 @@ class TrainingRunTest {
         Path out = tmp.resolve("prior");
         run(config("teacher", out, 1, ", \"prior\": true"), false);
         Path model = out.resolve("teacher/checkpoints/step-000001/model.onnx");
-        assertTrue(org.facemat.train.net.FaceMatArchitecture.takesPrior(OnnxWeights.read(model)));
+        assertTrue(org.facemat.net.FaceMatArchitecture.takesPrior(OnnxWeights.read(model)));
         try (org.facemat.model.FaceMatModel m = org.facemat.model.FaceMatModel.open(model)) {
             assertTrue(m.takesPrior());
         }

@@ -10,8 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import java.util.Arrays;
 import java.util.List;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.net.FaceMatNetwork;
-import org.facemat.train.weights.WeightSet;
 import org.junit.jupiter.api.Test;
 
 class EmaTest {
@@ -31,7 +31,7 @@ class EmaTest {
                 for (int i = 0; i < d.length; i++) {
                     d[i] += 0.25f;
                 }
-                shifted.put(k, new org.facemat.train.weights.Tensor(v.shape(), d));
+                shifted.put(k, new org.facemat.net.weights.Tensor(v.shape(), d));
             });
             student.loadWeights(shifted);
             WeightSet t0 = teacher.exportWeights();

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -23,8 +22,8 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.net.FaceMatNetwork;
-import org.facemat.train.weights.WeightSet;
 import org.junit.jupiter.api.Test;
 
 /** Stage 2 on real networks: the student learns from UGKD with the teacher's sigma, then the teacher follows by EMA. */

@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.util.Map;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.PriorInputs;
+import org.facemat.net.weights.OnnxWeights;
+import org.facemat.net.weights.Tensor;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.ShippedModelFiles;
 import org.facemat.train.testing.Oracle;
-import org.facemat.train.weights.OnnxWeights;
-import org.facemat.train.weights.Tensor;
-import org.facemat.train.weights.WeightSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

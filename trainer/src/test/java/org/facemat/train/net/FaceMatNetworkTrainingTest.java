@@ -23,8 +23,9 @@ import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.weights.Tensor;
 import org.facemat.train.testing.Oracle;
-import org.facemat.train.weights.Tensor;
 import org.junit.jupiter.api.Test;
 
 /** The network as a DJL training block: gradients reach every trainable parameter and an SGD step learns. */

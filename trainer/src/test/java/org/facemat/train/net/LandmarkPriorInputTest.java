@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
 import java.util.SplittableRandom;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.UncertaintyHeadInit;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.testing.Oracle;
-import org.facemat.train.weights.WeightSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,7 +104,7 @@ class LandmarkPriorInputTest {
                 stem[(o * 4 + 3) * 9 + k] = 0.5f;
             }
         }
-        wide.put(FaceMatArchitecture.STEM_WEIGHT, new org.facemat.train.weights.Tensor(new long[] {16, 4, 3, 3},
+        wide.put(FaceMatArchitecture.STEM_WEIGHT, new org.facemat.net.weights.Tensor(new long[] {16, 4, 3, 3},
                 stem));
         FaceMatNetwork trained = FaceMatNetwork.forWeights(manager, wide);
         float[] src = Oracle.tensor("s_72x128_r1.0", "src").data();

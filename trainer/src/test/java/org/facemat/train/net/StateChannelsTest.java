@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.facemat.model.ModelContract;
+import org.facemat.net.FaceMatArchitecture;
 import org.junit.jupiter.api.Test;
 
 /** The recurrent states' channels have one home, the model contract, and follow from the decoder's widths. */

@@ -8,10 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.facemat.train.net.FaceMatArchitecture;
+import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.weights.Tensor;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.testing.Oracle;
-import org.facemat.train.weights.Tensor;
-import org.facemat.train.weights.WeightSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

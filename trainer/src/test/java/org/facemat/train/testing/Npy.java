@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.facemat.train.weights.Tensor;
+import org.facemat.net.weights.Tensor;
 
 /** Reads little-endian float32 C-order .npy files (the format of the RVM reference outputs). */
 public final class Npy {

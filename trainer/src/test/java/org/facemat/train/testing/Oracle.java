@@ -3,8 +3,8 @@ package org.facemat.train.testing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.facemat.net.weights.Tensor;
 import org.facemat.testing.SharedData;
-import org.facemat.train.weights.Tensor;
 
 /** The TFJS reference outputs of the RVM model in the shared data, converted to NCHW. */
 public final class Oracle {

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import org.facemat.net.weights.OnnxWeights;
+import org.facemat.net.weights.WeightSet;
 import org.facemat.train.InitModel;
 import org.facemat.train.testing.Oracle;
 import org.junit.jupiter.api.Test;
@@ -14,7 +16,7 @@ class OnnxWeightsTest {
     void readsBackExactlyTheWeightsThatWereExported(@TempDir Path dir) throws Exception {
         WeightSet w = InitModel.weights(Oracle.modelJson());
         Path f = dir.resolve("m.onnx");
-        org.facemat.train.export.FaceMatOnnxExporter.export(w, InitModel.metadata(), f);
+        org.facemat.net.onnx.FaceMatOnnxExporter.export(w, InitModel.metadata(), f);
         WeightSet back = OnnxWeights.read(f);
         assertEquals(w.names(), back.names());
         for (String n : w.names()) {
