@@ -11,13 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.facemat.media.Timecode;
 import org.facemat.media.exr.ExrChannel;
 import org.facemat.media.exr.ExrImage;
 import org.facemat.media.exr.ExrOptions;
 import org.facemat.media.exr.ExrWriter;
 import org.facemat.media.exr.PixelType;
 import org.facemat.media.exr.Rational;
-import org.facemat.media.exr.TimeCode;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +156,7 @@ class RenderTimingTest {
                 float[] v = new float[w * h];
                 java.util.Arrays.fill(v, 0.18f * (n + 1));
                 ExrOptions o = ExrOptions.defaults().withFramesPerSecond(new Rational(25, 1))
-                        .withTimeCode(TimeCode.of(1, 0, 0, n, false));
+                        .withTimeCode(Timecode.of(1, 0, 0, n, false));
                 writer.write(new ExrImage(w, h, new ExrChannel("R", PixelType.HALF, v), new ExrChannel("G",
                         PixelType.HALF, v), new ExrChannel("B", PixelType.HALF, v)), o,
                         plates.resolve(String.format("plate.%04d.exr", 1001 + n)));

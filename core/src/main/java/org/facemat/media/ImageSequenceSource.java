@@ -193,7 +193,7 @@ final class ImageSequenceSource implements FrameSource {
                     .map(q -> new FrameRate(q.numerator(), (int) q.denominator())).orElse(null);
             headerRate = r;
             FrameRate countAt = r != null ? r : rate;
-            headerTimecode = h.timeCode().map(t -> Timecode.parse(t.toString()).plusFrames(first - n, countAt))
+            headerTimecode = h.timeCode().map(t -> t.plusFrames(first - n, countAt))
                     .orElse(null);
         } catch (IOException | RuntimeException e) {
             headerRate = null;

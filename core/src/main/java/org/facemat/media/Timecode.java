@@ -4,30 +4,50 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * SMPTE timecode of one frame, as text {@code hh:mm:ss:ff} (non-drop) or {@code hh:mm:ss;ff} (drop-frame). Drop-frame
- * is only defined for 30000/1001 and 60000/1001 (2 or 4 frame numbers dropped each minute, except every tenth).
+ * SMPTE timecode of one frame: {@code hh:mm:ss:ff} (non-drop) or {@code hh:mm:ss;ff} (drop-frame). Drop-frame is only
+ * defined for 30000/1001 and 60000/1001 (2 or 4 frame numbers dropped each minute, except every tenth). The one
+ * timecode type: movies, the command line and the OpenEXR {@code timeCode} attribute (its SMPTE 12M packing,
+ * {@link #packed()}) all use it.
  */
-public record Timecode(String text, boolean dropFrame) {
-    private static final Pattern FORMAT = Pattern.compile("(\\d{1,2}):(\\d{2}):(\\d{2})([:;.,])(\\d{2,3})");
+public record Timecode(int hours, int minutes, int seconds, int frame, boolean dropFrame) {
+    private static final Pattern FORMAT =
+            Pattern.compile("(\\d{1,2})[:;.](\\d{1,2})[:;.](\\d{1,2})([:;.,])(\\d{1,3})");
 
     public Timecode {
-        Matcher m = FORMAT.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalArgumentException("not a timecode (hh:mm:ss:ff): " + text);
+        check("hours", hours, 23);
+        check("minutes", minutes, 59);
+        check("seconds", seconds, 59);
+        check("frame", frame, 119);
+        if (dropFrame && seconds == 0 && frame < 2 && minutes % 10 != 0) {
+            throw new IllegalArgumentException(String.format(
+                    "%02d:%02d:%02d;%02d does not exist in drop-frame counting (frames 0 and 1 are skipped at the "
+                            + "start of each minute except every tenth)", hours, minutes, seconds, frame));
         }
+    }
+
+    private static void check(String what, int value, int max) {
+        if (value < 0 || value > max) {
+            throw new IllegalArgumentException("timecode " + what + " out of range 0.." + max + ": " + value);
+        }
+    }
+
+    public static Timecode of(int hours, int minutes, int seconds, int frame, boolean dropFrame) {
+        return new Timecode(hours, minutes, seconds, frame, dropFrame);
     }
 
     /** Parses FFmpeg-style timecode text; {@code ;} (or {@code .} / {@code ,}) before the frames means drop-frame. */
     public static Timecode parse(String text) {
-        String t = text.trim();
-        Matcher m = FORMAT.matcher(t);
+        Matcher m = FORMAT.matcher(text.trim());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a timecode (hh:mm:ss:ff): " + text);
         }
-        boolean drop = !m.group(4).equals(":");
-        String norm = String.format("%02d:%s:%s%s%s", Integer.parseInt(m.group(1)), m.group(2), m.group(3),
-                drop ? ";" : ":", m.group(5));
-        return new Timecode(norm, drop);
+        return of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(5)), !m.group(4).equals(":"));
+    }
+
+    /** {@code hh:mm:ss:ff}, or {@code hh:mm:ss;ff} for drop-frame. */
+    public String text() {
+        return String.format("%02d:%02d:%02d%s%02d", hours, minutes, seconds, dropFrame ? ";" : ":", frame);
     }
 
     /**
@@ -35,20 +55,12 @@ public record Timecode(String text, boolean dropFrame) {
      * skipped are not counted).
      */
     public long toFrames(FrameRate rate) {
-        Matcher m = FORMAT.matcher(text);
-        if (!m.matches()) {
-            throw new IllegalStateException(text);
-        }
-        int hh = Integer.parseInt(m.group(1));
-        int mm = Integer.parseInt(m.group(2));
-        int ss = Integer.parseInt(m.group(3));
-        int ff = Integer.parseInt(m.group(5));
         int base = rate.timecodeBase();
-        long frames = ((hh * 3600L + mm * 60L + ss) * base) + ff;
+        long frames = ((hours * 3600L + minutes * 60L + seconds) * base) + frame;
         if (dropFrame) {
             int drop = dropPerMinute(rate);
-            long minutes = hh * 60L + mm;
-            frames -= drop * (minutes - minutes / 10);
+            long allMinutes = hours * 60L + minutes;
+            frames -= drop * (allMinutes - allMinutes / 10);
         }
         return frames;
     }
@@ -70,11 +82,9 @@ public record Timecode(String text, boolean dropFrame) {
         }
         long day = base * 86400L;
         n = ((n % day) + day) % day;
-        long ff = n % base;
         long totalSeconds = n / base;
-        String text = String.format("%02d:%02d:%02d%s%02d", totalSeconds / 3600, (totalSeconds / 60) % 60,
-                totalSeconds % 60, dropFrame ? ";" : ":", ff);
-        return new Timecode(text, dropFrame);
+        return of((int) (totalSeconds / 3600), (int) ((totalSeconds / 60) % 60), (int) (totalSeconds % 60),
+                (int) (n % base), dropFrame);
     }
 
     /** This timecode moved on by {@code frames} frames at {@code rate}. */
@@ -90,8 +100,46 @@ public record Timecode(String text, boolean dropFrame) {
         return 2 * (base / 30);
     }
 
+    /**
+     * The SMPTE 12M time-and-flags word (as OpenEXR's {@code timecode} attribute stores it): BCD frame, seconds, minutes
+     * and hours from the low byte up, the drop-frame flag in bit 6. The frame field holds at most 39.
+     */
+    public int packed() {
+        if (frame > 39) {
+            throw new IllegalArgumentException("timecode frame " + frame + " does not fit the SMPTE 12M frame field "
+                    + "(0..39)");
+        }
+        int word = bcd(frame);
+        if (dropFrame) {
+            word |= 1 << 6;
+        }
+        return word | bcd(seconds) << 8 | bcd(minutes) << 16 | bcd(hours) << 24;
+    }
+
+    /** Reads a time-and-flags word; the colour-frame, field/phase and binary-group flags are ignored. */
+    public static Timecode fromPacked(int timeAndFlags) {
+        int frame = unbcd(timeAndFlags & 0x3F, "frame");
+        boolean drop = (timeAndFlags & (1 << 6)) != 0;
+        int seconds = unbcd((timeAndFlags >>> 8) & 0x7F, "seconds");
+        int minutes = unbcd((timeAndFlags >>> 16) & 0x7F, "minutes");
+        int hours = unbcd((timeAndFlags >>> 24) & 0x3F, "hours");
+        return of(hours, minutes, seconds, frame, drop);
+    }
+
+    private static int bcd(int v) {
+        return ((v / 10) << 4) | (v % 10);
+    }
+
+    private static int unbcd(int v, String what) {
+        int units = v & 0xF;
+        if (units > 9) {
+            throw new IllegalArgumentException("timecode " + what + " is not BCD: 0x" + Integer.toHexString(v));
+        }
+        return (v >>> 4) * 10 + units;
+    }
+
     @Override
     public String toString() {
-        return text;
+        return text();
     }
 }

@@ -19,7 +19,6 @@ import org.facemat.media.exr.ExrReader;
 import org.facemat.media.exr.ExrWriter;
 import org.facemat.media.exr.PixelType;
 import org.facemat.media.exr.Rational;
-import org.facemat.media.exr.TimeCode;
 import org.facemat.model.MattePlanes;
 
 /**
@@ -134,7 +133,7 @@ final class ExrPass implements MattePass {
                     .withString("facemat/alpha", alpha.id());
         }
         if (timecode != null) {
-            o = o.withTimeCode(TimeCode.parse(timecode.text().replace(';', ':'), timecode.dropFrame()));
+            o = o.withTimeCode(timecode);
         }
         writer.write(new ExrImage(matte.width(), matte.height(), channels), o, pathFor(plate.number()));
     }

@@ -41,7 +41,7 @@ class TimecodeTest {
     @Test
     void badText() {
         assertThrows(IllegalArgumentException.class, () -> Timecode.parse("1:00"));
-        assertThrows(IllegalArgumentException.class, () -> new Timecode("garbage", false));
+        assertThrows(IllegalArgumentException.class, () -> Timecode.parse("garbage"));
     }
 
     @Test

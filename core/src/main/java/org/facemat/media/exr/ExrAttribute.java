@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import org.facemat.media.Timecode;
 
 /**
  * One header attribute as stored in the file: its name, its type name and its value bytes (little-endian, as the
@@ -69,9 +70,9 @@ public record ExrAttribute(String name, String type, byte[] value) {
                 le(8).putInt(value.numerator()).putInt((int) value.denominator()).array());
     }
 
-    /** A {@code timecode} attribute: the time-and-flags word, then the user-data word. */
-    public static ExrAttribute timeCode(String name, TimeCode value) {
-        return new ExrAttribute(name, "timecode", le(8).putInt(value.timeAndFlags()).putInt(value.userData()).array());
+    /** A {@code timecode} attribute: the time-and-flags word, then the user-data word (written as 0). */
+    public static ExrAttribute timeCode(String name, Timecode value) {
+        return new ExrAttribute(name, "timecode", le(8).putInt(value.packed()).putInt(0).array());
     }
 
     /** A {@code chromaticities} attribute: red, green, blue, white, each x then y. */
@@ -123,10 +124,9 @@ public record ExrAttribute(String name, String type, byte[] value) {
     /**
      * @throws IllegalArgumentException when the type is wrong or the BCD fields are invalid
      */
-    public TimeCode asTimeCode() {
+    public Timecode asTimeCode() {
         expect("timecode", 8);
-        ByteBuffer b = in();
-        return TimeCode.fromPacked(b.getInt(), b.getInt());
+        return Timecode.fromPacked(in().getInt()); // the user-data word that follows carries nothing FaceMat reads
     }
 
     public Chromaticities asChromaticities() {

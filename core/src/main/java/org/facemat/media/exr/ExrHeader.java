@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.facemat.media.Timecode;
 
 /**
  * The header of a single-part scanline OpenEXR file: every attribute (name, type, raw value) in file order, with
@@ -190,7 +191,7 @@ public final class ExrHeader {
     }
 
     /** The {@code timeCode} attribute, if present. */
-    public Optional<TimeCode> timeCode() {
+    public Optional<Timecode> timeCode() {
         return attribute("timeCode").map(ExrAttribute::asTimeCode);
     }
 

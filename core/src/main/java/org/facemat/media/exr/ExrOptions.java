@@ -6,6 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.facemat.media.Timecode;
 
 /**
  * How {@link ExrWriter} writes a file: compression, zlib level, optional attributes. Immutable; the {@code with...}
@@ -14,7 +15,7 @@ import java.util.TreeMap;
  * <pre>{@code
  * ExrOptions options = ExrOptions.defaults()
  *         .withFramesPerSecond(new Rational(24000, 1001))
- *         .withTimeCode(TimeCode.parse("01:00:00:00", false))
+ *         .withTimeCode(Timecode.parse("01:00:00:00"))
  *         .withString("facemat/model", "facemat-init");
  * }</pre>
  */
@@ -86,7 +87,7 @@ public final class ExrOptions {
     }
 
     /** The {@code timeCode} attribute (type timecode) of the frame. */
-    public ExrOptions withTimeCode(TimeCode timeCode) {
+    public ExrOptions withTimeCode(Timecode timeCode) {
         return withAttribute(ExrAttribute.timeCode("timeCode", timeCode));
     }
 
@@ -151,7 +152,7 @@ public final class ExrOptions {
         return Optional.ofNullable(attributes.get("framesPerSecond")).map(ExrAttribute::asRational);
     }
 
-    public Optional<TimeCode> timeCode() {
+    public Optional<Timecode> timeCode() {
         return Optional.ofNullable(attributes.get("timeCode")).map(ExrAttribute::asTimeCode);
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.facemat.media.Timecode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -49,7 +50,7 @@ class ExrIndependentReadersTest {
     private static ExrOptions options(ExrCompression compression) {
         return ExrOptions.defaults().withCompression(compression)
                 .withFramesPerSecond(new Rational(24000, 1001))
-                .withTimeCode(TimeCode.parse("01:02:03;04"))
+                .withTimeCode(Timecode.parse("01:02:03;04"))
                 .withString("facemat/model", "facemat-init")
                 .withString("comments", "face matte and uncertainty");
     }

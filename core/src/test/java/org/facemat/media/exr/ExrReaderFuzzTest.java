@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.facemat.media.Timecode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -152,7 +153,7 @@ class ExrReaderFuzzTest {
                                     TestImages.uncertainty(matte, k)));
                     Path f = tmp.resolve("o" + k++ + ".exr");
                     ExrOptions options = ExrOptions.defaults().withCompression(c)
-                            .withFramesPerSecond(new Rational(24000, 1001)).withTimeCode(TimeCode.of(1, 2, 3, 4, false))
+                            .withFramesPerSecond(new Rational(24000, 1001)).withTimeCode(Timecode.of(1, 2, 3, 4, false))
                             .withString("facemat/model", "fuzz");
                     try (ExrWriter writer = new ExrWriter()) {
                         writer.write(image, options, f);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.facemat.media.Timecode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,7 +199,7 @@ class ExrRoundTripTest {
                 new ExrChannel("A", PixelType.HALF, new float[6]));
         ExrOptions options = ExrOptions.defaults()
                 .withFramesPerSecond(new Rational(24000, 1001))
-                .withTimeCode(TimeCode.parse("01:02:03;04"))
+                .withTimeCode(Timecode.parse("01:02:03;04"))
                 .withChromaticities(Chromaticities.REC709)
                 .withString("facemat/model", "facemat-init 0.1")
                 .withString("comments", "matte + uncertainty");
@@ -209,7 +210,7 @@ class ExrRoundTripTest {
         assertEquals(List.of("A", longName, "z", "é"), header.channelNames());
         assertEquals(2 | ExrHeader.FLAG_LONG_NAMES, header.versionField());
         assertEquals(new Rational(24000, 1001), header.framesPerSecond().orElseThrow());
-        assertEquals(TimeCode.of(1, 2, 3, 4, true), header.timeCode().orElseThrow());
+        assertEquals(Timecode.of(1, 2, 3, 4, true), header.timeCode().orElseThrow());
         assertEquals(Chromaticities.REC709, header.chromaticities().orElseThrow());
         assertEquals("facemat-init 0.1", header.string("facemat/model").orElseThrow());
         assertEquals("matte + uncertainty", header.string("comments").orElseThrow());
