@@ -5,9 +5,11 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import org.facemat.model.ShippedModels;
 
-/** Where the shipped models are: in the source tree beside the launcher. */
+/** Where the shipped models are: {@code models/} of an installed command line, else in the source tree. */
 public final class DefaultModel {
     public static final String FOLDER = "core/src/main/resources/models";
+    /** The folder in the installed archive ({@code dist/build.sh}). */
+    public static final String INSTALLED = "models";
 
     private DefaultModel() {
     }
@@ -52,7 +54,9 @@ public final class DefaultModel {
     /** The shipped models' folder (the matting models and the face models). */
     public static Path folder() {
         String home = System.getProperty("facemat.home");
-        return (home != null ? Paths.get(home) : Paths.get("")).resolve(FOLDER).toAbsolutePath().normalize();
+        Path base = (home != null ? Paths.get(home) : Paths.get("")).toAbsolutePath();
+        Path installed = base.resolve(INSTALLED);
+        return (Files.isDirectory(installed) ? installed : base.resolve(FOLDER)).normalize();
     }
 
     private static Path existing(Path p) {
