@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.facemat.farm.FarmRequestException;
 import org.facemat.farm.FarmResources;
 import org.facemat.render.Renderer;
 import org.facemat.testing.SharedData;
@@ -121,7 +122,7 @@ class FarmJobsTest {
         // 4000 frames of UHD through the network: 10 min + 4000 x 4 s, in whole quarter hours
         assertEquals(17100, FarmResources.of(null, null, 3840, 2160, 4000).timeSeconds());
         // a memory too small for the frames is refused with the memory they need
-        CliFailure f = org.junit.jupiter.api.Assertions.assertThrows(CliFailure.class,
+        FarmRequestException f = org.junit.jupiter.api.Assertions.assertThrows(FarmRequestException.class,
                 () -> FarmResources.of("2G", null, 7680, 4320, 1));
         assertTrue(f.getMessage().contains("need at least 5221 MiB: give --memory 7G or more"), f.getMessage());
         assertEquals(90 * 60, FarmResources.parseTime("1h30m"));
