@@ -47,6 +47,14 @@ final class RenderCommand implements Runnable {
             + ".mp4 (preview). Repeatable.")
     List<String> outs = new ArrayList<>();
 
+    @Option(names = "--review", paramLabel = "<file.json>", description = "where the per-frame review scores go "
+            + "(default: <out>.review.json beside the first output; see docs/review.md)")
+    Path review;
+
+    @Option(names = "--no-review", description = "write no review file (each EXR still carries its frame's score; "
+            + "farm chunks use this, and facemat review builds the shot's review from the frames)")
+    boolean noReview;
+
     @Option(names = "--preset", paramLabel = "<name>", description = "output preset from presets/ (nuke-exr, "
             + "resolve-prores4444, png16, review-preview) or a preset JSON file")
     String preset;
@@ -247,10 +255,38 @@ final class RenderCommand implements Runnable {
         try {
             return new RenderSettings(input, first, last, Preroll.parse(preroll), ratio, policy, resume, passes,
                     alsoReads, faceOptions, selection != null && !selection.contiguous() ? selection : null, timing,
-                    gapFill, !noAudio, space, alphaMode);
+                    gapFill, !noAudio, space, alphaMode).withReviewFile(reviewFile());
         } catch (IllegalArgumentException e) {
             throw new CliFailure(ExitCode.USAGE, e.getMessage());
         }
+    }
+
+    /** The review file: {@code --review}, none with {@code --no-review}, else beside the first output. */
+    private Path reviewFile() {
+        if (noReview) {
+            if (review != null) {
+                throw new CliFailure(ExitCode.USAGE, "--review and --no-review exclude each other");
+            }
+            return null;
+        }
+        if (review != null) {
+            return review;
+        }
+        return outs.isEmpty() ? null : Path.of(reviewBase(outs.get(0), preset != null) + ".review.json");
+    }
+
+    /**
+     * An output's base name: a preset's base path as given; a file or pattern without its frame placeholder and
+     * extension ({@code renders/x.####.exr} and {@code renders/x.mov} give {@code renders/x}).
+     */
+    static String reviewBase(String out, boolean preset) {
+        if (preset) {
+            return out;
+        }
+        String dir = out.contains("/") ? out.substring(0, out.lastIndexOf('/') + 1) : "";
+        String name = out.substring(dir.length());
+        name = name.replaceFirst("\\.(#+|%0?\\d*d)(\\.[^.]*)?$", "").replaceFirst("\\.[A-Za-z0-9]+$", "");
+        return dir + name;
     }
 
     /** {@code --frames} as a selection (null: every frame), or a usage error naming the text. */
@@ -302,6 +338,9 @@ final class RenderCommand implements Runnable {
             }
             out.println("output:   " + d);
         }
+        Path reviewFile = reviewFile();
+        out.println("review:   " + (reviewFile == null ? "scores in each EXR header only (--no-review)"
+                : "per-frame scores to " + reviewFile));
         out.println("colour:   " + p.colorSpace() + "; the network sees sRGB-encoded Rec.709");
         out.println("faces:    " + (faces.equalsIgnoreCase("off") ? "off (the network sees the whole frame)"
                 : "tracked, each matted on its own crop at " + org.facemat.node.AlignedMatting.WORKING + " px"

@@ -14,6 +14,7 @@ import org.facemat.media.exr.ExrFile;
 import org.facemat.media.exr.ExrImage;
 import org.facemat.media.exr.ExrReader;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
 
 /**
  * Builds the movie outputs of a shot (ProRes 4444, preview) from its rendered EXR frames and the source's plate,
@@ -159,18 +160,20 @@ public final class Assembler {
                         throw new RenderException(RenderException.Kind.INPUT, src.path() + ": frame " + n + ": missing");
                     }
                     ExrImage img;
+                    FrameScore review;
+                    Timecode tc = startTc == null ? null : startTc.plusFrames(n - src.firstFrameNumber(), rate);
                     try {
                         ExrFile exr = ExrReader.read(pattern.path(n));
                         img = exr.image();
+                        review = ExrPass.reviewOf(exr.header(), n, tc);
                     } catch (IOException e) {
                         throw new RenderException(RenderException.Kind.INPUT, Renderer.oneLine(e), e);
                     }
                     MattePlanes m = new MattePlanes(src.height(), src.width(), img.channel("A").values(),
                             img.channel(ExrPass.UNCERTAINTY_CHANNEL).values());
-                    Timecode tc = startTc == null ? null : startTc.plusFrames(n - src.firstFrameNumber(), rate);
                     for (MattePass p : passes) {
                         try {
-                            p.write(plate, m, tc);
+                            p.write(plate, m, tc, review);
                         } catch (IOException e) {
                             throw new RenderException(RenderException.Kind.OUTPUT, Renderer.oneLine(e), e);
                         }

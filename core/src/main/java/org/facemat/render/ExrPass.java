@@ -9,6 +9,7 @@ import org.facemat.media.Frame;
 import org.facemat.media.FramePattern;
 import org.facemat.media.FrameRate;
 import org.facemat.media.Timecode;
+import org.facemat.media.exr.ExrAttribute;
 import org.facemat.media.exr.ExrChannel;
 import org.facemat.media.exr.ExrChannelInfo;
 import org.facemat.media.exr.ExrCompression;
@@ -20,6 +21,7 @@ import org.facemat.media.exr.ExrWriter;
 import org.facemat.media.exr.PixelType;
 import org.facemat.media.exr.Rational;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
 
 /**
  * One multi-layer EXR per frame: {@code A} = matte, {@code facemat.uncertainty}, optionally R, G, B of the plate.
@@ -106,7 +108,7 @@ final class ExrPass implements MattePass {
     }
 
     @Override
-    public void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+    public void write(Frame plate, MattePlanes matte, Timecode timecode, FrameScore review) throws IOException {
         PixelType type = spec.floatPixels() ? PixelType.FLOAT : PixelType.HALF;
         List<ExrChannel> channels = new ArrayList<>();
         channels.add(new ExrChannel("A", type, matte.alpha()));
@@ -135,7 +137,39 @@ final class ExrPass implements MattePass {
         if (timecode != null) {
             o = o.withTimeCode(timecode);
         }
+        if (review != null) {
+            o = withReview(o, review);
+        }
         writer.write(new ExrImage(matte.width(), matte.height(), channels), o, pathFor(plate.number()));
+    }
+
+    /**
+     * The frame's review score and its parts as float attributes ({@code facemat/review.*}), so a review can be built
+     * from the frames of a chunked render as from a continuous one.
+     */
+    static ExrOptions withReview(ExrOptions o, FrameScore r) {
+        return o.withAttribute(ExrAttribute.floatValue(REVIEW + "score", (float) r.score()))
+                .withAttribute(ExrAttribute.floatValue(REVIEW + "uncertainty", (float) r.uncertainty()))
+                .withAttribute(ExrAttribute.floatValue(REVIEW + "uncertainFraction", (float) r.uncertainFraction()))
+                .withAttribute(ExrAttribute.floatValue(REVIEW + "flicker", (float) r.flicker()))
+                .withAttribute(ExrAttribute.floatValue(REVIEW + "faceArea", (float) r.faceArea()));
+    }
+
+    /** The prefix of the review attributes in an EXR header. */
+    public static final String REVIEW = "facemat/review.";
+
+    /** The review score a FaceMat EXR carries in its header (frame {@code n}), or null when it has none. */
+    public static FrameScore reviewOf(ExrHeader h, long n, Timecode timecode) {
+        if (h.attribute(REVIEW + "score").isEmpty()) {
+            return null;
+        }
+        return new FrameScore(n, timecode == null ? null : timecode.text(), reviewValue(h, "score"),
+                reviewValue(h, "uncertainty"), reviewValue(h, "uncertainFraction"), reviewValue(h, "flicker"),
+                reviewValue(h, "faceArea"));
+    }
+
+    private static double reviewValue(ExrHeader h, String name) {
+        return h.attribute(REVIEW + name).map(a -> (double) a.asFloat()).orElse(0.0);
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.io.IOException;
 import org.facemat.media.Frame;
 import org.facemat.media.Timecode;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
 
 /** One output being written during a render. Passes are written from one thread, frame by frame, in order. */
 public interface MattePass extends AutoCloseable {
@@ -22,8 +23,9 @@ public interface MattePass extends AutoCloseable {
      * @param plate    the source frame
      * @param matte    the network output for it
      * @param timecode the frame's own timecode, or null when the source has none
+     * @param review   the frame's review score (an EXR writes it into its header), or null
      */
-    void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException;
+    void write(Frame plate, MattePlanes matte, Timecode timecode, FrameScore review) throws IOException;
 
     /**
      * Frame {@code n} could not be decoded and was skipped: a movie writes a stand-in picture ({@code fill}) so that

@@ -10,6 +10,7 @@ import org.facemat.media.out.AudioRange;
 import org.facemat.media.out.PreviewWriter;
 import org.facemat.media.out.ProResWriter;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
 
 /**
  * A movie output: ProRes 4444 (matte in alpha; RGB = plate or matte; or the uncertainty in RGB and alpha) or the
@@ -75,7 +76,7 @@ final class MoviePass implements MattePass {
     }
 
     @Override
-    public void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+    public void write(Frame plate, MattePlanes matte, Timecode timecode, FrameScore review) throws IOException {
         encode(plate, matte, timecode);
         if (gapFill == RenderSettings.GapFill.HOLD) { // copies: the caller reuses its buffers
             lastPlate = plate.copy();

@@ -31,7 +31,22 @@ import org.facemat.media.ColorSpace;
 public record RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
                              boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces,
                              FrameSelection selection, Timing timing, GapFill gapFill, boolean audio,
-                             ColorSpace colorSpace, Alpha alpha) {
+                             ColorSpace colorSpace, Alpha alpha, Path reviewFile) {
+
+    /** Without a review file: the per-frame scores still go into each EXR's header. */
+    public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,
+                          boolean resume, List<PassSpec> passes, List<Path> alsoReads, FaceOptions faces,
+                          FrameSelection selection, Timing timing, GapFill gapFill, boolean audio,
+                          ColorSpace colorSpace, Alpha alpha) {
+        this(input, first, last, preroll, ratio, onError, resume, passes, alsoReads, faces, selection, timing, gapFill,
+                audio, colorSpace, alpha, null);
+    }
+
+    /** These settings, writing the per-frame review scores to {@code file} (JSON, {@code docs/review.md}). */
+    public RenderSettings withReviewFile(Path file) {
+        return new RenderSettings(input, first, last, preroll, ratio, onError, resume, passes, alsoReads, faces,
+                selection, timing, gapFill, audio, colorSpace, alpha, file);
+    }
 
     /** Every frame, the source's timing, black gaps, audio, the input's colour space as {@code auto}. */
     public RenderSettings(Path input, Long first, Long last, int preroll, Float ratio, OnError onError,

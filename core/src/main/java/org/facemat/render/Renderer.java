@@ -22,6 +22,10 @@ import org.facemat.media.Timecode;
 import org.facemat.media.out.AudioRange;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
+import org.facemat.review.ReviewFile;
+import org.facemat.review.ReviewThreshold;
+import org.facemat.review.ReviewScorer;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
 import org.facemat.node.AlignedMatting;
@@ -107,6 +111,20 @@ public final class Renderer {
             inputs.file(extra);
         }
         refuseWritingOverInputs(inputs, s.input(), s.passes(), plan.first(), plan.last());
+        if (s.reviewFile() != null) {
+            try {
+                inputs.checkOutput(s.reviewFile());
+            } catch (InputFiles.InputOverwriteException e) {
+                throw new RenderException(RenderException.Kind.USAGE, e.getMessage(), e);
+            }
+            Path review = s.reviewFile().toAbsolutePath().normalize();
+            for (PassSpec p : s.passes()) {
+                if (!p.kind().isSequence() && Path.of(p.path()).toAbsolutePath().normalize().equals(review)) {
+                    throw new RenderException(RenderException.Kind.USAGE, s.reviewFile() + ": the review file and "
+                            + "an output would write the same file");
+                }
+            }
+        }
         Path log = s.faces().log();
         if (log != null) {
             try {
@@ -428,11 +446,49 @@ public final class Renderer {
                     throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
                 }
             }
+            if (s.reviewFile() != null) {
+                writeReview(s, job.plan(), writing.scores);
+            }
         } finally {
             closeFaces(node);
         }
         return new RenderSummary(writing.written, writing.passed, writing.skipped, (System.nanoTime() - t0) / 1e9,
                 writing.withoutFace, writing.tooSmall, writing.writeSeconds());
+    }
+
+    /**
+     * Writes the shot's review scores beside its outputs. A resumed render keeps the scores of the frames an earlier
+     * run wrote (they were not matted again), from the review file that run left.
+     */
+    private static void writeReview(RenderSettings s, RenderPlan plan, List<FrameScore> scores) throws RenderException {
+        Path file = s.reviewFile();
+        java.util.Map<Long, FrameScore> byFrame = new java.util.TreeMap<>();
+        if (s.resume() && Files.isRegularFile(file)) {
+            try {
+                for (FrameScore f : ReviewFile.read(file).frames()) {
+                    byFrame.put(f.frame(), f);
+                }
+            } catch (IOException e) {
+                // an unreadable earlier review is replaced by this run's scores
+            }
+        }
+        for (FrameScore f : scores) {
+            byFrame.put(f.frame(), f);
+        }
+        String name = file.getFileName().toString();
+        String shot = name.endsWith(".review.json") ? name.substring(0, name.length() - ".review.json".length()) : name;
+        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        settings.put("ratio", Float.toString(plan.ratio()));
+        settings.put("preroll", s.preroll() == Integer.MAX_VALUE ? "all" : Integer.toString(s.preroll()));
+        settings.put("faces", s.faces().align() ? "auto" : "off");
+        settings.put("colorspace", s.colorSpace() == null ? "auto" : s.colorSpace().id());
+        settings.put("frames", plan.first() + "-" + plan.last());
+        try {
+            ReviewFile.of(shot, plan.input(), plan.model(), plan.rate().numerator() + "/" + plan.rate().denominator(),
+                    settings, ReviewThreshold.DEFAULT, new ArrayList<>(byFrame.values())).write(file);
+        } catch (IOException e) {
+            throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
+        }
     }
 
     /** The node for this render: the face path with the shipped face models, or the whole frame. */
@@ -474,6 +530,8 @@ public final class Renderer {
         int withoutFace;
         int tooSmall;
         FaceLog faceLog;
+        final ReviewScorer scorer = new ReviewScorer();
+        final List<FrameScore> scores = new ArrayList<>();
         RuntimeException unexpected;
         final List<Long> skipped = new ArrayList<>();
 
@@ -514,6 +572,9 @@ public final class Renderer {
                         continue;
                     }
                     if (m.n < plan.first()) {
+                        if (m.matte != null) {
+                            scorer.score(m.n, tc, m.frame, m.matte); // the flicker term of the first frame needs it
+                        }
                         passed++;
                         prerolled(m.n);
                         continue;
@@ -530,9 +591,11 @@ public final class Renderer {
                         listener.passed(m.n);
                         continue;
                     }
+                    FrameScore review = scorer.score(m.n, tc, m.frame, m.matte);
+                    scores.add(review);
                     for (int p = 0; p < passes.size(); p++) {
                         if (!index.complete(p, m.n)) {
-                            passes.get(p).write(m.frame, m.matte, tc);
+                            passes.get(p).write(m.frame, m.matte, tc, review);
                         }
                     }
                     if (written == 0) {

@@ -8,6 +8,7 @@ import org.facemat.media.out.PngSequenceWriter;
 import org.facemat.media.out.SequenceWriter;
 import org.facemat.media.out.TiffSequenceWriter;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
 
 /** 16-bit greyscale PNG or TIFF per frame, of the matte or of the uncertainty (clipped to [0,1]). */
 final class SequencePass implements MattePass {
@@ -41,7 +42,7 @@ final class SequencePass implements MattePass {
     }
 
     @Override
-    public void write(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+    public void write(Frame plate, MattePlanes matte, Timecode timecode, FrameScore review) throws IOException {
         float[] v = spec.content() == PassSpec.Content.UNCERTAINTY ? matte.uncertainty() : matte.alpha();
         writer.write(plate.number(), v);
     }

@@ -16,6 +16,7 @@ import org.facemat.media.MediaException;
 import org.facemat.media.Timecode;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
+import org.facemat.review.FrameScore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +105,7 @@ class RendererPipelineTest {
         @Override public boolean isComplete(long n) { return onDisk.contains(n); }
 
         @Override
-        public void write(Frame plate, MattePlanes matte, Timecode timecode) {
+        public void write(Frame plate, MattePlanes matte, Timecode timecode, FrameScore review) {
             assertEquals(48 * 32, matte.alpha().length);
             log.add(plate.number() + "@" + timecode);
         }

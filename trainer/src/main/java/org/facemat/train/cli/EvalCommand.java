@@ -107,6 +107,12 @@ final class EvalCommand implements Runnable {
     @Option(names = "--out", paramLabel = "<metrics.json>", description = "write the metrics as JSON")
     Path out;
 
+    @Option(names = "--review-scores", description = "instead: does the render's per-frame review score follow the true "
+            + "error? Mattes the held-out runs of the two shared clips and --count synthetic clips (default 24, of 16 "
+            + "frames) as a render does and prints, per set, the Spearman correlation of score and error and the share "
+            + "of the 10%% worst frames the default threshold flags (docs/review.md)")
+    boolean reviewScores;
+
     @Option(names = "--quiet", description = "no per-sample lines")
     boolean quiet;
 
@@ -139,6 +145,10 @@ final class EvalCommand implements Runnable {
         Baseline base = baseline == null ? null : Baseline.parse(baseline);
         if (base != null && model != null) {
             throw new CliFailure(ExitCode.USAGE, "give either --model or --baseline, not both");
+        }
+        if (reviewScores) {
+            reviewScores(DefaultModel.resolve(model).toAbsolutePath().normalize());
+            return;
         }
         Path modelFile = null;
         if (base == Baseline.LANDMARK_OVAL) {
@@ -369,5 +379,41 @@ final class EvalCommand implements Runnable {
             return "-";
         }
         return String.format(Locale.ROOT, "%.5f", band ? t.band.mean().mse() : t.full.mean().iou());
+    }
+
+    private void reviewScores(Path modelFile) {
+        PrintWriter out = spec.commandLine().getOut();
+        try (org.facemat.model.FaceMatModel m = org.facemat.model.FaceMatModel.open(modelFile)) {
+            org.facemat.train.eval.ReviewScoreEvaluation ev = new org.facemat.train.eval.ReviewScoreEvaluation(m,
+                    DefaultModel.folder());
+            java.util.List<org.facemat.train.eval.ReviewScoreEvaluation.Scored> scored =
+                    ev.run(org.facemat.train.data.SharedDataset.open(data), count != null ? count : 24, 16,
+                            size != null ? size : 256);
+            double t = org.facemat.review.ReviewThreshold.DEFAULT;
+            out.println("model " + modelFile + ", threshold " + t);
+            out.println("| set | frames | Spearman(score, MSE) | Spearman(uncertainty) | Spearman(flicker) | flagged "
+                    + "| worst 10% flagged | mean MSE |");
+            out.println("|---|---|---|---|---|---|---|---|");
+            java.util.List<org.facemat.train.eval.ReviewScoreEvaluation.Figures> figs =
+                    org.facemat.train.eval.ReviewScoreEvaluation.figures(scored, t);
+            for (var f : figs) {
+                out.printf(java.util.Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %.5f |%n",
+                        f.set(), f.frames(), f.spearman(), f.spearmanUncertainty(), f.spearmanFlicker(),
+                        100 * f.flaggedFraction(), 100 * f.worstTenthFlagged(), f.meanMse());
+            }
+            if (this.out != null) {
+                java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                doc.put("model", modelFile.toString());
+                doc.put("threshold", t);
+                doc.put("figures", figs);
+                doc.put("frames", scored);
+                org.facemat.io.AtomicFile.writeString(this.out, new com.google.gson.GsonBuilder().setPrettyPrinting()
+                        .serializeSpecialFloatingPointValues().create().toJson(doc) + "\n");
+            }
+        } catch (org.facemat.model.ModelLoadException e) {
+            throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
+        } catch (ai.onnxruntime.OrtException | java.io.IOException e) {
+            throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
+        }
     }
 }

@@ -1,0 +1,72 @@
+package org.facemat.review;
+
+import org.facemat.media.Frame;
+import org.facemat.media.Timecode;
+import org.facemat.model.MattePlanes;
+
+/**
+ * Scores frames as a render writes them (one scorer per render, frames in order; see {@link FrameScore} for what
+ * the numbers mean). It keeps the previous frame's alpha and plate grey for the flicker term; a jump in frame numbers
+ * (a skipped frame, a new chunk) starts that term again.
+ */
+public final class ReviewScorer {
+    /** Alpha above which a pixel belongs to the face region. */
+    public static final float SUPPORT = 0.05f;
+    /** Uncertainty (standard deviation of alpha) above which a pixel counts as unsure. */
+    public static final float UNSURE = 0.15f;
+    /** Largest change of the plate's grey (display values 0..1) at which a pixel counts as still. */
+    public static final float STILL = 0.02f;
+
+    private float[] lastAlpha;
+    private float[] lastGrey;
+    private long lastFrame = Long.MIN_VALUE;
+
+    /** Scores frame {@code n} and remembers it for the next one. */
+    public FrameScore score(long n, Timecode timecode, Frame plate, MattePlanes matte) {
+        int size = matte.width() * matte.height();
+        float[] alpha = matte.alpha();
+        float[] sigma = matte.uncertainty();
+        float[] grey = grey(plate, size);
+        boolean follows = lastAlpha != null && lastFrame == n - 1 && lastAlpha.length == size;
+        double u2 = 0;
+        long region = 0;
+        long unsure = 0;
+        double change = 0;
+        long still = 0;
+        for (int i = 0; i < size; i++) {
+            boolean in = alpha[i] > SUPPORT || (follows && lastAlpha[i] > SUPPORT);
+            if (!in) {
+                continue;
+            }
+            region++;
+            float s = sigma[i];
+            u2 += (double) s * s;
+            if (s > UNSURE) {
+                unsure++;
+            }
+            if (follows && Math.abs(grey[i] - lastGrey[i]) < STILL) {
+                change += Math.abs(alpha[i] - lastAlpha[i]);
+                still++;
+            }
+        }
+        double uncertainty = region > 0 ? Math.sqrt(u2 / region) : 0;
+        double flicker = still > 0 ? change / still : 0;
+        double score = Math.sqrt(uncertainty * uncertainty + flicker * flicker / 4);
+        lastAlpha = alpha.clone();
+        lastGrey = grey;
+        lastFrame = n;
+        return new FrameScore(n, timecode == null ? null : timecode.text(), score, uncertainty,
+                region > 0 ? (double) unsure / region : 0, flicker, (double) region / size);
+    }
+
+    /** The plate's grey in display-like values, for "did the picture move here" (a log or linear plate is clamped). */
+    private static float[] grey(Frame plate, int size) {
+        float[] rgb = plate.rgb();
+        float[] g = new float[size];
+        for (int i = 0; i < size; i++) {
+            float v = (rgb[i] + rgb[size + i] + rgb[2 * size + i]) / 3f;
+            g[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
+        }
+        return g;
+    }
+}
