@@ -31,8 +31,8 @@ import org.facemat.review.FrameScore;
  * {@code chromaticities} attribute naming the primaries and white point, and by default premultiplied by the matte
  * (RGB x A), as a compositing host's Merge over expects.
  */
-final class ExrPass implements MattePass {
-    static final String UNCERTAINTY_CHANNEL = "facemat.uncertainty";
+public final class ExrPass implements MattePass {
+    public static final String UNCERTAINTY_CHANNEL = "facemat.uncertainty";
 
     private final PassSpec spec;
     private final FramePattern pattern;

@@ -11,10 +11,12 @@ import org.facemat.media.out.PreviewWriter;
 import org.facemat.media.out.ProResWriter;
 import org.facemat.model.MattePlanes;
 import org.facemat.review.FrameScore;
+import org.facemat.review.ReviewThreshold;
 
 /**
- * A movie output: ProRes 4444 (matte in alpha; RGB = plate or matte; or the uncertainty in RGB and alpha) or the
- * H.264 review preview. Opened at the first frame, so that its timecode is the first rendered frame's.
+ * A movie output: ProRes 4444 (matte in alpha; RGB = plate or matte; or the uncertainty in RGB and alpha) or an
+ * H.264 review preview (the matte view, or the uncertainty view with {@code "content": "uncertainty"}), whose
+ * frames above the review threshold are marked. Opened at the first frame, so that its timecode is the first rendered frame's.
  *
  * <p>A movie's RGB is display-encoded: the plate as the network sees it (sRGB-encoded Rec.709 in [0, 1], made by
  * {@link ColorSpace#toNetwork} from the input's colour space). ProRes alpha is straight by default; premultiplied
@@ -77,7 +79,7 @@ final class MoviePass implements MattePass {
 
     @Override
     public void write(Frame plate, MattePlanes matte, Timecode timecode, FrameScore review) throws IOException {
-        encode(plate, matte, timecode);
+        encode(plate, matte, timecode, review == null ? Double.NaN : review.score());
         if (gapFill == RenderSettings.GapFill.HOLD) { // copies: the caller reuses its buffers
             lastPlate = plate.copy();
             lastMatte = new MattePlanes(matte.height(), matte.width(), matte.alpha().clone(),
@@ -92,20 +94,24 @@ final class MoviePass implements MattePass {
     @Override
     public void gap(long n, Timecode timecode, RenderSettings.GapFill fill) throws IOException {
         if (fill == RenderSettings.GapFill.HOLD && lastPlate != null) { // fill is this pass's gapFill
-            encode(lastPlate, lastMatte, timecode);
+            encode(lastPlate, lastMatte, timecode, Double.NaN); // a held frame has no score of its own
             return;
         }
         Frame black = new Frame(n, width, height, new float[3 * width * height]);
-        encode(black, new MattePlanes(height, width, new float[width * height], new float[width * height]), timecode);
+        encode(black, new MattePlanes(height, width, new float[width * height], new float[width * height]), timecode,
+                Double.NaN);
     }
 
-    private void encode(Frame plate, MattePlanes matte, Timecode timecode) throws IOException {
+    private void encode(Frame plate, MattePlanes matte, Timecode timecode, double score) throws IOException {
         Path file = Path.of(spec.path());
         if (spec.kind() == PassSpec.Kind.PREVIEW) {
             if (preview == null) {
-                preview = new PreviewWriter(file, plate.width(), plate.height(), rate, timecode, audio);
+                // the render flags at the default threshold, as its review file does
+                preview = new PreviewWriter(file, plate.width(), plate.height(), rate, timecode, audio,
+                        spec.content() == PassSpec.Content.UNCERTAINTY ? PreviewWriter.View.UNCERTAINTY
+                                : PreviewWriter.View.MATTE, ReviewThreshold.DEFAULT);
             }
-            preview.write(display(plate), matte.alpha());
+            preview.write(display(plate), matte.alpha(), matte.uncertainty(), timecode, score);
             return;
         }
         if (prores == null) {

@@ -74,7 +74,8 @@ public record PassSpec(Kind kind, String path, Content content, boolean floatPix
                 return "ProRes 4444, alpha = " + (content == Content.UNCERTAINTY ? "uncertainty" : "matte") + ", RGB = "
                         + (content == Content.UNCERTAINTY ? "uncertainty" : plate ? "plate" : "matte") + ": " + path;
             case PREVIEW:
-                return "H.264 preview, matte overlaid: " + path;
+                return "H.264 preview, " + (content == Content.UNCERTAINTY ? "uncertainty heat map"
+                        : "matte outlined") + ", timecode and score burnt in: " + path;
             default:
                 return kind + " 16-bit " + content.name().toLowerCase(Locale.ROOT) + ": " + path;
         }

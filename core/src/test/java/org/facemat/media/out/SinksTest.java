@@ -354,15 +354,30 @@ class SinksTest {
         assertEquals("66", p.get("stream.width"));
         assertEquals("50", p.get("stream.height"));
         int[] v = MediaTools.decode16(mp4, "rgb48le", 66, 50, Set.of(4)).get(4);
-        // inside the matte: 50% plate + 50% tint; outside: dimmed grey
+        // inside the matte: the plate with a light tint; outside: the plate dimmed, still in colour
         int in = 25 * 66 + 10;
         int out = 25 * 66 + 55;
-        float[] inside = new float[3];
         for (int c = 0; c < 3; c++) {
-            inside[c] = 0.5f * 0.5f + PreviewWriter.TINT_AMOUNT * PreviewWriter.TINT[c];
-            assertEquals(inside[c], v[3 * in + c] / 65535.0, 0.03, "inside channel " + c);
-            assertEquals(PreviewWriter.OUTSIDE_GREY * 0.5, v[3 * out + c] / 65535.0, 0.03, "outside channel " + c);
+            float inside = (1 - PreviewWriter.TINT_AMOUNT) * 0.5f + PreviewWriter.TINT_AMOUNT * PreviewWriter.TINT[c];
+            assertEquals(inside, v[3 * in + c] / 65535.0, 0.03, "inside channel " + c);
+            assertEquals(PreviewWriter.OUTSIDE * 0.5, v[3 * out + c] / 65535.0, 0.03, "outside channel " + c);
         }
+        // the outline on the matte's last column (x = 31) is greener than the inside
+        int edge = 25 * 66 + 31;
+        assertTrue(v[3 * edge + 1] / 65535.0 > v[3 * in + 1] / 65535.0 + 0.1, "no outline at the matte's edge");
+        // the bar at the bottom: dark, with the frame number burnt in (bright pixels)
+        int bar = PreviewWriter.barHeight(h);
+        double sum = 0;
+        double max = 0;
+        for (int y = h - bar; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double g = v[3 * (y * 66 + x) + 1] / 65535.0;
+                sum += g;
+                max = Math.max(max, g);
+            }
+        }
+        assertTrue(sum / (bar * w) < 0.3, "bar not darkened: mean " + sum / (bar * w));
+        assertTrue(max > 0.7, "no text burnt into the bar: brightest " + max);
     }
 
     @Test
