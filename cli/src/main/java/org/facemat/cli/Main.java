@@ -11,7 +11,7 @@ import picocli.CommandLine;
 @Command(name = "facemat", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Face mattes with an uncertainty pass for film and video post-production.",
         subcommands = {RenderCommand.class, FarmCommand.class, ModelCommand.class, BenchCommand.class,
-            DoctorCommand.class})
+            ReviewCommand.class, DoctorCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec
