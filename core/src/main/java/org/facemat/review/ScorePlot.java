@@ -80,17 +80,21 @@ final class ScorePlot {
         }
         XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, r.frames().size() <= 2);
         lines.setSeriesPaint(0, SCORE);
-        lines.setSeriesStroke(0, new BasicStroke(2.2f));
+        lines.setSeriesStroke(0, new BasicStroke(3.2f));
+        // its two parts thinner and dashed: the score (often close to the uncertainty) stays readable over them
+        BasicStroke part = new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 1f,
+                new float[] {5f, 4f}, 0f);
         lines.setSeriesPaint(1, UNCERTAINTY);
-        lines.setSeriesStroke(1, new BasicStroke(1f));
+        lines.setSeriesStroke(1, part);
         lines.setSeriesPaint(2, FLICKER);
-        lines.setSeriesStroke(2, new BasicStroke(1f));
+        lines.setSeriesStroke(2, part);
         XYPlot plot = new XYPlot(data, x, y, lines);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setBackgroundPaint(PANEL);
         plot.setDomainGridlinePaint(GRID);
         plot.setRangeGridlinePaint(GRID);
         plot.setOutlineVisible(false);
+        plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.REVERSE); // the score on top
         for (FlaggedRange f : r.flagged()) {
             IntervalMarker m = new IntervalMarker(f.first() - 0.5, f.last() + 0.5, FLAGGED);
             plot.addDomainMarker(m);
