@@ -180,8 +180,8 @@ final class FarmCommand implements Runnable {
         @Option(names = "--movie", defaultValue = "prores,preview", paramLabel = "prores,preview|<preset>|none",
                 description = "movies the last step builds from the frames, as movie presets: prores = "
                         + "resolve-prores4444 (<base>.mov, plate + matte, and <base>.uncertainty.mov), preview = "
-                        + "review-preview (<base>.preview.mp4), or a preset name or file of movie outputs "
-                        + "(default ${DEFAULT-VALUE})")
+                        + "review-preview (<base>.preview.mp4, <base>.preview-uncertainty.mp4), or a preset name or "
+                        + "file of movie outputs (default ${DEFAULT-VALUE})")
         String movie;
 
         @Option(names = "--memory", paramLabel = "<size>", description = "memory per task, e.g. 8G or 8192M, written "
@@ -425,7 +425,7 @@ final class FarmCommand implements Runnable {
 
         @Option(names = "--preset", paramLabel = "<name>", description = "a movie preset: every movie it names, "
                 + "under --base (resolve-prores4444: <base>.mov and <base>.uncertainty.mov; review-preview: "
-                + "<base>.preview.mp4); repeatable")
+                + "<base>.preview.mp4, <base>.preview-uncertainty.mp4); repeatable")
         List<String> presets = new ArrayList<>();
 
         @Option(names = "--base", paramLabel = "<base>", description = "base path of the presets' movies (default: "

@@ -112,6 +112,7 @@ class FarmExportTest {
             assertTrue(Files.exists(Path.of(String.format("%s.%04d.exr", base, n))), "frame " + n);
         }
         assertEquals("6", Harness.probe(Path.of(base + ".preview.mp4")).get("stream.nb_read_frames"));
+        assertEquals("6", Harness.probe(Path.of(base + ".preview-uncertainty.mp4")).get("stream.nb_read_frames"));
     }
 
     @Test

@@ -267,7 +267,7 @@ class FarmJobsTest {
                 "0-5", "--resume", "--log", "quiet");
         Harness.Result ok = Harness.facemat(assemble);
         assertEquals(ExitCode.OK, ok.code(), ok.toString());
-        for (String movie : List.of(".mov", ".uncertainty.mov", ".preview.mp4")) {
+        for (String movie : List.of(".mov", ".uncertainty.mov", ".preview.mp4", ".preview-uncertainty.mp4")) {
             Map<String, String> p = Harness.probe(Path.of(base + movie));
             assertEquals("6", p.get("stream.nb_read_frames"), movie + ": " + p);
         }

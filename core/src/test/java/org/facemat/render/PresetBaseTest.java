@@ -24,8 +24,8 @@ class PresetBaseTest {
         assertEquals(List.of("sh010.####.exr"), paths("nuke-exr", "sh010.exr"));
         assertEquals(List.of("sh010.####.exr"), paths("nuke-exr", "sh010"));
         assertEquals(List.of("s.matte.####.png", "s.uncertainty.####.png"), paths("png16", "s.png"));
-        assertEquals(List.of("v.preview.mp4"), paths("review-preview", "v.preview.mp4"));
-        assertEquals(List.of("v.preview.mp4"), paths("review-preview", "v.mp4"));
+        assertEquals(List.of("v.preview.mp4", "v.preview-uncertainty.mp4"), paths("review-preview", "v.preview.mp4"));
+        assertEquals(List.of("v.preview.mp4", "v.preview-uncertainty.mp4"), paths("review-preview", "v.mp4"));
     }
 
     @Test
