@@ -49,13 +49,14 @@ class ReviewScoreTest {
         FrameScore first = s.score(10, null, plate(10, 0.5f), matte(1f, 0.1f));
         assertEquals(0.1, first.uncertainty(), 1e-6);
         assertEquals(0, first.flicker(), "no previous frame");
-        assertEquals(0.1, first.score(), 1e-6);
+        // the predicted RMS error over the frame: the face is half of it
+        assertEquals(Math.sqrt(0.5 * 0.1 * 0.1), first.score(), 1e-6);
         assertEquals(0.5, first.faceArea(), 1e-9);
         assertEquals(0, first.uncertainFraction(), "0.1 is below the unsure level");
         // the plate holds still, the matte drops by 0.2 inside the face: flicker 0.2 over the 16 face pixels
         FrameScore second = s.score(11, null, plate(11, 0.5f), matte(0.8f, 0.1f));
         assertEquals(0.2, second.flicker(), 1e-6);
-        assertEquals(Math.sqrt(0.1 * 0.1 + 0.1 * 0.1), second.score(), 1e-6);
+        assertEquals(Math.sqrt(0.5 * (0.1 * 0.1 + 0.1 * 0.1)), second.score(), 1e-6);
         // the plate changes everywhere: the same matte change is not counted as flicker
         FrameScore third = s.score(12, null, plate(12, 0.9f), matte(1f, 0.2f));
         assertEquals(0, third.flicker());
@@ -86,6 +87,22 @@ class ReviewScoreTest {
         assertEquals(0.3, r.get(0).peak());
         assertEquals(10, r.get(1).first(), "three frames below the threshold split the ranges");
         assertEquals(10, r.get(1).last());
+    }
+
+    @Test
+    void aSpikeAboveItsShotIsFlaggedBelowTheThreshold() {
+        List<FrameScore> frames = new ArrayList<>();
+        for (long n = 0; n < 20; n++) {
+            double s = n == 7 ? 0.06 : n == 12 ? 0.03 : 0.04;
+            frames.add(new FrameScore(n, null, s, 0, 0, 0, 0.1));
+        }
+        boolean[] f = ReviewThreshold.flags(frames, 0.07);
+        for (int i = 0; i < f.length; i++) {
+            assertEquals(i == 7, f[i], "frame " + i + ": only the spike (0.06 > 1.1 x median 0.04, above 0.035)");
+        }
+        // a shot that is uniformly low has no spike: 0.03 is below half the threshold
+        frames.set(7, new FrameScore(7, null, 0.034, 0, 0, 0, 0.1));
+        assertEquals(List.of(), FlaggedRange.of(frames, 0.07));
     }
 
     @Test
