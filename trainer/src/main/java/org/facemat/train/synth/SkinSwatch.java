@@ -13,6 +13,9 @@ import org.facemat.image.Planar;
  *                  relative to a face), or NaN when unknown
  */
 record SkinSwatch(String source, int width, int height, float[] rgb, double faceWidth) {
+    SkinSwatch {
+        Planar.check(3, width, height, rgb);
+    }
 
     /** Skin tones from light to dark, for when there is neither another face nor the patch sheet. */
     static final float[][] TONES = {{0.93f, 0.78f, 0.69f}, {0.85f, 0.66f, 0.53f}, {0.75f, 0.55f, 0.42f},

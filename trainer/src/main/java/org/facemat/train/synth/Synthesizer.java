@@ -362,13 +362,7 @@ public final class Synthesizer implements SampleSource {
         int x0 = r.nextInt(tex.width() - side + 1);
         int y0 = r.nextInt(tex.height() - side + 1);
         int n = side * side;
-        float[] rgb = new float[3 * n];
-        int tn = tex.width() * tex.height();
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < side; y++) {
-                System.arraycopy(tex.rgb(), c * tn + (y0 + y) * tex.width() + x0, rgb, c * n + y * side, side);
-            }
-        }
+        float[] rgb = Planar.window(tex.rgb(), 3, tex.width(), tex.height(), x0, y0, side, side, false);
         double ax = side / 2.0 * r.nextDouble(0.55, 0.95);
         double ay = side / 2.0 * r.nextDouble(0.55, 0.95);
         double psi = r.nextDouble(0, Math.PI);
