@@ -53,10 +53,10 @@ public final class RotoSamples implements SampleSource {
         int x0 = (int) Math.round(Math.max(0, Math.min(f.width() - s, cx - side / 2)));
         int y0 = (int) Math.round(Math.max(0, Math.min(f.height() - s, cy - side / 2)));
         boolean flip = r.nextBoolean();
-        float[] rgb = HalfPixelBilinear.resize(Planar.window(f.rgb(), 3, f.width(), f.height(), x0, y0, s, s, flip), 3, s, s,
-                size, size);
-        float[] gt = HalfPixelBilinear.resize(Planar.window(f.matte(), 1, f.width(), f.height(), x0, y0, s, s, flip), 1, s, s,
-                size, size);
+        float[] rgb = HalfPixelBilinear.resize(Planar.window(f.rgb(), 3, f.width(), f.height(), x0, y0, s, s, flip),
+                3, s, s, size, size);
+        float[] gt = HalfPixelBilinear.resize(Planar.window(f.matte(), 1, f.width(), f.height(), x0, y0, s, s, flip),
+                1, s, s, size, size);
         float[] trimap = new float[gt.length];
         boolean[] band = Trimap.unknownBand(gt, size, size);
         for (int i = 0; i < gt.length; i++) {

@@ -1,14 +1,14 @@
 package org.facemat.train.synth;
 
-import org.facemat.image.Bilinear;
-import org.facemat.image.Plane;
-import org.facemat.image.Planar;
 import org.facemat.metrics.Trimap;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.facemat.image.Bilinear;
+import org.facemat.image.Plane;
+import org.facemat.image.Planar;
 import org.facemat.train.data.FaceBox;
 import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.FaceSource;
@@ -477,7 +477,8 @@ public final class Synthesizer implements SampleSource {
                 int i = y * size + x;
                 alpha[i] = a;
                 for (int c = 0; c < 3; c++) {
-                    premul[c * area + i] = Math.min(a, Math.max(0f, Bilinear.mixZero(prep, c * pw * ph, pw, ph, u - 0.5, v - 0.5)));
+                    float sample = Bilinear.mixZero(prep, c * pw * ph, pw, ph, u - 0.5, v - 0.5);
+                    premul[c * area + i] = Math.min(a, Math.max(0f, sample));
                 }
             }
         }
