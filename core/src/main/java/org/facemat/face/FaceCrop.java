@@ -1,5 +1,7 @@
 package org.facemat.face;
 
+import org.facemat.image.Bilinear;
+
 /**
  * A square crop of a frame, as a similarity transform: centre and side in frame pixels (continuous convention), and a
  * rotation (radians, counter-clockwise in the image as seen, y down). Pixel (u, v) of an n x n crop has its centre at
@@ -120,63 +122,21 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
         double cos = Math.cos(angle) * s;
         double sin = Math.sin(angle) * s;
         double half = n / 2.0;
-        int plane = height * width;
         for (int v = 0; v < n; v++) {
             double dv = v + 0.5 - half;
             for (int u = 0; u < n; u++) {
                 double du = u + 0.5 - half;
-                // frame point, then to pixel-index coordinates (centres at integers)
+                // frame point, then to pixel-centre coordinates (centres at integers)
                 double x = cx + du * cos - dv * sin - 0.5;
                 double y = cy + du * sin + dv * cos - 0.5;
                 if (outside == Outside.BLACK) {
-                    sampleBlack(planes, channels, height, width, x, y, out, v * n + u, n * n);
-                    continue;
-                }
-                x = Math.min(Math.max(x, 0), width - 1);
-                y = Math.min(Math.max(y, 0), height - 1);
-                int x0 = (int) x;
-                int y0 = (int) y;
-                int x1 = Math.min(x0 + 1, width - 1);
-                int y1 = Math.min(y0 + 1, height - 1);
-                float fx = (float) (x - x0);
-                float fy = (float) (y - y0);
-                int i00 = y0 * width + x0;
-                int i01 = y0 * width + x1;
-                int i10 = y1 * width + x0;
-                int i11 = y1 * width + x1;
-                for (int c = 0; c < channels; c++) {
-                    int o = c * plane;
-                    float top = planes[o + i00] + (planes[o + i01] - planes[o + i00]) * fx;
-                    float bottom = planes[o + i10] + (planes[o + i11] - planes[o + i10]) * fx;
-                    out[c * n * n + v * n + u] = top + (bottom - top) * fy;
+                    Bilinear.zero(planes, channels, width, height, x, y, out, v * n + u, n * n);
+                } else {
+                    Bilinear.edge(planes, channels, width, height, x, y, out, v * n + u, n * n);
                 }
             }
         }
         return out;
-    }
-
-    /** One crop pixel from the frame point (x, y) in pixel-centre coordinates, zero beyond the frame's pixels. */
-    private static void sampleBlack(float[] planes, int channels, int height, int width, double x, double y,
-                                    float[] out, int o, int outPlane) {
-        int x0 = (int) Math.floor(x);
-        int y0 = (int) Math.floor(y);
-        float fx = (float) (x - x0);
-        float fy = (float) (y - y0);
-        int plane = height * width;
-        for (int c = 0; c < channels; c++) {
-            int base = c * plane;
-            float a = at(planes, base, width, height, x0, y0);
-            float b = at(planes, base, width, height, x0 + 1, y0);
-            float d = at(planes, base, width, height, x0, y0 + 1);
-            float e = at(planes, base, width, height, x0 + 1, y0 + 1);
-            float top = a + (b - a) * fx;
-            float bottom = d + (e - d) * fx;
-            out[c * outPlane + o] = top + (bottom - top) * fy;
-        }
-    }
-
-    private static float at(float[] p, int base, int width, int height, int x, int y) {
-        return x < 0 || y < 0 || x >= width || y >= height ? 0f : p[base + y * width + x];
     }
 
     /**
@@ -208,30 +168,16 @@ public record FaceCrop(double cx, double cy, double side, double angle) {
                 }
                 double edge = Math.min(Math.min(u, n - u), Math.min(v, n - v));
                 float weight = (float) Math.min(1.0, edge / ramp);
-                double pu = Math.min(Math.max(u - 0.5, 0), n - 1);
-                double pv = Math.min(Math.max(v - 0.5, 0), n - 1);
-                int u0 = (int) pu;
-                int v0 = (int) pv;
-                int u1 = Math.min(u0 + 1, n - 1);
-                int v1 = Math.min(v0 + 1, n - 1);
-                float fu = (float) (pu - u0);
-                float fv = (float) (pv - v0);
                 int i = y * width + x;
-                float a = weight * bilinear(alpha, n, u0, v0, u1, v1, fu, fv);
+                float a = weight * Bilinear.edge(alpha, 0, n, n, u - 0.5, v - 0.5);
                 if (a > frameAlpha[i]) {
                     frameAlpha[i] = a;
                 }
-                float s = weight * bilinear(uncertainty, n, u0, v0, u1, v1, fu, fv);
+                float s = weight * Bilinear.edge(uncertainty, 0, n, n, u - 0.5, v - 0.5);
                 if (s > frameUncertainty[i]) {
                     frameUncertainty[i] = s;
                 }
             }
         }
-    }
-
-    private static float bilinear(float[] p, int n, int u0, int v0, int u1, int v1, float fu, float fv) {
-        float top = p[v0 * n + u0] + (p[v0 * n + u1] - p[v0 * n + u0]) * fu;
-        float bottom = p[v1 * n + u0] + (p[v1 * n + u1] - p[v1 * n + u0]) * fu;
-        return top + (bottom - top) * fv;
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Frames to check: a run of frames whose score is above the threshold, with short dips below it (up to
+ * Frames to check: a run of flagged frames ({@link ReviewThreshold#flags}), with short dips (up to
  * {@link #BRIDGE} frames) bridged so that one problem gives one range.
  *
  * @param first        first frame number
@@ -22,14 +22,16 @@ public record FlaggedRange(long first, long last, String timecodeIn, String time
         return last - first + 1;
     }
 
-    /** The ranges of {@code scores} (in frame order) above {@code threshold}. */
+    /** The ranges of one shot's {@code scores} (in frame order) flagged at {@code threshold} ({@link ReviewThreshold}). */
     public static List<FlaggedRange> of(List<FrameScore> scores, double threshold) {
         List<FlaggedRange> out = new ArrayList<>();
+        boolean[] flagged = ReviewThreshold.flags(scores, threshold);
         FrameScore start = null;
         FrameScore end = null;
         FrameScore peak = null;
-        for (FrameScore f : scores) {
-            if (!(f.score() > threshold)) {
+        for (int i = 0; i < scores.size(); i++) {
+            FrameScore f = scores.get(i);
+            if (!flagged[i]) {
                 continue;
             }
             if (start != null && f.frame() - end.frame() > BRIDGE + 1) {

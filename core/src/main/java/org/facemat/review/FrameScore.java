@@ -5,10 +5,12 @@ package org.facemat.review;
  *
  * @param frame            the frame number
  * @param timecode         its timecode text, or null when the source has none
- * @param score            the estimated RMS alpha error over the face region: {@code sqrt(uncertainty^2 +
- *                         (flicker / 2)^2)}; 0 is a matte the network is sure of and that holds still on a still plate,
- *                         0.1 is a tenth of full alpha wrong on average; frames above {@link ReviewThreshold} are
- *                         flagged
+ * @param score            the predicted RMS alpha error over the frame: {@code sqrt(faceArea * (uncertainty^2 +
+ *                         (flicker / 2)^2))}, the square root of the mean squared error the network's own uncertainty
+ *                         predicts (plus the flicker's lower bound) over the whole picture, so it compares with the
+ *                         usual per-frame matting error (MSE); 0 is a matte the network is sure of and that holds
+ *                         still on a still plate, 0.07 is the default level above which a frame is flagged
+ *                         ({@link ReviewThreshold})
  * @param uncertainty      the RMS of the uncertainty pass (the predicted standard deviation of alpha) over the face
  *                         region
  * @param uncertainFraction the fraction of the face region whose uncertainty is above {@link ReviewScorer#UNSURE}

@@ -51,12 +51,15 @@ public final class ReviewScorer {
         }
         double uncertainty = region > 0 ? Math.sqrt(u2 / region) : 0;
         double flicker = still > 0 ? change / still : 0;
-        double score = Math.sqrt(uncertainty * uncertainty + flicker * flicker / 4);
+        double area = (double) region / size;
+        // the mean of sigma^2 over the picture (sigma is ~0 outside the face region) is the squared error a calibrated
+        // network expects; the flicker term adds what a still plate says at least one of two frames got wrong
+        double score = Math.sqrt(area * (uncertainty * uncertainty + flicker * flicker / 4));
         lastAlpha = alpha.clone();
         lastGrey = grey;
         lastFrame = n;
         return new FrameScore(n, timecode == null ? null : timecode.text(), score, uncertainty,
-                region > 0 ? (double) unsure / region : 0, flicker, (double) region / size);
+                region > 0 ? (double) unsure / region : 0, flicker, area);
     }
 
     /** The plate's grey in display-like values, for "did the picture move here" (a log or linear plate is clamped). */

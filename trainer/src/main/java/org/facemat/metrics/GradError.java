@@ -1,5 +1,7 @@
 package org.facemat.metrics;
 
+import org.facemat.image.Planar;
+
 /**
  * Gradient error as in the matting benchmarks (Rhemann et al. 2009; the Deep Image Matting evaluation code):
  * the gradients of prediction and ground truth are taken with first-derivative-of-Gaussian filters of
@@ -115,11 +117,7 @@ public final class GradError {
         if (y0 == 0 && x0 == 0 && cw == w && a.length == ch * cw) {
             return a;
         }
-        float[] c = new float[ch * cw];
-        for (int y = 0; y < ch; y++) {
-            System.arraycopy(a, (y + y0) * w + x0, c, y * cw, cw);
-        }
-        return c;
+        return Planar.window(a, 1, w, a.length / w, x0, y0, cw, ch, false);
     }
 
     /** Gradient magnitude {@code sqrt(gx^2 + gy^2)} of a plane with the normalised sigma-1.4 filters. */

@@ -113,6 +113,11 @@ final class EvalCommand implements Runnable {
             + "of the 10%% worst frames the default threshold flags (docs/review.md)")
     boolean reviewScores;
 
+    @Option(names = "--review-seed", defaultValue = "20261222", paramLabel = "N", description = "with --review-scores: "
+            + "the seed of the synthetic clips (default ${DEFAULT-VALUE}; the default threshold was set on it, "
+            + "docs/review.md reports another seed too)")
+    long reviewSeed;
+
     @Option(names = "--quiet", description = "no per-sample lines")
     boolean quiet;
 
@@ -388,7 +393,7 @@ final class EvalCommand implements Runnable {
                     DefaultModel.folder());
             java.util.List<org.facemat.train.eval.ReviewScoreEvaluation.Scored> scored =
                     ev.run(org.facemat.train.data.SharedDataset.open(data), count != null ? count : 24, 16,
-                            size != null ? size : 256);
+                            size != null ? size : 256, reviewSeed);
             double t = org.facemat.review.ReviewThreshold.DEFAULT;
             out.println("model " + modelFile + ", threshold " + t);
             out.println("| set | frames | Spearman(score, MSE) | Spearman(uncertainty) | Spearman(flicker) | flagged "

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.facemat.image.Plane;
 
 /**
  * Occluders with real alpha from a matting dataset (AM-2k, SIMD and similar): an image folder and an alpha folder,

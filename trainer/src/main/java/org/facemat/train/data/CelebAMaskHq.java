@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.facemat.image.Plane;
 
 /**
  * CelebAMask-HQ as published: {@code CelebA-HQ-img/<id>.jpg} (1024x1024) and
@@ -243,7 +244,7 @@ public final class CelebAMaskHq implements FaceSource {
                     + atMask.size() + ", not the shape of the image (" + w + "x" + h + ")");
         }
         Plane mask = atMask.resize(w, h);
-        FaceBox box = mask.boxAbove(0.5f);
+        FaceBox box = FaceBox.above(mask, 0.5f);
         if (box == null) {
             throw new IOException("CelebAMask-HQ: the skin mask of image " + IMAGES + "/" + imageFiles[index]
                     + " is empty (no face part outside hair, hat, ears, neck and cloth)");
@@ -276,7 +277,7 @@ public final class CelebAMaskHq implements FaceSource {
             Path file = root.resolve(maskPath(id, part));
             Plane m;
             try {
-                m = Plane.readImage(file, false);
+                m = Images.readPlane(file, false);
             } catch (IOException e) {
                 throw new IOException("CelebAMask-HQ: " + maskPath(id, part) + " is not a readable image", e);
             }

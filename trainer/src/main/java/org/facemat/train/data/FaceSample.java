@@ -1,5 +1,7 @@
 package org.facemat.train.data;
 
+import org.facemat.image.Planar;
+
 /**
  * One face image with its skin label.
  *
@@ -9,4 +11,8 @@ package org.facemat.train.data;
  * @param box    the face box (all landmarks, clipped to the image)
  */
 public record FaceSample(String id, int width, int height, float[] rgb, float[] skin, FaceBox box) {
+    public FaceSample {
+        Planar.check(3, width, height, rgb);
+        Planar.check(1, width, height, skin);
+    }
 }

@@ -4,6 +4,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.facemat.image.Plane;
 
 /**
  * Hands as occluders from a hand segmentation set (HIU style): an image folder and a binary mask folder, matched by

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.facemat.image.Plane;
 
 /**
  * An image folder and a mask folder side by side, their files matched by stem ({@code a.jpg} with {@code a.png}), as
@@ -53,7 +54,7 @@ final class ImagePairs {
 
     static Read read(String what, Path dir, Pair p) throws IOException {
         BufferedImage im = Images.read(dir.resolve(p.image()));
-        Plane m = Plane.readImage(dir.resolve(p.mask()), false);
+        Plane m = Images.readPlane(dir.resolve(p.mask()), false);
         if (m.width() != im.getWidth() || m.height() != im.getHeight()) {
             throw new IOException(what + ": " + p.mask() + " is " + m.size() + ", " + p.image() + " is "
                     + im.getWidth() + "x" + im.getHeight());

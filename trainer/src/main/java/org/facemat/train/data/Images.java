@@ -9,6 +9,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
+import org.facemat.image.Plane;
 
 /** PNG/JPEG reading and writing of planar float images through javax.imageio. */
 public final class Images {
@@ -24,6 +25,27 @@ public final class Images {
             throw new IOException(file + ": not a readable image");
         }
         return im;
+    }
+
+    /**
+     * A matte or mask image at any bit depth as a plane, scaled so that the largest code (255, 65535) is 1: with
+     * {@code alphaFirst} its alpha channel when it has one, else its first band (grey, or red of an RGB image whose
+     * channels are equal).
+     */
+    public static Plane readPlane(Path file, boolean alphaFirst) throws IOException {
+        BufferedImage im = read(file);
+        Raster r = im.getRaster();
+        int band = alphaFirst && im.getColorModel().hasAlpha() ? r.getNumBands() - 1 : 0;
+        int bits = r.getSampleModel().getSampleSize(band);
+        float max = (float) ((1L << bits) - 1);
+        int w = im.getWidth();
+        int h = im.getHeight();
+        int[] px = r.getSamples(0, 0, w, h, band, (int[]) null);
+        float[] out = new float[w * h];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = px[i] / max;
+        }
+        return new Plane(w, h, out);
     }
 
     /** Width and height from the file's header, without decoding the pixels. */

@@ -1,5 +1,7 @@
 package org.facemat.train.data;
 
+import org.facemat.image.Planar;
+
 /**
  * An occluder cut-out.
  *
@@ -11,4 +13,8 @@ package org.facemat.train.data;
  */
 public record Occluder(String name, int width, int height, float[] rgb, float[] alpha, boolean semiTransparent,
         boolean tintable) {
+    public Occluder {
+        Planar.check(3, width, height, rgb);
+        Planar.check(1, width, height, alpha);
+    }
 }

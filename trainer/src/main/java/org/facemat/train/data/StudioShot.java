@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.facemat.image.Plane;
 import org.facemat.media.Frame;
 import org.facemat.media.FrameSource;
 import org.facemat.media.MediaException;
@@ -145,7 +146,7 @@ public final class StudioShot implements FaceSource {
         Path file = mattes.resolve(matteFiles[index]);
         Plane m;
         try {
-            m = isExr(label) ? readExrAlpha(file, label) : Plane.readImage(file, true);
+            m = isExr(label) ? readExrAlpha(file, label) : Images.readPlane(file, true);
         } catch (IOException e) {
             throw new IOException("studio shot " + footage.getFileName() + ": " + label + " is not a readable matte ("
                     + oneLine(e) + ")", e);
@@ -267,7 +268,7 @@ public final class StudioShot implements FaceSource {
     }
 
     private FaceBox boxOf(Plane matte) {
-        FaceBox b = matte.boxAbove(0.5f);
+        FaceBox b = FaceBox.above(matte, 0.5f);
         return b != null ? b : new FaceBox(0, 0, width, height);
     }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+import org.facemat.image.Planar;
 
 /**
  * Texture images under {@code textures/}: every {@code .png} (recursively) and every GIMP {@code .pat} pattern
@@ -18,6 +19,9 @@ import java.util.stream.Stream;
 public final class Textures implements TextureSource {
     /** A texture as planar RGB in [0,1]. */
     public record Texture(String name, int width, int height, float[] rgb) {
+        public Texture {
+            Planar.check(3, width, height, rgb);
+        }
     }
 
     private final Path dir;

@@ -18,6 +18,7 @@ import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
 import org.facemat.review.FrameScore;
 import org.facemat.review.ReviewScorer;
+import org.facemat.review.ReviewThreshold;
 import org.facemat.train.data.FaceClip;
 import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.SharedDataset;
@@ -35,8 +36,8 @@ import org.facemat.train.synth.Synthesizer;
  * the threshold flags.
  */
 public final class ReviewScoreEvaluation {
-    /** One scored frame and its true error (mean squared alpha error over the frame). */
-    public record Scored(String set, FrameScore score, double mse) {
+    /** One scored frame of a shot (a clip, or one synthetic clip) and its true error (mean squared alpha error). */
+    public record Scored(String set, String shot, FrameScore score, double mse) {
     }
 
     /** One set's figures. */
@@ -53,8 +54,8 @@ public final class ReviewScoreEvaluation {
     }
 
     /** Scores every frame of the sets: the two clips' held-out runs and {@code clips} synthetic clips. */
-    public List<Scored> run(SharedDataset ds, int clips, int clipLength, int size) throws IOException, OrtException,
-            ModelLoadException {
+    public List<Scored> run(SharedDataset ds, int clips, int clipLength, int size, long seed) throws IOException,
+            OrtException, ModelLoadException {
         List<Scored> out = new ArrayList<>();
         for (Map.Entry<String, Integer> e : EvalSplit.EVAL_START.entrySet()) {
             FaceClip clip = ds.clip(e.getKey());
@@ -66,7 +67,8 @@ public final class ReviewScoreEvaluation {
                 long n = first;
                 for (int i = 0; i < count; i += 40) {
                     for (FaceSample f : clip.readRun(first + i, Math.min(40, count - i))) {
-                        out.add(score(e.getKey(), node, scorer, n++, f.rgb(), f.skin(), f.width(), f.height()));
+                        out.add(score(e.getKey(), e.getKey(), node, scorer, n++, f.rgb(), f.skin(), f.width(),
+                                f.height()));
                     }
                 }
             } finally {
@@ -75,7 +77,7 @@ public final class ReviewScoreEvaluation {
         }
         SynthConfig cfg = SynthConfig.evaluation(size).withSeqLen(clipLength);
         Synthesizer synth = new Synthesizer(EvalSplit.evalPool(ds, cfg.seqLen()), ds.occluders(), ds.textures(), cfg,
-                EvalSplit.EVAL_SEED + 101);
+                seed);
         MatteNode node = node(25);
         try {
             for (int c = 0; c < clips; c++) {
@@ -83,7 +85,7 @@ public final class ReviewScoreEvaluation {
                 node.reset();
                 ReviewScorer scorer = new ReviewScorer();
                 for (int t = 0; t < s.frames(); t++) {
-                    out.add(score("synthetic", node, scorer, t, s.rgb()[t], s.gt()[t], size, size));
+                    out.add(score("synthetic", "synthetic-" + c, node, scorer, t, s.rgb()[t], s.gt()[t], size, size));
                 }
             }
         } finally {
@@ -96,7 +98,7 @@ public final class ReviewScoreEvaluation {
         return new MatteNode(model, null, AlignedMatting.open(model, faceModels, FaceTracker.Settings.DEFAULT), fps);
     }
 
-    private static Scored score(String set, MatteNode node, ReviewScorer scorer, long n, float[] rgb, float[] gt,
+    private static Scored score(String set, String shot, MatteNode node, ReviewScorer scorer, long n, float[] rgb, float[] gt,
                                 int w, int h) throws OrtException {
         MattePlanes m = node.process(rgb, h, w, n);
         FrameScore fs = scorer.score(n, null, new Frame(n, w, h, rgb), m);
@@ -105,7 +107,7 @@ public final class ReviewScoreEvaluation {
             double d = m.alpha()[i] - gt[i];
             se += d * d;
         }
-        return new Scored(set, fs, se / gt.length);
+        return new Scored(set, shot, fs, se / gt.length);
     }
 
     /** The figures of each set and of all frames together, at {@code threshold}. */
@@ -132,6 +134,18 @@ public final class ReviewScoreEvaluation {
 
     static Figures figures(String set, List<Scored> s, double threshold) {
         int n = s.size();
+        // flagged as a render flags: each shot on its own (the spike rule compares a frame with its shot)
+        Map<String, List<Integer>> shots = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            shots.computeIfAbsent(s.get(i).shot(), k -> new ArrayList<>()).add(i);
+        }
+        boolean[] flag = new boolean[n];
+        for (List<Integer> idx : shots.values()) {
+            boolean[] f = ReviewThreshold.flags(idx.stream().map(i -> s.get(i).score()).toList(), threshold);
+            for (int k = 0; k < f.length; k++) {
+                flag[idx.get(k)] = f[k];
+            }
+        }
         float[] score = new float[n];
         float[] unc = new float[n];
         float[] flick = new float[n];
@@ -150,7 +164,7 @@ public final class ReviewScoreEvaluation {
         int worstCount = 0;
         int flagged = 0;
         for (int i = 0; i < n; i++) {
-            boolean f = score[i] > threshold;
+            boolean f = flag[i];
             flagged += f ? 1 : 0;
             if (mse[i] >= cut) {
                 worstCount++;

@@ -3,6 +3,8 @@ package org.facemat.train.finetune;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.facemat.image.HalfPixelBilinear;
+import org.facemat.image.Plane;
+import org.facemat.image.Planar;
 import org.facemat.metrics.Trimap;
 import org.facemat.train.synth.Sample;
 import org.facemat.train.synth.SampleSource;
@@ -33,21 +35,8 @@ public final class RotoSamples implements SampleSource {
 
     /** x0, y0, x1, y1 (exclusive) of matte &gt; 0.05, or the whole frame when the matte is empty. */
     static int[] box(RotoFrame f) {
-        int x0 = f.width();
-        int y0 = f.height();
-        int x1 = -1;
-        int y1 = -1;
-        for (int y = 0; y < f.height(); y++) {
-            for (int x = 0; x < f.width(); x++) {
-                if (f.matte()[y * f.width() + x] > Trimap.LOW) {
-                    x0 = Math.min(x0, x);
-                    y0 = Math.min(y0, y);
-                    x1 = Math.max(x1, x + 1);
-                    y1 = Math.max(y1, y + 1);
-                }
-            }
-        }
-        return x1 < 0 ? new int[] {0, 0, f.width(), f.height()} : new int[] {x0, y0, x1, y1};
+        int[] b = new Plane(f.width(), f.height(), f.matte()).boundsAbove(Trimap.LOW);
+        return b == null ? new int[] {0, 0, f.width(), f.height()} : new int[] {b[0], b[1], b[2] + 1, b[3] + 1};
     }
 
     @Override
@@ -64,10 +53,10 @@ public final class RotoSamples implements SampleSource {
         int x0 = (int) Math.round(Math.max(0, Math.min(f.width() - s, cx - side / 2)));
         int y0 = (int) Math.round(Math.max(0, Math.min(f.height() - s, cy - side / 2)));
         boolean flip = r.nextBoolean();
-        float[] rgb = HalfPixelBilinear.resize(crop(f.rgb(), 3, f.width(), f.height(), x0, y0, s, flip), 3, s, s,
-                size, size);
-        float[] gt = HalfPixelBilinear.resize(crop(f.matte(), 1, f.width(), f.height(), x0, y0, s, flip), 1, s, s,
-                size, size);
+        float[] rgb = HalfPixelBilinear.resize(Planar.window(f.rgb(), 3, f.width(), f.height(), x0, y0, s, s, flip),
+                3, s, s, size, size);
+        float[] gt = HalfPixelBilinear.resize(Planar.window(f.matte(), 1, f.width(), f.height(), x0, y0, s, s, flip),
+                1, s, s, size, size);
         float[] trimap = new float[gt.length];
         boolean[] band = Trimap.unknownBand(gt, size, size);
         for (int i = 0; i < gt.length; i++) {
@@ -77,23 +66,5 @@ public final class RotoSamples implements SampleSource {
         return new Sample(index, size, new float[][] {rgb}, new float[][] {gt}, new float[][] {trimap},
                 new float[][] {new float[gt.length]}, new float[][] {gt.clone()}, name, null, Double.NaN,
                 (double) (b[2] - b[0]) * (b[3] - b[1]), false, null);
-    }
-
-    private static float[] crop(float[] src, int channels, int w, int h, int x0, int y0, int s, boolean flip) {
-        float[] out = new float[channels * s * s];
-        for (int c = 0; c < channels; c++) {
-            for (int y = 0; y < s; y++) {
-                int from = c * w * h + (y0 + y) * w + x0;
-                int to = c * s * s + y * s;
-                if (flip) {
-                    for (int x = 0; x < s; x++) {
-                        out[to + x] = src[from + s - 1 - x];
-                    }
-                } else {
-                    System.arraycopy(src, from, out, to, s);
-                }
-            }
-        }
-        return out;
     }
 }

@@ -12,6 +12,8 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
 import javax.imageio.stream.ImageOutputStream;
+import org.facemat.image.Bilinear;
+import org.facemat.image.Planar;
 
 /**
  * Makes a training sample look like another person filmed by another camera. The shared data holds only two people;
@@ -158,7 +160,7 @@ public record IdentityVariation(double widthScale, double jawScale, double foreh
         int area = size * size;
         for (int c = 0; c < channels; c++) {
             for (int i = 0; i < area; i++) {
-                float v = Raster.bilinearClamp(im, c, size, size, sx[i], sy[i]);
+                float v = Bilinear.mixEdge(im, c * area, size, size, sx[i] - 0.5, sy[i] - 0.5);
                 tmp[c * area + i] = Math.max(0f, Math.min(1f, v));
             }
         }
@@ -243,7 +245,7 @@ public record IdentityVariation(double widthScale, double jawScale, double foreh
                 }
             }
             if (blurSigma > 0) {
-                gaussian(im, 3, size, blurSigma);
+                Planar.gaussianSquare(im, 3, size, blurSigma);
             }
             if (noiseSigma > 0) {
                 for (int i = 0; i < im.length; i++) {
@@ -263,40 +265,6 @@ public record IdentityVariation(double widthScale, double jawScale, double foreh
                 + (blurSigma > 0 ? String.format(Locale.ROOT, " blur %.1f", blurSigma) : "")
                 + (noiseSigma > 0 ? String.format(Locale.ROOT, " noise %.3f", noiseSigma) : "")
                 + (jpegQuality > 0 ? " jpeg " + jpegQuality : "");
-    }
-
-    /** Separable Gaussian blur of every plane in place, edge-clamped, kernel to 3 sigma. */
-    static void gaussian(float[] im, int channels, int size, double sigma) {
-        int rad = Math.max(1, (int) Math.ceil(3 * sigma));
-        float[] k = new float[2 * rad + 1];
-        float sum = 0;
-        for (int j = -rad; j <= rad; j++) {
-            k[j + rad] = (float) Math.exp(-j * j / (2 * sigma * sigma));
-            sum += k[j + rad];
-        }
-        for (int j = 0; j < k.length; j++) {
-            k[j] /= sum;
-        }
-        int area = size * size;
-        float[] tmp = new float[area];
-        for (int c = 0; c < channels; c++) {
-            // each pass blurs the rows and writes them transposed, so two passes blur both ways and turn back
-            rowsTransposed(im, c * area, tmp, 0, size, k);
-            rowsTransposed(tmp, 0, im, c * area, size, k);
-        }
-    }
-
-    private static void rowsTransposed(float[] src, int so, float[] dst, int dof, int size, float[] k) {
-        int rad = k.length / 2;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                float acc = 0;
-                for (int j = -rad; j <= rad; j++) {
-                    acc += k[j + rad] * src[so + y * size + Math.max(0, Math.min(size - 1, x + j))];
-                }
-                dst[dof + x * size + y] = acc;
-            }
-        }
     }
 
     /** Encodes the image as a JPEG of this quality in memory and decodes it back, in place. */

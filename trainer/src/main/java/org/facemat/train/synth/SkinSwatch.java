@@ -1,5 +1,8 @@
 package org.facemat.train.synth;
 
+import org.facemat.image.Bilinear;
+import org.facemat.image.Planar;
+
 /**
  * A small piece of real skin (planar RGB) that a skin-coloured occluder is painted with: repeated with mirroring, so
  * any area can be covered without seams, and toned down toward its mean colour by {@code detail} so a nostril or a
@@ -10,6 +13,9 @@ package org.facemat.train.synth;
  *                  relative to a face), or NaN when unknown
  */
 record SkinSwatch(String source, int width, int height, float[] rgb, double faceWidth) {
+    SkinSwatch {
+        Planar.check(3, width, height, rgb);
+    }
 
     /** Skin tones from light to dark, for when there is neither another face nor the patch sheet. */
     static final float[][] TONES = {{0.93f, 0.78f, 0.69f}, {0.85f, 0.66f, 0.53f}, {0.75f, 0.55f, 0.42f},
@@ -23,14 +29,7 @@ record SkinSwatch(String source, int width, int height, float[] rgb, double face
 
     /** The {@code cw x ch} piece at (x0, y0) of a planar RGB image of {@code w x h}. */
     static SkinSwatch cut(String source, float[] img, int w, int h, int x0, int y0, int cw, int ch, double faceWidth) {
-        float[] rgb = new float[3 * cw * ch];
-        int n = w * h;
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < ch; y++) {
-                System.arraycopy(img, c * n + (y0 + y) * w + x0, rgb, c * cw * ch + y * cw, cw);
-            }
-        }
-        return new SkinSwatch(source, cw, ch, rgb, faceWidth);
+        return new SkinSwatch(source, cw, ch, Planar.window(img, 3, w, h, x0, y0, cw, ch, false), faceWidth);
     }
 
     float[] mean() {
@@ -66,20 +65,7 @@ record SkinSwatch(String source, int width, int height, float[] rgb, double face
 
     /** Channel {@code c} at continuous (x, y), bilinear, repeated with mirroring in both directions. */
     float at(int c, double x, double y) {
-        double fx = x - 0.5;
-        double fy = y - 0.5;
-        int x0 = (int) Math.floor(fx);
-        int y0 = (int) Math.floor(fy);
-        float ax = (float) (fx - x0);
-        float ay = (float) (fy - y0);
-        int o = c * width * height;
-        int xa = mirror(x0, width);
-        int xb = mirror(x0 + 1, width);
-        int ya = mirror(y0, height) * width;
-        int yb = mirror(y0 + 1, height) * width;
-        float top = rgb[o + ya + xa] * (1 - ax) + rgb[o + ya + xb] * ax;
-        float bot = rgb[o + yb + xa] * (1 - ax) + rgb[o + yb + xb] * ax;
-        return top * (1 - ay) + bot * ay;
+        return Bilinear.mixMirror(rgb, c * width * height, width, height, x - 0.5, y - 0.5);
     }
 
     /**
@@ -94,11 +80,5 @@ record SkinSwatch(String source, int width, int height, float[] rgb, double face
         }
         float r = m[0] / sum;
         return m[0] > m[1] && m[1] >= m[2] * 0.95f && r >= 0.36f && r <= 0.6f;
-    }
-
-    private static int mirror(int i, int n) {
-        int period = 2 * n;
-        int m = Math.floorMod(i, period);
-        return m < n ? m : period - 1 - m;
     }
 }

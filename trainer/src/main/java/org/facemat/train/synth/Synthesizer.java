@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.facemat.image.Bilinear;
+import org.facemat.image.Plane;
+import org.facemat.image.Planar;
 import org.facemat.train.data.FaceBox;
 import org.facemat.train.data.FaceSample;
 import org.facemat.train.data.FaceSource;
 import org.facemat.train.data.Occluder;
 import org.facemat.train.data.OccluderSource;
-import org.facemat.train.data.Plane;
 import org.facemat.train.data.TextureSource;
 import org.facemat.train.data.Textures;
 
@@ -199,8 +201,8 @@ public final class Synthesizer implements SampleSource {
                 skin[t] = skin[t - 1].clone();
                 continue;
             }
-            faceRgb[t] = Raster.crop(f.rgb(), 3, f.width(), f.height(), cx + ox, cy + oy, side, size);
-            skin[t] = Raster.crop(f.skin(), 1, f.width(), f.height(), cx + ox, cy + oy, side, size);
+            faceRgb[t] = Planar.squareCrop(f.rgb(), 3, f.width(), f.height(), cx + ox, cy + oy, side, size);
+            skin[t] = Planar.squareCrop(f.skin(), 1, f.width(), f.height(), cx + ox, cy + oy, side, size);
         }
         if (p.look() != null) {
             // another face shape and tone before anything is put in front of it; the box is the warp's anchor
@@ -260,10 +262,10 @@ public final class Synthesizer implements SampleSource {
         augment(p, rgb);
         if (p.hflip()) {
             for (int t = 0; t < n; t++) {
-                Raster.hflip(rgb[t], 3, size, size);
-                Raster.hflip(gt[t], 1, size, size);
-                Raster.hflip(alpha[t], 1, size, size);
-                Raster.hflip(skin[t], 1, size, size);
+                Planar.hflip(rgb[t], 3, size, size);
+                Planar.hflip(gt[t], 1, size, size);
+                Planar.hflip(alpha[t], 1, size, size);
+                Planar.hflip(skin[t], 1, size, size);
             }
         }
         float[][] trimap = new float[n][];
@@ -277,9 +279,7 @@ public final class Synthesizer implements SampleSource {
 
     /** The box of {@code skin > 0.5} as x0, y0, x1, y1 (inclusive), or null when there is none. */
     static int[] skinBox(float[] skin, int size) {
-        FaceBox b = new Plane(size, size, skin).boxAbove(0.5f);
-        return b == null ? null : new int[] {(int) b.x(), (int) b.y(), (int) (b.x() + b.w()) - 1,
-            (int) (b.y() + b.h()) - 1};
+        return new Plane(size, size, skin).boundsAbove(0.5f);
     }
 
     /**
@@ -362,13 +362,7 @@ public final class Synthesizer implements SampleSource {
         int x0 = r.nextInt(tex.width() - side + 1);
         int y0 = r.nextInt(tex.height() - side + 1);
         int n = side * side;
-        float[] rgb = new float[3 * n];
-        int tn = tex.width() * tex.height();
-        for (int c = 0; c < 3; c++) {
-            for (int y = 0; y < side; y++) {
-                System.arraycopy(tex.rgb(), c * tn + (y0 + y) * tex.width() + x0, rgb, c * n + y * side, side);
-            }
-        }
+        float[] rgb = Planar.window(tex.rgb(), 3, tex.width(), tex.height(), x0, y0, side, side, false);
         double ax = side / 2.0 * r.nextDouble(0.55, 0.95);
         double ay = side / 2.0 * r.nextDouble(0.55, 0.95);
         double psi = r.nextDouble(0, Math.PI);
@@ -437,7 +431,7 @@ public final class Synthesizer implements SampleSource {
         if (s < 1) {
             pw = Math.max(2, (int) Math.round(ow * s));
             ph = Math.max(2, (int) Math.round(oh * s));
-            prep = Raster.areaResize(src, 4, ow, oh, pw, ph);
+            prep = Planar.areaResize(src, 4, ow, oh, pw, ph);
         }
         double zx = s * ow / pw;
         double zy = s * oh / ph;
@@ -475,7 +469,7 @@ public final class Synthesizer implements SampleSource {
                 if (u < -1 || v < -1 || u > pw + 1 || v > ph + 1) {
                     continue;
                 }
-                float a = Raster.bilinearZero(prep, 3, pw, ph, u, v);
+                float a = Bilinear.mixZero(prep, 3 * pw * ph, pw, ph, u - 0.5, v - 0.5);
                 if (a <= 0) {
                     continue;
                 }
@@ -483,7 +477,8 @@ public final class Synthesizer implements SampleSource {
                 int i = y * size + x;
                 alpha[i] = a;
                 for (int c = 0; c < 3; c++) {
-                    premul[c * area + i] = Math.min(a, Math.max(0f, Raster.bilinearZero(prep, c, pw, ph, u, v)));
+                    float sample = Bilinear.mixZero(prep, c * pw * ph, pw, ph, u - 0.5, v - 0.5);
+                    premul[c * area + i] = Math.min(a, Math.max(0f, sample));
                 }
             }
         }
@@ -525,13 +520,13 @@ public final class Synthesizer implements SampleSource {
                 }
             }
             if (p.sharpen()) {
-                float[] b = Raster.blur3(im, 3, size, size);
+                float[] b = Planar.blur3(im, 3, size, size);
                 for (int i = 0; i < im.length; i++) {
                     im[i] = im[i] + 0.7f * (im[i] - b[i]);
                 }
             }
             if (p.blur()) {
-                float[] b = Raster.blur3(Raster.blur3(im, 3, size, size), 3, size, size);
+                float[] b = Planar.blur3(Planar.blur3(im, 3, size, size), 3, size, size);
                 System.arraycopy(b, 0, im, 0, im.length);
             }
             if (p.noise()) {

@@ -2,6 +2,7 @@ package org.facemat.train.synth;
 
 import java.util.SplittableRandom;
 import org.facemat.face.LandmarkPrior;
+import org.facemat.image.Bilinear;
 import org.facemat.model.ModelContract;
 
 /**
@@ -97,7 +98,7 @@ public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, do
                     double sx = (x + 0.5 - cx) / shrinkX + cx;
                     double sy = (y + 0.5 - cy) / shrinkY + cy;
                     // twice the ramp, clipped: 1 up to the scaled outline, so a factor of 1 leaves the label as it was
-                    plane[y * size + x] *= Math.min(1f, 2 * Raster.bilinearClamp(ramp, 0, size, size, sx, sy));
+                    plane[y * size + x] *= Math.min(1f, 2 * Bilinear.mixEdge(ramp, 0, size, size, sx - 0.5, sy - 0.5));
                 }
             }
         }
@@ -144,7 +145,7 @@ public record TrainingPrior(boolean dropped, boolean coupled, double shrinkX, do
                 double py = y + 0.5 - cy - oy;
                 double sx = (cos * px - sin * py) / scale + cx;
                 double sy = (sin * px + cos * py) / scale + cy;
-                out[y * size + x] = Raster.bilinearClamp(ramp, 0, size, size, sx, sy);
+                out[y * size + x] = Bilinear.mixEdge(ramp, 0, size, size, sx - 0.5, sy - 0.5);
             }
         }
         return out;

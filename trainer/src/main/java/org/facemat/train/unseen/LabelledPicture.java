@@ -3,6 +3,7 @@ package org.facemat.train.unseen;
 import java.nio.file.Path;
 import java.util.List;
 import org.facemat.face.Landmarks;
+import org.facemat.image.Planar;
 import org.facemat.train.data.FaceBox;
 
 /**
@@ -11,6 +12,11 @@ import org.facemat.train.data.FaceBox;
  */
 record LabelledPicture(Path file, String stem, String identity, int width, int height, float[] rgb, float[] person,
         float[] skin, List<Landmarks> faces) {
+    LabelledPicture {
+        Planar.check(3, width, height, rgb);
+        Planar.check(1, width, height, person);
+        Planar.check(1, width, height, skin);
+    }
 
     /** A picture as the face front end labelled it; its identity from the catalogue by the file's stem. */
     static LabelledPicture of(Path file, String stem, int width, int height, float[] rgb, FaceLabeller.Labels l) {
