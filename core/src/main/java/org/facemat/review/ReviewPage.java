@@ -76,9 +76,10 @@ final class ReviewPage {
                 .append("<img id=\"plot\" class=\"plot\" data-check src=\"img/score.png\" width=\"")
                 .append(ReviewReport.PLOT_WIDTH).append("\" height=\"").append(ReviewReport.PLOT_HEIGHT)
                 .append("\" alt=\"score per frame, threshold ").append(fmt(r.threshold()))
-                .append(", flagged ranges shaded red\">\n<p class=\"hint\">Score: the estimated RMS alpha error over "
-                        + "the face (0 = sure and steady, 0.1 = a tenth of full alpha wrong on average). Frames "
-                        + "above the dashed threshold are flagged; red bands are the flagged ranges.</p>\n")
+                .append(", flagged ranges shaded red\">\n<p class=\"hint\">Score: the alpha error the network "
+                        + "predicts for the frame (RMS over the picture; 0 = sure and steady). Frames above the "
+                        + "dashed threshold, or standing out from the rest of the shot, are flagged; red bands are "
+                        + "the flagged ranges.</p>\n")
                 .append("</section>\n");
 
         b.append("<section>\n<h2>Flagged ranges</h2>\n");
@@ -124,7 +125,7 @@ final class ReviewPage {
             }
             b.append("</h3>\n<div class=\"strip\">\n");
             for (long n : e.getValue()) {
-                card(b, byFrame.get(n), drawn.get(n), r.threshold(), f.peakFrame() == n);
+                card(b, byFrame.get(n), drawn.get(n), r.threshold(), true, f.peakFrame() == n);
             }
             b.append("</div>\n");
         }
@@ -133,7 +134,7 @@ final class ReviewPage {
                     .append(" of ").append(r.frames().size() - flaggedFrames).append(" shown</span></h3>\n")
                     .append("<div class=\"strip\">\n");
             for (long n : sel.others()) {
-                card(b, byFrame.get(n), drawn.get(n), r.threshold(), false);
+                card(b, byFrame.get(n), drawn.get(n), r.threshold(), false, false);
             }
             b.append("</div>\n");
         }
@@ -144,11 +145,11 @@ final class ReviewPage {
         return b.toString();
     }
 
-    private static void card(StringBuilder b, FrameScore s, FramePictures.Drawn d, double threshold, boolean peak) {
+    private static void card(StringBuilder b, FrameScore s, FramePictures.Drawn d, double threshold,
+                             boolean flagged, boolean peak) {
         if (s == null) {
             return;
         }
-        boolean flagged = s.score() > threshold;
         String caption = "#" + s.frame() + (s.timecode() != null ? "  " + s.timecode() : "") + "  score "
                 + fmt(s.score());
         b.append("<figure class=\"card").append(flagged ? " flagged" : "").append(peak ? " peak" : "")

@@ -64,7 +64,7 @@ final class ScorePlot {
         NumberAxis x = new NumberAxis("frame");
         x.setAutoRangeIncludesZero(false);
         x.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        NumberAxis y = new NumberAxis("score (estimated RMS alpha error)");
+        NumberAxis y = new NumberAxis("score (predicted RMS alpha error)");
         y.setRange(0, top);
         for (NumberAxis a : new NumberAxis[] {x, y}) {
             a.setLabelPaint(TEXT);

@@ -179,12 +179,12 @@ class ReviewReportTest {
     void aBasePathPrefersTheReviewFileAndFindsTheFrames() throws Exception {
         FramePattern p = frames("sh020", true);
         ReviewFile fromHeaders = ReviewSource.fromHeaders(p);
-        ReviewFile.of("sh020", "gone.mov", "m", "24/1", Map.of("ratio", "1.0"), 0.2, fromHeaders.frames())
+        ReviewFile.of("sh020", "gone.mov", "m", "24/1", Map.of("ratio", "1.0"), 0.4, fromHeaders.frames())
                 .write(dir.resolve("sh020.review.json"));
         ReviewSource s = ReviewSource.open(dir.resolve("sh020"), null);
         assertEquals(dir.resolve("sh020.review.json"), s.from());
-        assertEquals(0.2, s.review().threshold());
-        assertTrue(s.review().flagged().isEmpty());
+        assertEquals(0.4, s.review().threshold());
+        assertTrue(s.review().flagged().isEmpty(), "the review file's threshold, not the default");
         assertNotNull(s.frames(), "the EXR frames beside the review file are found");
         assertNull(s.plate());
         assertTrue(s.notes().stream().anyMatch(n -> n.contains("gone.mov")), s.notes().toString());

@@ -380,6 +380,54 @@ class SinksTest {
         assertTrue(max > 0.7, "no text burnt into the bar: brightest " + max);
     }
 
+    /**
+     * The uncertainty view with the review marks: a frame above the threshold has a red border and the others none;
+     * the heat map is hot where the uncertainty is high and leaves the grey plate where it is about 0.
+     */
+    @Test
+    void uncertaintyPreviewShowsTheHeatMapAndMarksFramesAboveTheThreshold() throws Exception {
+        MediaTools.requireCli();
+        int w = 96;
+        int h = 72;
+        Path mp4 = dir.resolve("uncertainty.mp4");
+        float[] a = new float[w * h];
+        float[] u = new float[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                a[y * w + x] = 1f;
+                u[y * w + x] = x < w / 2 ? 0f : 0.3f;
+            }
+        }
+        Frame grey = new Frame(w, h);
+        java.util.Arrays.fill(grey.rgb(), 0.5f);
+        double[] scores = {0.02, 0.2, Double.NaN};
+        try (PreviewWriter wr = new PreviewWriter(mp4, w, h, FrameRate.of(25), Timecode.parse("01:00:00:00"), null,
+                PreviewWriter.View.UNCERTAINTY, 0.07)) {
+            for (double score : scores) {
+                wr.write(grey, a, u, Timecode.parse("01:00:00:00"), score);
+            }
+            wr.finish();
+        }
+        Map<Integer, int[]> frames = MediaTools.decode16(mp4, "rgb48le", w, h, Set.of(0, 1, 2));
+        for (int k = 0; k < 3; k++) {
+            int[] v = frames.get(k);
+            boolean flagged = k == 1;
+            int left = 3 * (h / 3 * w + 1);
+            boolean red = v[left] > 0.7 * 65535 && v[left + 1] < 0.3 * 65535 && v[left + 2] < 0.3 * 65535;
+            assertEquals(flagged, red, "frame " + k + ": red border");
+            int sure = 3 * (h / 3 * w + w / 4);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(PreviewWriter.HEAT_GREY * 0.5, v[sure + c] / 65535.0, 0.03, "sure pixel channel " + c);
+            }
+            int unsure = 3 * (h / 3 * w + 3 * w / 4);
+            float[] hot = new float[3];
+            HeatMap.color(0.3f, hot);
+            for (int c = 0; c < 3; c++) {
+                assertEquals(hot[c], v[unsure + c] / 65535.0, 0.05, "unsure pixel channel " + c);
+            }
+        }
+    }
+
     @Test
     void failedOrUnfinishedWritesLeaveNoFile() throws Exception {
         Path mov = dir.resolve("broken.mov");
