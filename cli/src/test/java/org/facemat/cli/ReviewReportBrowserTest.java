@@ -57,13 +57,17 @@ class ReviewReportBrowserTest {
      * error of the page.
      */
     private static Run chromium(Path page, String... args) throws Exception {
+        return chromiumUrl(page.toUri().toString(), args);
+    }
+
+    private static Run chromiumUrl(String url, String... args) throws Exception {
         Path profile = Files.createTempDirectory(dir, "profile");
         Path err = dir.resolve("chromium-" + System.nanoTime() + ".log");
         List<String> cmd = new ArrayList<>(List.of(chromium, "--headless", "--no-sandbox", "--disable-gpu",
                 "--no-first-run", "--no-default-browser-check", "--disable-extensions", "--hide-scrollbars",
                 "--user-data-dir=" + profile, "--enable-logging=stderr", "--v=0"));
         cmd.addAll(List.of(args));
-        cmd.add(page.toUri().toString());
+        cmd.add(url);
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
         byte[] out = p.getInputStream().readAllBytes();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -128,6 +132,15 @@ class ReviewReportBrowserTest {
         }
         assertEquals(expected.flagged(), onPage);
         assertEquals(expected.flagged(), ReviewFile.read(report.resolve("review.json")).flagged());
+
+        // the large view: a link to a frame opens it (as a click does), with that frame's pictures
+        long peak = expected.flagged().get(0).peakFrame();
+        Run open = chromiumUrl(page.toUri() + "#f" + peak, "--dump-dom");
+        assertEquals(List.of(), open.console(), "console messages of the page");
+        assertTrue(open.stdout().contains("<div id=\"lightbox\">"), "the large view is not open");
+        assertTrue(open.stdout().contains("<img id=\"lb-matte\" alt=\"matte\" src=\"img/" + peak + "-matte.jpg\">"),
+                "the large view does not show frame " + peak);
+        assertTrue(open.stdout().contains("src=\"img/" + peak + "-uncertainty.jpg\""), "no large uncertainty");
 
         Path shot = dir.resolve("screenshot.png");
         Run screen = chromium(page, "--window-size=1400,2400", "--screenshot=" + shot);

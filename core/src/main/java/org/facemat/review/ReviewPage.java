@@ -340,6 +340,9 @@ final class ReviewPage {
               document.getElementById('lb-prev').addEventListener('click', function () { show(at - 1); });
               document.getElementById('lb-next').addEventListener('click', function () { show(at + 1); });
               box.addEventListener('click', function (e) { if (e.target === box) { close(); } });
+              // a link to a frame (index.html#f1042) opens it large
+              var linked = location.hash ? document.getElementById(location.hash.substring(1)) : null;
+              if (linked) { var k = cards.indexOf(linked); if (k >= 0) { show(k); } }
               document.addEventListener('keydown', function (e) {
                 if (at < 0) { return; }
                 if (e.key === 'Escape') { close(); }

@@ -39,8 +39,9 @@ final class ScorePlot {
 
     static JFreeChart chart(ReviewFile r) {
         XYSeries score = new XYSeries("score");
-        XYSeries uncertainty = new XYSeries("uncertainty");
-        XYSeries flicker = new XYSeries("flicker / 2");
+        // the score's two parts in its own units (score^2 = their squares' sum), so they share its axis
+        XYSeries uncertainty = new XYSeries("from uncertainty");
+        XYSeries flicker = new XYSeries("from flicker");
         double top = r.threshold() * 1.5;
         long last = Long.MIN_VALUE;
         for (FrameScore f : r.frames()) {
@@ -50,8 +51,9 @@ final class ScorePlot {
                 flicker.add(last + 1, null);
             }
             score.add(f.frame(), finite(f.score()));
-            uncertainty.add(f.frame(), finite(f.uncertainty()));
-            flicker.add(f.frame(), finite(f.flicker() / 2));
+            double area = Math.sqrt(Math.max(0, f.faceArea()));
+            uncertainty.add(f.frame(), finite(area * f.uncertainty()));
+            flicker.add(f.frame(), finite(area * f.flicker() / 2));
             top = Math.max(top, finiteOr0(f.score()) * 1.12);
             last = f.frame();
         }
