@@ -139,6 +139,11 @@ final class MoviePass implements MattePass {
         }
     }
 
+    /** Why the preview carries no burnt-in text (no font on this machine), or null. */
+    String captionsSkipped() {
+        return preview != null ? preview.captionsSkipped() : null;
+    }
+
     /** Why the movie carries no audio although the input's was asked for, or null. */
     String audioSkipped() {
         return prores != null ? prores.audioSkipped() : preview != null ? preview.audioSkipped() : null;

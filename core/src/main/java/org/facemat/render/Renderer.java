@@ -90,6 +90,10 @@ public final class Renderer {
                 if (noAudio != null && !noAudio.equals(AudioRange.NONE_IN_INPUT)) {
                     listener.warning(p.spec().path() + ": no audio: " + noAudio);
                 }
+                String noText = p instanceof MoviePass m ? m.captionsSkipped() : null;
+                if (noText != null) {
+                    listener.warning(p.spec().path() + ": " + noText);
+                }
                 try {
                     p.finish();
                 } catch (IOException e) {
