@@ -34,6 +34,13 @@ public final class ReviewReport {
     static final int PLOT_WIDTH = 1200;
     static final int PLOT_HEIGHT = 300;
 
+    static {
+        // pictures are drawn off screen: never open a display connection (a farm node or an ssh session with X)
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private ReviewReport() {
     }
 

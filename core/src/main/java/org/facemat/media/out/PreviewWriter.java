@@ -52,6 +52,13 @@ public final class PreviewWriter extends MovieWriter {
     /** The border colour of a flagged frame (encoded values). */
     public static final float[] FLAG = {0.95f, 0.1f, 0.1f};
 
+    static {
+        // pictures are drawn off screen: never open a display connection (a farm node or an ssh session with X)
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private final int outW;
     private final int outH;
     private final View view;
