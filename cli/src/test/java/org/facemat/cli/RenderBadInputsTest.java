@@ -164,7 +164,7 @@ class RenderBadInputsTest {
         Harness.ffmpeg("-i", Harness.sample().toString(), "-frames:v", "1", "-vf", "scale=128:96", still.toString());
         Harness.Result r = render(still.toString());
         assertEquals(ExitCode.OK, r.code(), r.toString());
-        assertEquals(List.of(out().resolve("m.0000.exr")), Harness.files(out()));
+        assertEquals(List.of(out().resolve("m.0000.exr"), out().resolve("m.review.json")), Harness.files(out()));
         ExrReader.verify(out().resolve("m.0000.exr"));
         assertEquals(1, Harness.events(r.out(), "frame").size());
     }

@@ -61,7 +61,8 @@ class RenderOnErrorTest {
         Harness.Result r = Harness.facemat("render", badFirst().toString(), "--out", out.resolve("m.####.exr").toString(),
                 "--on-error", "skip", "--log", "json");
         Harness.assertFailure(r, ExitCode.PARTIAL, "skipped", "1");
-        assertEquals(List.of("m.0002.exr", "m.0003.exr", "m.0004.exr", "m.0005.exr"), Harness.names(out));
+        assertEquals(List.of("m.0002.exr", "m.0003.exr", "m.0004.exr", "m.0005.exr", "m.review.json"),
+                Harness.names(out));
         List<JsonObject> skipped = Harness.events(r.out(), "skipped");
         assertEquals(1, skipped.size(), r.out());
         assertEquals(1, skipped.get(0).get("frame").getAsInt());
@@ -101,10 +102,14 @@ class RenderOnErrorTest {
         Harness.Result r = Harness.facemat("render", sequence.toString(), "--out", out.resolve("m.####.exr").toString(),
                 "--on-error", "skip", "--log", "json");
         Harness.assertFailure(r, ExitCode.PARTIAL, "skipped", "3");
-        assertEquals(List.of("m.0001.exr", "m.0002.exr", "m.0004.exr", "m.0005.exr"), Harness.names(out));
-        for (Path f : Harness.files(out)) {
+        assertEquals(List.of("m.0001.exr", "m.0002.exr", "m.0004.exr", "m.0005.exr", "m.review.json"),
+                Harness.names(out));
+        for (Path f : Harness.files(out).stream().filter(p -> p.toString().endsWith(".exr")).toList()) {
             ExrReader.verify(f);
         }
+        // the review covers the frames that were written, not the skipped one
+        assertEquals(List.of(1L, 2L, 4L, 5L), org.facemat.review.ReviewFile.read(out.resolve("m.review.json")).frames()
+                .stream().map(org.facemat.review.FrameScore::frame).toList());
 
         List<JsonObject> skipped = Harness.events(r.out(), "skipped");
         assertEquals(1, skipped.size(), r.out());

@@ -41,7 +41,8 @@ class RenderProResTest {
 
     @Test
     void theTwoMoviesAndNothingElse() throws Exception {
-        assertEquals(List.of("sample.mov", "sample.uncertainty.mov"), Harness.names(dir.resolve("prores")));
+        assertEquals(List.of("sample.mov", "sample.review.json", "sample.uncertainty.mov"),
+                Harness.names(dir.resolve("prores")));
     }
 
     @Test

@@ -108,7 +108,8 @@ class RenderTimingTest {
                 out.resolve("m.mov").toString(), "--start-frame", "1001", "--fps", "25", "--timecode", "01:00:00:00",
                 "--frames", "1001-1010x3,1012", "--faces", "off", "--log", "json");
         assertEquals(0, r.code(), r.toString());
-        assertEquals(List.of("m.1001.exr", "m.1004.exr", "m.1007.exr", "m.1010.exr", "m.1012.exr", "m.mov"),
+        assertEquals(List.of("m.1001.exr", "m.1004.exr", "m.1007.exr", "m.1010.exr", "m.1012.exr", "m.mov",
+                        "m.review.json"),
                 Harness.names(out));
         assertEquals("01:00:00:03", exrTime(out.resolve("m.1004.exr")));
         assertEquals("01:00:00:11", exrTime(out.resolve("m.1012.exr")));
@@ -256,7 +257,7 @@ class RenderTimingTest {
         again.add("--resume");
         Harness.Result r = Harness.render(again.toArray(String[]::new));
         assertEquals(0, r.code(), r.toString());
-        assertEquals(41, Harness.names(out).size());
+        assertEquals(42, Harness.names(out).size(), "40 frames, the movie and the review file");
         assertEquals("40", Harness.probe(out.resolve("m.mov")).get("stream.nb_read_frames"));
     }
 }
