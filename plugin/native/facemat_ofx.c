@@ -51,7 +51,17 @@ EXPORTED OfxStatus OfxSetHost(const OfxHost *host) {
 void fm_post_error(const void *handle, const char *text) {
     fprintf(stderr, "FaceMat: %s\n", text);
     if (g_messages != NULL && g_messages->message != NULL) {
-        g_messages->message((void *) handle, FM_MESSAGE_ERROR, FM_PLUGIN_ID ".error", "%s", text);
+        /* the text as the format, '%' doubled, no variadic arguments (not every host passes them on) */
+        char format[4200];
+        size_t n = 0;
+        for (const char *c = text; *c != '\0' && n + 2 < sizeof format; c++) {
+            if (*c == '%') {
+                format[n++] = '%';
+            }
+            format[n++] = *c;
+        }
+        format[n] = '\0';
+        g_messages->message((void *) handle, FM_MESSAGE_ERROR, FM_PLUGIN_ID ".error", format);
     }
 }
 

@@ -7,8 +7,20 @@
 #   FM_READ_SPACE  "raw": the Read passes the file's code values; "linear" (default of Natron): the file read as
 #                sRGB and converted to scene-linear
 #   FM_PARAMS    FaceMat parameters, "name=value,name=value" (ints, floats or strings)
+#   FM_THEN_PARAMS, FM_THEN_FIRST, FM_THEN_LAST  optional: then set these parameters and render these frames too
 import os
 import NatronEngine
+
+def set_params(node, text):
+    for item in filter(None, text.split(",")):
+        name, value = item.split("=", 1)
+        param = node.getParam(name)
+        for cast in (int, float, str):
+            try:
+                param.setValue(cast(value))
+                break
+            except (ValueError, TypeError):
+                continue
 
 app = NatronEngine.natron.getActiveInstance()
 env = os.environ
@@ -25,15 +37,7 @@ if env.get("FM_FACEMAT", "1") != "0":
         print("FM_TEST no FaceMat node")
         quit()
     fm.connectInput(0, plate)
-    for item in filter(None, env.get("FM_PARAMS", "").split(",")):
-        name, value = item.split("=", 1)
-        param = fm.getParam(name)
-        for cast in (int, float, str):
-            try:
-                param.setValue(cast(value))
-                break
-            except (ValueError, TypeError):
-                continue
+    set_params(fm, env.get("FM_PARAMS", ""))
     last = fm
 out = app.createWriter(env["FM_OUT"])
 out.connectInput(0, last)
@@ -42,5 +46,8 @@ out.getParam("bitDepth").setValue(1)       # 16-bit PNG
 for side in ("ocioInputSpace", "ocioOutputSpace"):
     out.getParam(side).setValue("raw")
 app.render(out, int(env.get("FM_FIRST", "1")), int(env.get("FM_LAST", "10")))
+if "FM_THEN_FIRST" in env:
+    set_params(last, env.get("FM_THEN_PARAMS", ""))
+    app.render(out, int(env["FM_THEN_FIRST"]), int(env["FM_THEN_LAST"]))
 print("FM_TEST rendered")
 quit()

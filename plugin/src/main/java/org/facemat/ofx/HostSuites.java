@@ -60,7 +60,8 @@ final class HostSuites {
     void error(Pointer effect, String text) {
         System.err.println("FaceMat: " + text);
         if (messages != null && messages.message != null) {
-            messages.message.invoke(effect, "OfxMessageError", "org.facemat.FaceMat.error", "%s", text);
+            messages.message.invoke(effect, "OfxMessageError", "org.facemat.FaceMat.error",
+                    MessageSuite.asFormat(text));
         }
     }
 

@@ -162,10 +162,16 @@ final class OfxInstance implements AutoCloseable {
      */
     private void preroll(MatteNode n, long frame, int count, double fraction, int h, int w) throws OfxFailure {
         long first = Math.max(frame - count, clipFirstFrame());
+        double[] size = sourceRegion(frame + fraction);
         for (long f = first; f < frame; f++) {
             if (host.effects.abort.invoke(effect) != 0) {
                 n.reset();
                 return;
+            }
+            if (size != null && !Arrays.equals(size, sourceRegion(f + fraction))) {
+                // another size before (a host may hand such a frame cropped to the region asked for now)
+                n.reset();
+                continue;
             }
             try (HostImage img = HostImage.fetch(host, sourceClip, f + fraction)) {
                 if (img == null || img.height() != h || img.width() != w) {
@@ -173,7 +179,12 @@ final class OfxInstance implements AutoCloseable {
                     continue;
                 }
                 prerollPlanar = planes(prerollPlanar, h * w);
+                long t0 = System.nanoTime();
                 n.process(readFrame(img, f, prerollPlanar));
+                if (TIMING) {
+                    System.err.printf("facemat-ofx-timing frame=%d node_ms=%.3f pre-roll for %d%n", f,
+                            (System.nanoTime() - t0) / 1e6, frame);
+                }
             } catch (OrtException | RuntimeException e) {
                 n.reset();
                 throw new OfxFailure("the network failed on pre-roll frame " + f + ": " + e.getMessage(), e);
@@ -198,6 +209,12 @@ final class OfxInstance implements AutoCloseable {
             return rate[0];
         }
         return 24;
+    }
+
+    /** The source's region of definition at {@code time} (x1, y1, x2, y2), or null when the host does not say. */
+    private double[] sourceRegion(double time) {
+        double[] rect = new double[4];
+        return host.effects.clipGetRegionOfDefinition.invoke(sourceClip, time, rect) == OfxStatus.OK ? rect : null;
     }
 
     private long clipFirstFrame() {
