@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Per-frame time of the plug-in in melt and in NatronRenderer next to the command line's renderer, on the same
  * frames of the sample clip, in one run (alternating rounds, so the machine's drift hits all three alike). A frame's
  * time is (time for N frames - time for 1 frame) / (N - 1): start-up (the host, the Java runtime, the model) drops
- * out, the host's decode and PNG encode stay in (the command line decodes the movie and writes EXR); the same host
+ * out, the host's decode and PNG encode stay in (the command line, {@code facemat render} in its own process, decodes the
+ * movie and writes EXR); the same host
  * renders without FaceMat give the host's own share. Not a timed unit
  * test: {@code mvn test -pl plugin -Dtest=OfxHostSpeedTest -Dfacemat.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
@@ -65,9 +66,7 @@ class OfxHostSpeedTest {
                         d.resolve("natron-plain" + k), RealHosts.pluginEnv(d, ""));
                 assertEquals(0, tpr.exit(), tpr.output());
                 tp[i] = tpr.seconds();
-                long t0 = System.nanoTime();
-                RealHosts.cli(clip, 0, k - 1, 0, d.resolve("cli" + k));
-                c[i] = (System.nanoTime() - t0) / 1e9;
+                c[i] = commandLine(clip, k, d.resolve("cli" + k));
                 if (k == n) {
                     mr.nodeRuns().stream().skip(3).forEach(x -> meltNode.add(x[1]));
                     nr.nodeRuns().stream().skip(3).forEach(x -> natronNode.add(x[1]));
@@ -92,6 +91,27 @@ class OfxHostSpeedTest {
         System.out.printf("FaceMat's share of a host frame (with - without): melt %.1f ms (%.2fx the command line), "
                 + "NatronRenderer %.1f ms (%.2fx)%n", mf, mf / cm, nf, nf / cm);
         Files.writeString(tmp.resolve("done"), "");
+    }
+
+    /**
+     * Seconds for {@code facemat render} of the first k frames: the command line built in this tree (cli/target, as
+     * {@code mvn package} leaves it) in its own process; without it, its renderer in this JVM.
+     */
+    private static double commandLine(Path clip, int k, Path out) throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path jar = root.resolve("cli/target/facemat-cli.jar");
+        if (!Files.isRegularFile(jar)) {
+            long t0 = System.nanoTime();
+            RealHosts.cli(clip, 0, k - 1, 0, out);
+            return (System.nanoTime() - t0) / 1e9;
+        }
+        Files.createDirectories(out);
+        RealHosts.Run r = RealHosts.run(List.of(Path.of(OfxTestHost.javaHome(), "bin", "java").toString(), "-cp",
+                jar + ":" + root.resolve("cli/target/lib") + "/*", "org.facemat.cli.Main", "render", clip.toString(),
+                "--frames", "0-" + (k - 1), "--out", out.resolve("ref.####.exr").toString(), "--log", "quiet"),
+                Map.of(), root, false);
+        assertEquals(0, r.exit(), r.output());
+        return r.seconds();
     }
 
     private static double median(List<Double> v) {

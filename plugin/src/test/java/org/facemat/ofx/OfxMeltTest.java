@@ -139,6 +139,38 @@ class OfxMeltTest {
         }
     }
 
+    /** The shipped MLT sample project, as it is (its clip path relative to the file), rendered by melt. */
+    @Test
+    void theSampleProjectRendersTheContinuousMatte() throws Exception {
+        Path project = Path.of("..", "sample-projects", "mlt", "facemat-sample.mlt").toAbsolutePath().normalize();
+        String xml = Files.readString(project);
+        assertTrue(xml.contains("openfx.org.facemat.FaceMat"), "the sample uses the plug-in");
+        int last = 7;
+        // the frames its filter gets: the same project without FaceMat (the clip's path made absolute)
+        Path plain = work.resolve("sample-plain.mlt");
+        Files.writeString(plain, xml.replaceAll("(?s)<filter id=\"facemat\">.*?</filter>", "")
+                .replace("../clip/cap13-sample.mp4", OfxTestHost.SAMPLE_CLIP.toString()));
+        Path host = work.resolve("sample-host");
+        Files.createDirectories(host);
+        RealHosts.Run h = RealHosts.run(List.of(RealHosts.melt().toString(), plain.toString(), "out=" + last,
+                "-consumer", "avformat:" + host.resolve("f%04d.png"), "vcodec=png", "pix_fmt=rgba", "an=1",
+                "mlt_image_format=rgba"), Map.of(), null, true);
+        assertEquals(0, h.exit(), h.output());
+        RealHosts.Reference ref = RealHosts.cli(RealHosts.movie(host.resolve("f%04d.png"), 1, false,
+                work.resolve("sample-host.mov")), 0, last, 0, work.resolve("sample-cli"));
+        Path out = work.resolve("sample");
+        Files.createDirectories(out);
+        RealHosts.Run r = RealHosts.run(List.of(RealHosts.melt().toString(), project.toString(), "out=" + last,
+                "-consumer", "avformat:" + out.resolve("f%04d.png"), "vcodec=png", "pix_fmt=rgba", "an=1",
+                "mlt_image_format=rgba"), RealHosts.pluginEnv(work, ""), null, false);
+        assertEquals(0, r.exit(), r.output());
+        for (int n = 0; n <= last; n++) {
+            double d = RealHosts.maxDiff(frame(out, n), 3, ref.alpha().get(n));
+            System.out.printf("melt sample project frame %d vs the command line: max diff %.5f%n", n, d);
+            assertTrue(d <= TOLERANCE_8, "sample project frame " + n + " differs by " + d);
+        }
+    }
+
     /** An MLT XML project: the clips (by name, with their in-points) on tracks, the second moved to the right half. */
     private static String project(List<String> clips, Map<String, Integer> inPoint, int length, boolean faceMat) {
         StringBuilder b = new StringBuilder("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<mlt>\n");

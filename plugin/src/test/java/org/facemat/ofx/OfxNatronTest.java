@@ -168,6 +168,27 @@ class OfxNatronTest {
                 + c.nodeRuns().size());
     }
 
+    /** The shipped Natron sample script, run by NatronRenderer from the repository root as its header says. */
+    @Test
+    void theSampleScriptRendersTheMatte() throws Exception {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        Path script = root.resolve("sample-projects/natron/facemat_ofx_sample.py");
+        Map<String, String> env = RealHosts.pluginEnv(work, "");
+        env.put("FACEMAT_SAMPLE_FRAMES", "1-6");
+        env.put("FACEMAT_SAMPLE_OUT", work.resolve("sample/s.####.png").toString());
+        Files.createDirectories(work.resolve("sample"));
+        RealHosts.Run r = RealHosts.run(List.of(RealHosts.natron().toString(), "-t", script.toString()), env, root,
+                false);
+        assertEquals(0, r.exit(), r.output());
+        assertFalse(r.output().contains("Traceback"), r.output());
+        for (int t = 1; t <= 6; t++) {
+            RealHosts.Image img = RealHosts.readPng(work.resolve(String.format("sample/s.%04d.png", t)));
+            double d = RealHosts.maxDiff(img, 3, reference.alpha().get(t - 1));
+            System.out.printf("NatronRenderer sample script frame %d vs the command line: max diff %.6f%n", t, d);
+            assertTrue(d <= TOLERANCE_LINEAR, "sample frame " + t + " differs by " + d);
+        }
+    }
+
     // ---- failures: a message through the host's message suite, a failed render, the host keeps running ----
 
     @Test
