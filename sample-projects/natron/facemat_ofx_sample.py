@@ -26,13 +26,15 @@ first, last = (int(v) for v in os.environ.get("FACEMAT_SAMPLE_FRAMES", "1-100").
 
 
 def set_colour_space(node, param, names):
-    """Sets an OCIO colour-space parameter to the first of names the configuration has (configurations differ)."""
-    p = node.getParam(param)
-    options = [p.getOption(i) for i in range(p.getNumOptions())] if hasattr(p, "getNumOptions") else []
+    """Sets an OCIO colour-space parameter to the first of names the configuration has (configurations differ).
+    The names are listed by the parameter's choice twin, param + "Index"."""
+    choice = node.getParam(param + "Index")
+    options = [choice.getOption(i) for i in range(choice.getNumOptions())] if choice is not None else []
     for name in names:
         if any(o == name or o.endswith("/" + name) for o in options):
-            p.setValue(name)
+            node.getParam(param).setValue(name)
             return
+    print("FaceMat sample: none of %s in the OCIO configuration for %s.%s" % (names, node.getScriptName(), param))
 
 
 # createReader sets the Read's frame range from the file (a Read made with createNode has none)

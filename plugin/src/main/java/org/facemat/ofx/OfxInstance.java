@@ -193,8 +193,8 @@ final class OfxInstance implements AutoCloseable {
     }
 
     /**
-     * The frame rate (for smoothing face crops over time): the source clip's, else the effect's (MLT sets only
-     * that), else 24.
+     * The host's frame rate (for smoothing face crops over time): the source clip's, else the effect's, else 24 (MLT
+     * gives neither: the Frame rate parameter is there for it).
      */
     private double clipFrameRate() {
         PointerByReference props = new PointerByReference();

@@ -13,13 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Per-frame time of the plug-in in melt and in NatronRenderer next to the command line's renderer, on the same
- * frames of the sample clip, in one run (alternating rounds, so the machine's drift hits all three alike). A frame's
- * time is (time for N frames - time for 1 frame) / (N - 1): start-up (the host, the Java runtime, the model) drops
- * out, the host's decode and PNG encode stay in (the command line, {@code facemat render} in its own process, decodes the
- * movie and writes EXR); the same host
- * renders without FaceMat give the host's own share. Not a timed unit
- * test: {@code mvn test -pl plugin -Dtest=OfxHostSpeedTest -Dfacemat.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * Per-frame time of the plug-in in melt and in NatronRenderer next to the command line, on the same frames of the
+ * sample clip, in one run (alternating rounds, so the machine's drift hits all of them alike). A frame's time is
+ * (time for N frames - time for 1 frame) / (N - 1): start-up (the host, the Java runtime, the model) drops out, the
+ * host's decode and PNG encode stay in (the command line, {@code facemat render} in its own process, decodes the movie
+ * and writes EXR); the same host renders without FaceMat give the host's own share. Not a timed unit test:
+ * {@code mvn test -pl plugin -Dtest=OfxHostSpeedTest -Dfacemat.bench=true -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 class OfxHostSpeedTest {
     @Test
@@ -81,6 +80,14 @@ class OfxHostSpeedTest {
                     + "FaceMat %.1f), command line %.1f%n", r, melt.get(r), meltPlain.get(r), natron.get(r),
                     natronPlain.get(r), cli.get(r));
         }
+        List<Double> meltRatio = new ArrayList<>();
+        List<Double> natronRatio = new ArrayList<>();
+        for (int r = 0; r < rounds; r++) {
+            meltRatio.add(melt.get(r) / cli.get(r));
+            natronRatio.add(natron.get(r) / cli.get(r));
+        }
+        System.out.printf("per-round ratios to the command line: melt %s, NatronRenderer %s; medians %.2f and %.2f%n",
+                meltRatio, natronRatio, median(meltRatio), median(natronRatio));
         double cm = median(cli);
         System.out.printf("%d frames of 400x300, %d rounds, medians: command line %.1f ms/frame; melt %.1f ms/frame "
                 + "(%.2fx); NatronRenderer %.1f ms/frame (%.2fx); the node inside melt %.1f ms, inside Natron %.1f ms%n",
