@@ -112,9 +112,8 @@ class OfxMeltTest {
             Path alone = dir.resolve("alone.mlt");
             Files.writeString(alone, project(List.of(order[0]), inPoint, last, false));
             Files.createDirectories(dir.resolve("host"));
-            RealHosts.Run plain = RealHosts.run(List.of(RealHosts.melt().toString(), alone.toString(), "-consumer",
-                    "avformat:" + dir.resolve("host/f%04d.png"), "vcodec=png", "pix_fmt=rgba", "an=1",
-                    "mlt_image_format=rgba"), Map.of(), null, true);
+            RealHosts.Run plain = RealHosts.meltTo(List.of(RealHosts.melt().toString(), alone.toString()),
+                    dir.resolve("host"), Map.of());
             assertEquals(0, plain.exit(), plain.output());
             RealHosts.Reference ref = RealHosts.cli(RealHosts.movie(dir.resolve("host/f%04d.png"), 1, false,
                     dir.resolve("host.mov")), 0, last, 0, dir.resolve("cli"));
@@ -123,9 +122,8 @@ class OfxMeltTest {
             Files.writeString(two, project(List.of(order), inPoint, last, true));
             Path out = dir.resolve("out");
             Files.createDirectories(out);
-            RealHosts.Run r = RealHosts.run(List.of(RealHosts.melt().toString(), two.toString(), "-consumer",
-                    "avformat:" + out.resolve("f%04d.png"), "vcodec=png", "pix_fmt=rgba", "an=1",
-                    "mlt_image_format=rgba"), RealHosts.pluginEnv(work, ""), null, false);
+            RealHosts.Run r = RealHosts.meltTo(List.of(RealHosts.melt().toString(), two.toString()), out,
+                    RealHosts.pluginEnv(work, ""));
             assertEquals(0, r.exit(), r.output());
             assertEquals(2 * (last + 1), r.nodeRuns().size(), "both filters run on every frame");
             for (int n = 0; n <= last; n++) {
@@ -152,17 +150,16 @@ class OfxMeltTest {
                 .replace("../clip/cap13-sample.mp4", OfxTestHost.SAMPLE_CLIP.toString()));
         Path host = work.resolve("sample-host");
         Files.createDirectories(host);
-        RealHosts.Run h = RealHosts.run(List.of(RealHosts.melt().toString(), plain.toString(), "out=" + last,
-                "-consumer", "avformat:" + host.resolve("f%04d.png"), "vcodec=png", "pix_fmt=rgba", "an=1",
-                "mlt_image_format=rgba"), Map.of(), null, true);
+        RealHosts.Run h = RealHosts.meltTo(List.of(RealHosts.melt().toString(), plain.toString(), "out=" + last),
+                host, Map.of());
         assertEquals(0, h.exit(), h.output());
+        assertTrue(Files.isRegularFile(host.resolve("f0001.png")), "melt wrote no frame: " + h.output());
         RealHosts.Reference ref = RealHosts.cli(RealHosts.movie(host.resolve("f%04d.png"), 1, false,
                 work.resolve("sample-host.mov")), 0, last, 0, work.resolve("sample-cli"));
         Path out = work.resolve("sample");
         Files.createDirectories(out);
-        RealHosts.Run r = RealHosts.run(List.of(RealHosts.melt().toString(), project.toString(), "out=" + last,
-                "-consumer", "avformat:" + out.resolve("f%04d.png"), "vcodec=png", "pix_fmt=rgba", "an=1",
-                "mlt_image_format=rgba"), RealHosts.pluginEnv(work, ""), null, false);
+        RealHosts.Run r = RealHosts.meltTo(List.of(RealHosts.melt().toString(), project.toString(), "out=" + last),
+                out, RealHosts.pluginEnv(work, ""));
         assertEquals(0, r.exit(), r.output());
         for (int n = 0; n <= last; n++) {
             double d = RealHosts.maxDiff(frame(out, n), 3, ref.alpha().get(n));
