@@ -248,15 +248,7 @@ class OfxNatronTest {
 
     @Test
     void noJavaRuntimeFailsWithAMessage() throws Exception {
-        Path plugins = work.resolve("nojre-plugins");
-        Path contents = OfxTestHost.TARGET.resolve("FaceMat.ofx.bundle/Contents");
-        Path copy = plugins.resolve("FaceMat.ofx.bundle/Contents");
-        Files.createDirectories(copy.resolve("Linux-x86-64"));
-        Files.createDirectories(copy.resolve("Resources"));
-        Files.createSymbolicLink(copy.resolve("Linux-x86-64/FaceMat.ofx"), contents.resolve("Linux-x86-64/FaceMat.ofx"));
-        for (String d : List.of("java", "models")) {
-            Files.createSymbolicLink(copy.resolve("Resources/" + d), contents.resolve("Resources/" + d));
-        }
+        Path plugins = OfxTestHost.bundleWithoutRuntime(work.resolve("nojre-plugins"));
         Map<String, String> env = RealHosts.pluginEnv(work, "");
         env.put("OFX_PLUGIN_PATH", plugins.toString());
         env.put("JAVA_HOME", null);
