@@ -11,8 +11,8 @@ if [ "$1" = jre ]; then
   modules=java.base,java.logging,jdk.unsupported
   jre=$2/Contents/Resources/jre
   jlink=$3/bin/jlink
-  if [ ! -x "$jlink" ]; then
-    echo "[WARNING] no Java runtime in the OpenFX bundle: no jlink in $3/bin (build with a full JDK); hosts then need JAVA_HOME"
+  if [ ! -x "$jlink" ] || [ ! -d "$3/jmods" ]; then
+    echo "[WARNING] no Java runtime in the OpenFX bundle: no jlink or jmods in $3 (Debian: openjdk-17-jmods); hosts then need JAVA_HOME"
     exit 0
   fi
   stamp="$modules $("$3/bin/java" -version 2>&1 | head -1)"
