@@ -3,7 +3,29 @@
 # Without gcc (or without the JDK's jni.h) it says so and exits 0: the OpenFX tests then skip.
 #   build.sh bundle <bundle dir> <JDK include dir>
 #   build.sh host <output file>
+#   build.sh jre <bundle dir> <java home>     (a Java runtime for the bundle, made with jlink)
 set -eu
+if [ "$1" = jre ]; then
+  # only the modules the node needs (jdeps on Resources/java: the node and its libraries use java.base, java.logging
+  # and jdk.unsupported; java.desktop, java.sql and java.compiler are reached only by code the node never runs)
+  modules=java.base,java.logging,jdk.unsupported
+  jre=$2/Contents/Resources/jre
+  jlink=$3/bin/jlink
+  if [ ! -x "$jlink" ] || [ ! -d "$3/jmods" ]; then
+    echo "[WARNING] no Java runtime in the OpenFX bundle: no jlink or jmods in $3 (Debian: openjdk-17-jmods); hosts then need JAVA_HOME"
+    exit 0
+  fi
+  stamp="$modules $("$3/bin/java" -version 2>&1 | head -1)"
+  if [ -f "$jre/lib/server/libjvm.so" ] && [ "$(cat "$jre/facemat-modules" 2>/dev/null)" = "$stamp" ]; then
+    exit 0
+  fi
+  rm -rf "$jre"
+  mkdir -p "$(dirname "$jre")"
+  "$jlink" --add-modules "$modules" --strip-debug --no-man-pages --no-header-files --compress=2 --output "$jre"
+  echo "$stamp" > "$jre/facemat-modules"
+  echo "OpenFX bundle Java runtime: $jre ($(du -sh "$jre" | cut -f1))"
+  exit 0
+fi
 if ! command -v gcc >/dev/null 2>&1; then
   echo "[WARNING] skipping the OpenFX ${1}: no C compiler (gcc) on the PATH; the OpenFX tests will be skipped"
   exit 0

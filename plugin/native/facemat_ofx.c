@@ -3,6 +3,7 @@
  * frames needed are answered here in C so that hosts scanning plug-ins never start a Java runtime; instance
  * creation and rendering go to the Java node through jvm_bridge.c.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,7 +51,17 @@ EXPORTED OfxStatus OfxSetHost(const OfxHost *host) {
 void fm_post_error(const void *handle, const char *text) {
     fprintf(stderr, "FaceMat: %s\n", text);
     if (g_messages != NULL && g_messages->message != NULL) {
-        g_messages->message((void *) handle, FM_MESSAGE_ERROR, FM_PLUGIN_ID ".error", "%s", text);
+        /* the text as the format, '%' doubled, no variadic arguments (not every host passes them on) */
+        char format[4200];
+        size_t n = 0;
+        for (const char *c = text; *c != '\0' && n + 2 < sizeof format; c++) {
+            if (*c == '%') {
+                format[n++] = '%';
+            }
+            format[n++] = *c;
+        }
+        format[n] = '\0';
+        g_messages->message((void *) handle, FM_MESSAGE_ERROR, FM_PLUGIN_ID ".error", format);
     }
 }
 
@@ -246,9 +257,10 @@ static OfxStatus define_params(OfxImageEffectHandle effect) {
     }
     g_props->propSetInt(p, FM_PARAM_PROP_DEFAULT, 0, FM_DEFAULT_PREROLL);
     g_props->propSetInt(p, FM_PARAM_PROP_MIN, 0, 0);
-    g_props->propSetInt(p, FM_PARAM_PROP_MAX, 0, 100);
+    /* the range shown is the range taken (hosts show the display range as the slider's and MLT as the maximum) */
+    g_props->propSetInt(p, FM_PARAM_PROP_MAX, 0, FM_MAX_PREROLL);
     g_props->propSetInt(p, FM_PARAM_PROP_DISPLAY_MIN, 0, 0);
-    g_props->propSetInt(p, FM_PARAM_PROP_DISPLAY_MAX, 0, 50);
+    g_props->propSetInt(p, FM_PARAM_PROP_DISPLAY_MAX, 0, FM_MAX_PREROLL);
     g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
 
     p = define_param(params, FM_PARAM_TYPE_BOOLEAN, FM_PARAM_FACES, "Track faces",
@@ -258,6 +270,35 @@ static OfxStatus define_params(OfxImageEffectHandle effect) {
         return FM_OFX_ERR_UNKNOWN;
     }
     g_props->propSetInt(p, FM_PARAM_PROP_DEFAULT, 0, 1);
+    g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
+
+    p = define_param(params, FM_PARAM_TYPE_CHOICE, FM_PARAM_COLOR_SPACE, "Input colour space",
+            "What the source's RGB values are (as the command line's --colorspace); they are converted to the "
+            "network's sRGB-encoded Rec.709 input. Auto: scene-linear Rec.709 in hosts that work scene-linear "
+            "(Natron, Nuke), sRGB code values in the others (Shotcut, Kdenlive, Resolve, Fusion).");
+    if (p == NULL) {
+        return FM_OFX_ERR_UNKNOWN;
+    }
+    g_props->propSetString(p, FM_PARAM_PROP_CHOICE_OPTION, FM_COLOR_AUTO, "Auto");
+    g_props->propSetString(p, FM_PARAM_PROP_CHOICE_OPTION, FM_COLOR_SRGB, "sRGB");
+    g_props->propSetString(p, FM_PARAM_PROP_CHOICE_OPTION, FM_COLOR_LINEAR, "Linear (Rec.709)");
+    g_props->propSetString(p, FM_PARAM_PROP_CHOICE_OPTION, FM_COLOR_ACESCG, "ACEScg");
+    g_props->propSetString(p, FM_PARAM_PROP_CHOICE_OPTION, FM_COLOR_LOGC3, "ARRI LogC3 (EI 800)");
+    g_props->propSetString(p, FM_PARAM_PROP_CHOICE_OPTION, FM_COLOR_SLOG3, "Sony S-Log3");
+    g_props->propSetInt(p, FM_PARAM_PROP_DEFAULT, 0, FM_COLOR_AUTO);
+    g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
+
+    p = define_param(params, FM_PARAM_TYPE_DOUBLE, FM_PARAM_FRAME_RATE, "Frame rate",
+            "Frames per second, for smoothing the tracked face crops over time. 0: the host's clip frame rate (24 "
+            "when the host gives none: Shotcut and Kdenlive do not, set the project's rate there).");
+    if (p == NULL) {
+        return FM_OFX_ERR_UNKNOWN;
+    }
+    g_props->propSetDouble(p, FM_PARAM_PROP_DEFAULT, 0, 0.0);
+    g_props->propSetDouble(p, FM_PARAM_PROP_MIN, 0, 0.0);
+    g_props->propSetDouble(p, FM_PARAM_PROP_MAX, 0, 1000.0);
+    g_props->propSetDouble(p, FM_PARAM_PROP_DISPLAY_MIN, 0, 0.0);
+    g_props->propSetDouble(p, FM_PARAM_PROP_DISPLAY_MAX, 0, 120.0);
     g_props->propSetInt(p, FM_PARAM_PROP_ANIMATES, 0, 0);
     return FM_OFX_OK;
 }
@@ -326,18 +367,99 @@ static OfxStatus on_frames_needed(OfxImageEffectHandle effect, OfxPropertySetHan
     return FM_OFX_OK;
 }
 
+/* one sample of the failed-frame pattern at (x, y): 1 on the stripes, 0 between them */
+static int failed_stripe(int x, int y) {
+    return ((x + y) / FM_FAILED_STRIPE) % 2 == 0;
+}
+
+static void store_sample(unsigned char *pixel, const char *depth, int c, float v) {
+    if (strcmp(depth, FM_BIT_DEPTH_FLOAT) == 0) {
+        ((float *) pixel)[c] = v;
+    } else if (strcmp(depth, FM_BIT_DEPTH_SHORT) == 0) {
+        ((unsigned short *) pixel)[c] = v > 0 ? 65535 : 0;
+    } else {
+        pixel[c] = v > 0 ? 255 : 0;
+    }
+}
+
+/*
+ * Fills the output of a frame that failed with diagonal magenta stripes on black: stripes RGBA (1, 0, 1, 1), between
+ * them (0, 0, 0, 0) (Alpha images: 1 and 0). Hosts that honour the failure throw it away; hosts that ignore it (MLT
+ * writes whatever the output holds) then show a frame no one can take for a matte.
+ */
+static void mark_failed_frame(OfxImageEffectHandle effect, OfxPropertySetHandle in) {
+    double time = 0;
+    OfxImageClipHandle clip;
+    OfxPropertySetHandle image = NULL;
+    if (in == NULL || g_props->propGetDouble(in, FM_PROP_TIME, 0, &time) != FM_OFX_OK
+            || g_effects->clipGetHandle(effect, FM_CLIP_OUTPUT, &clip, NULL) != FM_OFX_OK
+            || g_effects->clipGetImage(clip, time, NULL, &image) != FM_OFX_OK || image == NULL) {
+        return;
+    }
+    void *data = NULL;
+    int b[4] = {0, 0, 0, 0};
+    int row_bytes = 0;
+    char *depth = NULL;
+    char *components = NULL;
+    if (g_props->propGetPointer(image, FM_IMAGE_PROP_DATA, 0, &data) == FM_OFX_OK && data != NULL
+            && g_props->propGetIntN(image, FM_IMAGE_PROP_BOUNDS, 4, b) == FM_OFX_OK
+            && g_props->propGetInt(image, FM_IMAGE_PROP_ROW_BYTES, 0, &row_bytes) == FM_OFX_OK
+            && g_props->propGetString(image, FM_IE_PROP_PIXEL_DEPTH, 0, &depth) == FM_OFX_OK && depth != NULL
+            && g_props->propGetString(image, FM_IE_PROP_COMPONENTS, 0, &components) == FM_OFX_OK
+            && components != NULL) {
+        int nc = strcmp(components, FM_COMPONENT_RGBA) == 0 ? 4 : strcmp(components, FM_COMPONENT_RGB) == 0 ? 3
+                : strcmp(components, FM_COMPONENT_ALPHA) == 0 ? 1 : 0;
+        int bytes = strcmp(depth, FM_BIT_DEPTH_FLOAT) == 0 ? 4 : strcmp(depth, FM_BIT_DEPTH_SHORT) == 0 ? 2
+                : strcmp(depth, FM_BIT_DEPTH_BYTE) == 0 ? 1 : 0;
+        if (nc > 0 && bytes > 0 && (long) (row_bytes < 0 ? -row_bytes : row_bytes) >= (long) (b[2] - b[0]) * nc * bytes) {
+            for (int y = b[1]; y < b[3]; y++) {
+                /* rows are addressed from the bounds' bottom row with the signed stride */
+                unsigned char *rowp = (unsigned char *) data + (ptrdiff_t) (y - b[1]) * row_bytes;
+                for (int x = b[0]; x < b[2]; x++) {
+                    unsigned char *pixel = rowp + (size_t) (x - b[0]) * nc * bytes;
+                    float on = failed_stripe(x, y) ? 1.0f : 0.0f;
+                    if (nc == 1) {
+                        store_sample(pixel, depth, 0, on);
+                        continue;
+                    }
+                    store_sample(pixel, depth, 0, on);
+                    store_sample(pixel, depth, 1, 0.0f);
+                    store_sample(pixel, depth, 2, on);
+                    if (nc == 4) {
+                        store_sample(pixel, depth, 3, on);
+                    }
+                }
+            }
+        }
+    }
+    g_effects->clipReleaseImage(image);
+}
+
 static OfxStatus forward(int code, const void *handle, OfxPropertySetHandle in, OfxPropertySetHandle out) {
     char error[2048];
+    OfxStatus status;
     if (code == FM_BRIDGE_CREATE_INSTANCE) {
         if (fm_jvm_ensure(g_host, error, sizeof error) != 0) {
             fm_post_error(handle, error);
             return FM_OFX_FAILED;
         }
+        status = fm_jvm_action(code, handle, in, out);
     } else if (!fm_jvm_started()) {
-        /* the instance never got a Java side (its creation failed): nothing to do, rendering fails */
-        return code == FM_BRIDGE_RENDER ? FM_OFX_FAILED : FM_OFX_OK;
+        /* the instance never got a Java side (no Java runtime): every frame fails, with the reason */
+        if (code != FM_BRIDGE_RENDER) {
+            return FM_OFX_OK;
+        }
+        if (fm_jvm_ensure(g_host, error, sizeof error) != 0) {
+            fm_post_error(handle, error);
+        }
+        status = FM_OFX_FAILED;
+    } else {
+        status = fm_jvm_action(code, handle, in, out);
     }
-    return fm_jvm_action(code, handle, in, out);
+    if (code == FM_BRIDGE_RENDER && status != FM_OFX_OK) {
+        mark_failed_frame((OfxImageEffectHandle) handle, in);
+    }
+    return status;
 }
 
 static OfxStatus main_entry(const char *action, const void *handle, OfxPropertySetHandle in,

@@ -22,6 +22,8 @@
 #define FM_PARAM_MODEL_FILE "modelFile"
 #define FM_PARAM_PREROLL "preroll"
 #define FM_PARAM_FACES "trackFaces"
+#define FM_PARAM_COLOR_SPACE "colorSpace"
+#define FM_PARAM_FRAME_RATE "frameRate"
 
 /* output mode choice indices; ALPHA_ONLY is offered only when the host takes Alpha images */
 #define FM_MODE_MATTE_IN_ALPHA 0
@@ -29,6 +31,17 @@
 #define FM_MODE_ALPHA_ONLY 2
 
 #define FM_DEFAULT_PREROLL 8
+#define FM_MAX_PREROLL 100
+/* width in pixels of the stripes a failed frame is filled with */
+#define FM_FAILED_STRIPE 16
+
+/* input colour-space choice indices: the order of org.facemat.media.ColorSpace (the command line's --colorspace) */
+#define FM_COLOR_AUTO 0
+#define FM_COLOR_SRGB 1
+#define FM_COLOR_LINEAR 2
+#define FM_COLOR_ACESCG 3
+#define FM_COLOR_LOGC3 4
+#define FM_COLOR_SLOG3 5
 
 /* actions forwarded to the Java side */
 enum {

@@ -215,9 +215,6 @@ public class BadInputCorpusTest {
         List<Integer> n = new ArrayList<>();
         for (Path f : Harness.files(folder)) {
             String name = f.getFileName().toString();
-            if (name.endsWith(".review.json")) {
-                continue;
-            }
             n.add(Integer.parseInt(name.substring(2, 6)));
         }
         return n;
@@ -226,9 +223,8 @@ public class BadInputCorpusTest {
     public static void assertNoPartialFiles(Path folder) throws IOException {
         for (Path f : Harness.files(folder)) {
             String name = f.getFileName().toString();
-            if (name.equals("m.review.json")) { // the scores of the frames written, whole
-                org.facemat.review.ReviewFile.read(f);
-                continue;
+            if (name.equals("m.review.json")) {
+                continue; // a render that skipped frames scores those it wrote
             }
             assertTrue(name.matches("m\\.\\d{4}\\.exr"), "only finished frames in " + folder + ", found " + name);
             ExrReader.verify(f); // whole and readable

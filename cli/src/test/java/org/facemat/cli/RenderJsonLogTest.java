@@ -41,7 +41,7 @@ class RenderJsonLogTest {
             assertEquals(6, f.get("total").getAsInt(), f.toString());
             assertTrue(f.get("fps").getAsDouble() >= 0, f.toString());
         }
-        assertEquals(13, Harness.files(out).size(), "two PNGs per written frame and the review file");
+        assertEquals(13, Harness.files(out).size(), "two PNGs per written frame, and the review file");
         assertEquals(6, events.get(events.size() - 1).get("written").getAsInt());
         assertEquals(0, events.get(events.size() - 1).get("skipped").getAsInt());
         List<JsonObject> preroll = Harness.events(r.out(), "preroll");

@@ -42,7 +42,8 @@ class RenderNukeExrTest {
     @Test
     void oneFilePerFrameNamedWithTheSourceNumbers() throws Exception {
         assertEquals(List.of("sample.0010.exr", "sample.0011.exr", "sample.0012.exr", "sample.0013.exr",
-                "sample.review.json"), Harness.names(base.getParent()));
+                        "sample.review.json"),
+                Harness.names(base.getParent()));
     }
 
     @Test

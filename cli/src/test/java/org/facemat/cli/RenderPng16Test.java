@@ -43,7 +43,7 @@ class RenderPng16Test {
             }
         }
         expected.add("x.review.json");
-        expected.sort(null);
+        java.util.Collections.sort(expected);
         assertEquals(expected, Harness.names(png));
     }
 

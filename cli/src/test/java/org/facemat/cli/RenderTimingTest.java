@@ -109,7 +109,8 @@ class RenderTimingTest {
                 "--frames", "1001-1010x3,1012", "--faces", "off", "--log", "json");
         assertEquals(0, r.code(), r.toString());
         assertEquals(List.of("m.1001.exr", "m.1004.exr", "m.1007.exr", "m.1010.exr", "m.1012.exr", "m.mov",
-                "m.review.json"), Harness.names(out));
+                        "m.review.json"),
+                Harness.names(out));
         assertEquals("01:00:00:03", exrTime(out.resolve("m.1004.exr")));
         assertEquals("01:00:00:11", exrTime(out.resolve("m.1012.exr")));
         assertTrue(Harness.execText("exrheader", out.resolve("m.1004.exr").toString()).contains("25/1"));

@@ -85,7 +85,9 @@ public record FarmJob(String name, ChunkPlan plan, String input, String base, St
     public List<String> renderCommand(String range) {
         List<String> c = new ArrayList<>(List.of(facemat, "render", input, "--preset", preset, "--out", base,
                 "--frames", range, "--preroll", Preroll.text(plan.preroll()), "--resume", "--on-error", "stop",
-                "--log", "json", "--threads", Integer.toString(threads)));
+                "--log", "json", "--threads", Integer.toString(threads), "--no-review"));
+        // --no-review: chunks share the shot's base, so each frame's score stays in its EXR header and the movie step
+        // builds the shot's review from them
         c.addAll(device);
         c.addAll(colourOptions());
         c.addAll(timing);

@@ -479,6 +479,9 @@ public final class Renderer {
         for (FrameScore f : scores) {
             byFrame.put(f.frame(), f);
         }
+        if (byFrame.isEmpty()) {
+            return; // nothing was written: no review to give
+        }
         String name = file.getFileName().toString();
         String shot = name.endsWith(".review.json") ? name.substring(0, name.length() - ".review.json".length()) : name;
         java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();

@@ -9,6 +9,9 @@ import java.util.Map;
 
 /** Reads one instance's parameters through the host's parameter suite; handles are looked up once. */
 final class EffectParams {
+    /** The largest pre-roll the parameter takes (FM_MAX_PREROLL in plugin/native/facemat_params.h). */
+    static final int MAX_PREROLL = 100;
+
     private final HostSuites host;
     private final Pointer paramSet;
     private final Path shippedModel;
@@ -35,10 +38,16 @@ final class EffectParams {
         }
         String file = stringValue(OfxNames.PARAM_MODEL_FILE, time);
         Path model = file == null || file.isBlank() ? shippedModel : Path.of(file.trim());
-        int preroll = Math.max(0, intValue(OfxNames.PARAM_PREROLL, time));
+        int preroll = Math.min(MAX_PREROLL, Math.max(0, intValue(OfxNames.PARAM_PREROLL, time)));
         boolean faces = intValue(OfxNames.PARAM_FACES, time) != 0;
         return new EffectSettings(mode, invert, ratio,
-                EffectSettings.deviceOfIndex(intValue(OfxNames.PARAM_DEVICE, time)), model, preroll, faces);
+                EffectSettings.deviceOfIndex(intValue(OfxNames.PARAM_DEVICE, time)), model, preroll, faces,
+                EffectSettings.colorSpaceOfIndex(intValue(OfxNames.PARAM_COLOR_SPACE, time)), frameRate(time));
+    }
+
+    private double frameRate(double time) throws OfxFailure {
+        double r = doubleValue(OfxNames.PARAM_FRAME_RATE, time);
+        return r > 0 && r < 10000 ? r : 0;
     }
 
     private Pointer handle(String name) throws OfxFailure {

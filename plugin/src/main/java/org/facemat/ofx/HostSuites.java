@@ -14,6 +14,11 @@ final class HostSuites {
     /** The host can give other frames than the one being rendered (pre-roll after a jump). */
     final boolean temporalAccess;
     final String hostName;
+    /**
+     * The host works in scene-linear float (Natron, Nuke): the "Auto" input colour space is then linear Rec.709,
+     * elsewhere sRGB code values.
+     */
+    final boolean sceneLinearHost;
 
     private HostSuites(PropertySuite properties, ImageEffectSuite effects, ParameterSuite parameters,
                        MemorySuite memory, MessageSuite messages, Props hostProps) {
@@ -25,6 +30,13 @@ final class HostSuites {
         this.hostProps = hostProps;
         this.temporalAccess = hostProps.getInt(OfxNames.TEMPORAL_CLIP_ACCESS, 0, 0) != 0;
         this.hostName = hostProps.getString(OfxNames.NAME, 0, "unknown host");
+        this.sceneLinearHost = worksSceneLinear(hostName);
+    }
+
+    /** Natron names itself fr.inria.Natron, Nuke uk.co.thefoundry.nuke. */
+    static boolean worksSceneLinear(String hostName) {
+        String n = hostName.toLowerCase(java.util.Locale.ROOT);
+        return n.contains("natron") || n.contains("nuke");
     }
 
     /** @throws OfxFailure when a suite the plug-in needs is missing */
@@ -48,7 +60,8 @@ final class HostSuites {
     void error(Pointer effect, String text) {
         System.err.println("FaceMat: " + text);
         if (messages != null && messages.message != null) {
-            messages.message.invoke(effect, "OfxMessageError", "org.facemat.FaceMat.error", "%s", text);
+            messages.message.invoke(effect, "OfxMessageError", "org.facemat.FaceMat.error",
+                    MessageSuite.asFormat(text));
         }
     }
 

@@ -7,9 +7,18 @@ import com.sun.jna.Structure;
 /** The host's message suite (OfxMessageSuite v1): {@code message(handle, type, id, format, ...)}. */
 @Structure.FieldOrder({"message"})
 public final class MessageSuite extends Structure {
-    /** Called with the format "%s" and the text as its one argument, so no '%' in the text is interpreted. */
+    /**
+     * Called with the text itself as the format, every '%' doubled, and no further arguments: a variadic call
+     * through a fixed signature does not reach every host's argument list (NatronRenderer printed an empty message
+     * for the format "%s" and the text as its argument).
+     */
     public interface Message extends Callback {
-        int invoke(Pointer handle, String type, String id, String format, String text);
+        int invoke(Pointer handle, String type, String id, String format);
+    }
+
+    /** {@code text} as a printf format that prints it unchanged. */
+    public static String asFormat(String text) {
+        return text.replace("%", "%%");
     }
 
     public Message message;

@@ -3,7 +3,6 @@ package org.facemat.ofx;
 import com.sun.jna.Pointer;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.facemat.model.ShippedModels;
 
@@ -22,11 +21,9 @@ public final class OfxBridge {
     static final int INSTANCE_CHANGED = 6;
     static final int PURGE_CACHES = 7;
 
-    /** Parameters whose change makes the recurrent state invalid. */
-    private static final Set<String> NETWORK_PARAMS = Set.of(OfxNames.PARAM_MODEL_FILE, OfxNames.PARAM_DEVICE,
-            OfxNames.PARAM_AUTO_RATIO, OfxNames.PARAM_RATIO);
-
     private static final Map<Long, OfxInstance> INSTANCES = new ConcurrentHashMap<>();
+    /** Why an instance could not be created, for the message of each frame it is then asked to render. */
+    private static final Map<Long, String> FAILED_INSTANCES = new ConcurrentHashMap<>();
     private static volatile HostSuites host;
     private static volatile Path shippedModel;
 
@@ -55,6 +52,10 @@ public final class OfxBridge {
             host.error(effect, e.getMessage());
             return OfxStatus.FAILED;
         } catch (OutOfMemoryError e) {
+            OfxInstance instance = INSTANCES.get(handle);
+            if (instance != null) {
+                instance.requestReset(); // the state may be half updated
+            }
             host.error(effect, "out of Java memory (" + e.getMessage() + "); give the host more memory or lower "
                     + "the downsample ratio");
             return OfxStatus.ERR_MEMORY;
@@ -67,31 +68,42 @@ public final class OfxBridge {
 
     private static int run(int code, long handle, Pointer effect, Props in) throws OfxFailure {
         if (code == CREATE_INSTANCE) {
-            INSTANCES.put(handle, new OfxInstance(host, effect, shippedModel));
+            try {
+                INSTANCES.put(handle, new OfxInstance(host, effect, shippedModel));
+                FAILED_INSTANCES.remove(handle);
+            } catch (OfxFailure e) {
+                FAILED_INSTANCES.put(handle, e.getMessage());
+                throw e;
+            }
             return OfxStatus.OK;
+        }
+        if (code == DESTROY_INSTANCE) {
+            FAILED_INSTANCES.remove(handle);
         }
         OfxInstance instance = code == DESTROY_INSTANCE ? INSTANCES.remove(handle) : INSTANCES.get(handle);
         if (instance == null) {
+            if (code == RENDER) {
+                throw new OfxFailure("the instance could not be created: "
+                        + FAILED_INSTANCES.getOrDefault(handle, "unknown instance"));
+            }
             return code == DESTROY_INSTANCE ? OfxStatus.OK : OfxStatus.ERR_BAD_HANDLE;
         }
         switch (code) {
             case DESTROY_INSTANCE -> instance.close();
             case RENDER -> instance.render(in);
-            case BEGIN_SEQUENCE -> {
-                // a batch render starts from a pre-roll wherever it starts, so its frames do not depend on what
-                // the instance rendered before (as a farm chunk of the command line); interactive ones carry on
-                if (in != null && in.getInt(OfxNames.IS_INTERACTIVE, 0, 1) == 0) {
-                    instance.requestReset();
-                }
+            case BEGIN_SEQUENCE, END_SEQUENCE -> {
+                // nothing: Natron and MLT wrap every single frame of a render in its own non-interactive sequence,
+                // so a sequence says nothing about continuity; the frame number does (OfxInstance.render)
             }
             case INSTANCE_CHANGED -> {
-                String type = in == null ? "" : in.getString(OfxNames.TYPE, 0, "");
-                String name = in == null ? "" : in.getString(OfxNames.NAME, 0, "");
-                if (OfxNames.TYPE_CLIP.equals(type) || NETWORK_PARAMS.contains(name)) {
+                // a reconnected input is another clip; parameter changes are seen by OfxInstance.render comparing
+                // the settings it renders with (hosts also send this when they set an unchanged value)
+                if (in != null && OfxNames.TYPE_CLIP.equals(in.getString(OfxNames.TYPE, 0, ""))) {
                     instance.requestReset();
                 }
             }
-            case PURGE_CACHES -> instance.requestReset();
+            // the recurrent state is not a cache: dropping it would cost a pre-roll, not save memory worth it
+            case PURGE_CACHES -> { }
             default -> {
                 return OfxStatus.REPLY_DEFAULT;
             }

@@ -4,12 +4,14 @@ import ai.onnxruntime.OrtException;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.PointerByReference;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.facemat.model.EngineCache;
 import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelLoadException;
 import org.facemat.face.FaceTracker;
+import org.facemat.media.Frame;
 import org.facemat.node.AlignedMatting;
 import org.facemat.node.MatteNode;
 
@@ -23,6 +25,8 @@ final class OfxInstance implements AutoCloseable {
     static final int THREADS = 2;
     /** Logs each frame's time in the node on standard error, for measuring the plug-in's own cost around it. */
     private static final boolean TIMING = Boolean.getBoolean("facemat.ofx.timing");
+    /** For tests of the failure path in real hosts: the node throws at this frame (-Dfacemat.ofx.faultFrame=N). */
+    private static final long FAULT_FRAME = Long.getLong("facemat.ofx.faultFrame", Long.MIN_VALUE);
 
     private final HostSuites host;
     private final Pointer effect;
@@ -35,11 +39,15 @@ final class OfxInstance implements AutoCloseable {
     private MatteNode node;
     private EffectSettings.Network nodeSettings;
     private float[] planar = new float[0];
+    private float[] prerollPlanar = new float[0];
     private float[] row = new float[0];
     private float[] sourceRow = new float[0];
     private float[] maskRow = new float[0];
     private int lastHeight = -1;
     private int lastWidth = -1;
+    /** The last frame's input and matte, for a host that asks for the same frame again. */
+    private float[] lastInput;
+    private MattePlanes lastPlanes;
     /** The bundle's models folder: the face models are found there. */
     private final Path shippedModels;
 
@@ -80,27 +88,21 @@ final class OfxInstance implements AutoCloseable {
             }
             int h = src.height();
             int w = src.width();
-            boolean follows = n.lastFrame() == frame - 1 && h == lastHeight && w == lastWidth;
-            if (resetPending.getAndSet(false) || !follows) {
-                n.reset();
-                if (host.temporalAccess && s.preroll() > 0) {
-                    preroll(n, frame, s.preroll(), time - frame, h, w);
-                }
+            boolean reset = resetPending.getAndSet(false);
+            if (reset) {
+                lastPlanes = null;
             }
-            float[] rgb = readRgb(src);
+            planar = planes(planar, h * w);
+            Frame input = readFrame(src, frame, planar);
             MattePlanes m;
-            try {
-                long t0 = System.nanoTime();
-                m = n.process(rgb, h, w, frame);
-                if (TIMING) {
-                    System.err.printf("facemat-ofx-timing frame=%d node_ms=%.3f%n", frame, (System.nanoTime() - t0) / 1e6);
-                }
-            } catch (OrtException | RuntimeException e) {
-                n.reset();
-                throw new OfxFailure("the network failed on frame " + frame + ": " + e.getMessage(), e);
+            if (lastPlanes != null && frame == n.lastFrame() && h == lastHeight && w == lastWidth
+                    && Arrays.equals(lastInput, input.rgb())) {
+                // the host asks for the frame it just had again (MLT does at the end of a render): the same matte,
+                // not one from a state that has already seen this frame
+                m = lastPlanes;
+            } else {
+                m = compute(n, input, time, frame, reset, s);
             }
-            lastHeight = h;
-            lastWidth = w;
             float[] mask = readMask(time, src);
             try (HostImage out = HostImage.fetch(host, outputClip, time)) {
                 if (out == null) {
@@ -111,23 +113,78 @@ final class OfxInstance implements AutoCloseable {
         }
     }
 
+    private MattePlanes compute(MatteNode n, Frame input, double time, long frame, boolean reset, EffectSettings s)
+            throws OfxFailure {
+        int h = input.height();
+        int w = input.width();
+        boolean nextFrame = n.lastFrame() == frame - 1;
+        if (!reset && nextFrame && (h != lastHeight || w != lastWidth)) {
+            // the state cannot carry over to another size: this frame fails, the next one starts again
+            n.reset();
+            lastPlanes = null;
+            throw new OfxFailure("the source's size changed from " + lastWidth + "x" + lastHeight + " to " + w
+                    + "x" + h + " at frame " + frame + " in the middle of the clip: the matte's recurrent state "
+                    + "cannot carry over, so this frame fails; the following frames start again at the new size");
+        }
+        if (reset || !nextFrame) {
+            // a jump (or a first frame): rebuild the state from the frames before, when the host gives them
+            n.reset();
+            lastPlanes = null;
+            if (host.temporalAccess && s.preroll() > 0) {
+                preroll(n, frame, s.preroll(), time - frame, h, w);
+            }
+        }
+        MattePlanes m;
+        try {
+            if (FAULT_FRAME == frame) {
+                throw new IllegalStateException("fault injected at frame " + frame + " (facemat.ofx.faultFrame)");
+            }
+            long t0 = System.nanoTime();
+            m = n.process(input);
+            if (TIMING) {
+                System.err.printf("facemat-ofx-timing frame=%d node_ms=%.3f%n", frame, (System.nanoTime() - t0) / 1e6);
+            }
+        } catch (OrtException | RuntimeException e) {
+            n.reset();
+            lastPlanes = null;
+            throw new OfxFailure("the network failed on frame " + frame + ": " + e.getMessage(), e);
+        }
+        lastHeight = h;
+        lastWidth = w;
+        lastInput = input.rgb().clone();
+        lastPlanes = new MattePlanes(m.height(), m.width(), m.alpha().clone(), m.uncertainty().clone());
+        return lastPlanes;
+    }
+
     /**
      * Rebuilds the state after a jump as a render from {@code frame - count} would have it (as the command line's
      * --preroll does): the previous frames, from the start of the clip at the earliest, run with outputs dropped.
      */
     private void preroll(MatteNode n, long frame, int count, double fraction, int h, int w) throws OfxFailure {
         long first = Math.max(frame - count, clipFirstFrame());
+        double[] size = sourceRegion(frame + fraction);
         for (long f = first; f < frame; f++) {
             if (host.effects.abort.invoke(effect) != 0) {
                 n.reset();
                 return;
+            }
+            if (size != null && !Arrays.equals(size, sourceRegion(f + fraction))) {
+                // another size before (a host may hand such a frame cropped to the region asked for now)
+                n.reset();
+                continue;
             }
             try (HostImage img = HostImage.fetch(host, sourceClip, f + fraction)) {
                 if (img == null || img.height() != h || img.width() != w) {
                     n.reset(); // a hole or a size change: the state starts again after it
                     continue;
                 }
-                n.process(readRgb(img), h, w, f);
+                prerollPlanar = planes(prerollPlanar, h * w);
+                long t0 = System.nanoTime();
+                n.process(readFrame(img, f, prerollPlanar));
+                if (TIMING) {
+                    System.err.printf("facemat-ofx-timing frame=%d node_ms=%.3f pre-roll for %d%n", f,
+                            (System.nanoTime() - t0) / 1e6, frame);
+                }
             } catch (OrtException | RuntimeException e) {
                 n.reset();
                 throw new OfxFailure("the network failed on pre-roll frame " + f + ": " + e.getMessage(), e);
@@ -135,14 +192,29 @@ final class OfxInstance implements AutoCloseable {
         }
     }
 
-    /** The source clip's frame rate (for smoothing face crops over time), 24 when the host does not say. */
+    /**
+     * The host's frame rate (for smoothing face crops over time): the source clip's, else the effect's, else 24 (MLT
+     * gives neither: the Frame rate parameter is there for it).
+     */
     private double clipFrameRate() {
         PointerByReference props = new PointerByReference();
-        if (host.effects.clipGetPropertySet.invoke(sourceClip, props) != OfxStatus.OK) {
-            return 24;
+        if (host.effects.clipGetPropertySet.invoke(sourceClip, props) == OfxStatus.OK) {
+            double[] rate = host.props(props.getValue()).getDoubles(OfxNames.FRAME_RATE, 1);
+            if (rate != null && rate[0] > 0 && rate[0] < 10000) {
+                return rate[0];
+            }
         }
-        double[] rate = host.props(props.getValue()).getDoubles(OfxNames.FRAME_RATE, 1);
-        return rate == null || !(rate[0] > 0 && rate[0] < 10000) ? 24 : rate[0];
+        double[] rate = host.effectProps(effect).getDoubles(OfxNames.FRAME_RATE, 1);
+        if (rate != null && rate[0] > 0 && rate[0] < 10000) {
+            return rate[0];
+        }
+        return 24;
+    }
+
+    /** The source's region of definition at {@code time} (x1, y1, x2, y2), or null when the host does not say. */
+    private double[] sourceRegion(double time) {
+        double[] rect = new double[4];
+        return host.effects.clipGetRegionOfDefinition.invoke(sourceClip, time, rect) == OfxStatus.OK ? rect : null;
     }
 
     private long clipFirstFrame() {
@@ -171,9 +243,8 @@ final class OfxInstance implements AutoCloseable {
             }
         }
         try {
-            node = s.faces() ? new MatteNode(model, s.ratio(), AlignedMatting.open(model, shippedModels,
-                    FaceTracker.Settings.DEFAULT), clipFrameRate())
-                    : new MatteNode(model, s.ratio());
+            node = new MatteNode(model, s.ratio(), s.faces() ? AlignedMatting.open(model, shippedModels,
+                    FaceTracker.Settings.DEFAULT) : null, s.frameRate() > 0 ? s.frameRate() : clipFrameRate(), s.colorSpace());
         } catch (IllegalArgumentException | ModelLoadException e) {
             closeQuietly(model);
             throw new OfxFailure(e.getMessage(), e);
@@ -182,26 +253,31 @@ final class OfxInstance implements AutoCloseable {
         return node;
     }
 
-    /** The source as the network's planar RGB, top row first (OpenFX rows count from the bottom), in [0,1]. */
-    private float[] readRgb(HostImage src) {
+    /**
+     * The source as a decoded frame for the node: planar RGB, top row first (OpenFX rows count from the bottom), the
+     * host's values as they are (the node converts them from the input colour space, as the command line does).
+     * Scene-linear when the host works scene-linear, which the "Auto" colour space resolves against.
+     */
+    private Frame readFrame(HostImage src, long number, float[] planar) {
         int h = src.height();
         int w = src.width();
         int area = h * w;
-        if (planar.length != 3 * area) {
-            planar = new float[3 * area];
-        }
         float[] r = rowBuffer(w * src.components);
         int nc = src.components;
         for (int top = 0; top < h; top++) {
             src.readRow(src.y2 - 1 - top, r);
             int base = top * w;
             for (int x = 0, i = 0; x < w; x++, i += nc) {
-                planar[base + x] = HostImage.clamp01(r[i]);
-                planar[area + base + x] = HostImage.clamp01(r[i + 1]);
-                planar[2 * area + base + x] = HostImage.clamp01(r[i + 2]);
+                planar[base + x] = r[i];
+                planar[area + base + x] = r[i + 1];
+                planar[2 * area + base + x] = r[i + 2];
             }
         }
-        return planar;
+        return new Frame(number, w, h, planar, host.sceneLinearHost);
+    }
+
+    private static float[] planes(float[] buffer, int area) {
+        return buffer.length == 3 * area ? buffer : new float[3 * area];
     }
 
     private float[] rowBuffer(int n) {

@@ -45,6 +45,10 @@ final class OfxNames {
     static final String PARAM_MODEL_FILE = "modelFile";
     static final String PARAM_PREROLL = "preroll";
     static final String PARAM_FACES = "trackFaces";
+    static final String PARAM_COLOR_SPACE = "colorSpace";
+    static final String PARAM_FRAME_RATE = "frameRate";
+    /** Width in pixels of the stripes a failed frame's output is filled with (by the shim). */
+    static final int FAILED_STRIPE = 16;
     static final String FRAME_RATE = "OfxImageEffectPropFrameRate";
 
     private OfxNames() {

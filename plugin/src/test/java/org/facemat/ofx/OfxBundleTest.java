@@ -47,7 +47,8 @@ class OfxBundleTest {
         List<Frame> frames = OfxTestHost.sampleFrames(1);
         OfxTestHost.writeFrames(frames, tmp.resolve("frames"));
         OfxTestHost.Report r = OfxTestHost.run("nojava", tmp.resolve("frames"), frames.get(0).width(),
-                frames.get(0).height(), 1, tmp.resolve("out"), Map.of("JAVA_HOME", tmp.resolve("no-java").toString()));
+                frames.get(0).height(), 1, tmp.resolve("out"), Map.of("JAVA_HOME", tmp.resolve("no-java").toString(),
+                        "OFX_PLUGIN_PATH", OfxTestHost.bundleWithoutRuntime(tmp.resolve("plugins")).toString()));
         assertEquals(0, r.exitCode(), r.lines().toString());
         assertEquals("0", r.value("describe"), "describing needs no Java runtime");
         assertEquals("nojava|1", r.value("create"), "creating the instance fails with kOfxStatFailed");
@@ -66,7 +67,8 @@ class OfxBundleTest {
         OfxTestHost.writeFrames(frames, tmp.resolve("frames"));
         OfxTestHost.Report r = OfxTestHost.run("nojava", tmp.resolve("frames"), frames.get(0).width(),
                 frames.get(0).height(), 1, tmp.resolve("out"), Map.of("FACEMAT_TEST_HOST_NAME", "MLT",
-                        "JAVA_HOME", tmp.resolve("no-java").toString()));
+                        "JAVA_HOME", tmp.resolve("no-java").toString(),
+                        "OFX_PLUGIN_PATH", OfxTestHost.bundleWithoutRuntime(tmp.resolve("plugins")).toString()));
         assertEquals("OfxImageEffectRenderUnsafe", r.value("describe_thread_safety"));
     }
 }

@@ -46,6 +46,13 @@ class OfxNamesHeaderTest {
         java.put("FM_PARAM_MODEL_FILE", OfxNames.PARAM_MODEL_FILE);
         java.put("FM_PARAM_PREROLL", OfxNames.PARAM_PREROLL);
         java.put("FM_PARAM_FACES", OfxNames.PARAM_FACES);
+        java.put("FM_PARAM_COLOR_SPACE", OfxNames.PARAM_COLOR_SPACE);
+        java.put("FM_PARAM_FRAME_RATE", OfxNames.PARAM_FRAME_RATE);
+        java.put("FM_MAX_PREROLL", Integer.toString(EffectParams.MAX_PREROLL));
+        java.put("FM_FAILED_STRIPE", Integer.toString(OfxNames.FAILED_STRIPE));
+        for (org.facemat.media.ColorSpace c : org.facemat.media.ColorSpace.values()) {
+            java.put("FM_COLOR_" + c.name(), Integer.toString(c.ordinal()));
+        }
         java.put("FM_MODE_MATTE_IN_ALPHA", Integer.toString(OutputMode.MATTE_IN_ALPHA.ordinal()));
         java.put("FM_MODE_UNCERTAINTY", Integer.toString(OutputMode.UNCERTAINTY.ordinal()));
         java.put("FM_MODE_ALPHA_ONLY", Integer.toString(OutputMode.ALPHA_ONLY.ordinal()));

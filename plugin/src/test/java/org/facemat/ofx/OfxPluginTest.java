@@ -135,7 +135,8 @@ class OfxPluginTest {
         assertEquals("1", report.value("describe_temporal"));
         List<String> contexts = report.values("describe_in_context");
         assertEquals("OfxImageEffectContextFilter|0|Source,Output|"
-                + "outputMode,invert,autoRatio,downsampleRatio,device,modelFile,preroll,trackFaces", contexts.get(0));
+                + "outputMode,invert,autoRatio,downsampleRatio,device,modelFile,preroll,trackFaces,colorSpace,frameRate",
+                contexts.get(0));
         assertTrue(contexts.get(1).startsWith("OfxImageEffectContextGeneral|0|Source,Output,Mask|"), contexts.get(1));
         assertEquals("3", report.value("output_mode_options"), "the host takes Alpha: three output choices");
         assertEquals("0", report.value("jvm_after_describe"), "no Java runtime before an instance exists");

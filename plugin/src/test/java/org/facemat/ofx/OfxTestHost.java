@@ -42,6 +42,22 @@ final class OfxTestHost {
         }
     }
 
+    /**
+     * A folder for OFX_PLUGIN_PATH holding the built bundle without its own Java runtime (links to the library, the
+     * jars and the models), for the cases where no Java runtime may be found.
+     */
+    static Path bundleWithoutRuntime(Path dir) throws IOException {
+        Path contents = TARGET.resolve("FaceMat.ofx.bundle/Contents");
+        Path copy = dir.resolve("FaceMat.ofx.bundle/Contents");
+        Files.createDirectories(copy.resolve("Linux-x86-64"));
+        Files.createDirectories(copy.resolve("Resources"));
+        Files.createSymbolicLink(copy.resolve("Linux-x86-64/FaceMat.ofx"), contents.resolve("Linux-x86-64/FaceMat.ofx"));
+        for (String d : List.of("java", "models")) {
+            Files.createSymbolicLink(copy.resolve("Resources/" + d), contents.resolve("Resources/" + d));
+        }
+        return dir;
+    }
+
     /** The Java runtime running the tests: the host process gets it as JAVA_HOME. */
     static String javaHome() {
         return System.getProperty("java.home");
