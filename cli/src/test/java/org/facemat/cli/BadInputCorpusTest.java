@@ -215,6 +215,9 @@ public class BadInputCorpusTest {
         List<Integer> n = new ArrayList<>();
         for (Path f : Harness.files(folder)) {
             String name = f.getFileName().toString();
+            if (name.equals("m.review.json")) {
+                continue; // checked by assertNoPartialFiles; not a frame
+            }
             n.add(Integer.parseInt(name.substring(2, 6)));
         }
         return n;
