@@ -3,14 +3,18 @@ package org.facemat.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.facemat.io.AtomicFile;
+import org.facemat.review.Markers;
 import org.facemat.review.ReviewFile;
 import org.facemat.review.ReviewReport;
 import org.facemat.review.ReviewSource;
 import org.facemat.review.ReviewThreshold;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine;
 
 /**
  * {@code facemat review}: the review report of a render (docs/review.md), from its review file, its EXR frames (a
@@ -40,11 +44,19 @@ final class ReviewCommand implements Runnable {
             + "the render's input, as recorded in the review file)")
     Path plate;
 
-    // --markers edl|otio (issue 18) goes here: the flagged ranges of `source.review()` as markers for an editor,
-    // written beside the report after it (see run()).
+    @Option(names = "--markers", split = ",", paramLabel = "edl|otio", description = "also write the flagged ranges "
+            + "as markers for an editor, in the report's folder: edl = <shot>.edl, a CMX3600 EDL with DaVinci Resolve "
+            + "marker comments (Timelines > Import > Timeline Markers from EDL); otio = <shot>.otio, OpenTimelineIO "
+            + "markers on the shot's clip (docs/review.md)")
+    List<String> markers = new ArrayList<>();
 
     @Override
     public void run() {
+        for (String m : markers) {
+            if (!m.equals("edl") && !m.equals("otio")) {
+                throw new CliFailure(ExitCode.USAGE, "bad --markers '" + m + "' (edl or otio)");
+            }
+        }
         if (threshold != null) {
             try {
                 ReviewThreshold.check(threshold);
@@ -68,8 +80,21 @@ final class ReviewCommand implements Runnable {
         } catch (IOException e) {
             throw new CliFailure(ExitCode.OUTPUT_ERROR, e.getMessage());
         }
-        // the markers (--markers) are written here, from the same source, once the report is in place
         PrintWriter o = spec.commandLine().getOut();
+        String name = source.review().shot() == null ? "review"
+                : source.review().shot().replaceAll("[^A-Za-z0-9._-]", "_");
+        for (String m : new java.util.LinkedHashSet<>(markers)) {
+            Path file = out.resolve(name + "." + m);
+            try {
+                AtomicFile.writeString(file, m.equals("edl") ? Markers.edl(source.review())
+                        : Markers.otio(source.review()));
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.OUTPUT_ERROR, file + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(ExitCode.BAD_INPUT, render + ": " + e.getMessage());
+            }
+            o.println("markers:  " + file);
+        }
         ReviewFile r = source.review();
         long frames = r.flagged().stream().mapToLong(f -> f.frames()).sum();
         o.println("review:   " + r.shot() + ", " + r.frames().size() + " frames scored, threshold " + r.threshold());

@@ -73,6 +73,36 @@ class ReviewCommandTest {
     }
 
     @Test
+    void markersForAnEditorFromTheSameRanges() throws Exception {
+        ReviewFile json = ReviewFile.read(Path.of(base + ".review.json"));
+        double t = json.frames().stream().mapToDouble(FrameScore::score).sorted().toArray()[20];
+        ReviewFile expected = json.withThreshold(t);
+        Path out = dir.resolve("markers");
+        Harness.Result r = Harness.facemat("review", base.toString(), "--out", out.toString(), "--threshold",
+                Double.toString(t), "--markers", "edl,otio");
+        assertEquals(ExitCode.OK, r.code(), r.toString());
+        // the sample's timecode is 01:00:00:00 at frame 0, 25 fps: each range's events at its frames' timecodes
+        List<String> events = Files.readAllLines(out.resolve("sh010.edl")).stream()
+                .filter(l -> l.matches("\\d{3}  .*")).toList();
+        assertEquals(expected.flagged().size(), events.size(), String.join("\n", events));
+        for (int i = 0; i < events.size(); i++) {
+            var f = expected.flagged().get(i);
+            assertTrue(events.get(i).contains(" " + f.timecodeIn() + " "), events.get(i) + " vs " + f);
+            assertTrue(events.get(i).endsWith(org.facemat.media.Timecode.parse(f.timecodeOut())
+                    .plusFrames(1, new org.facemat.media.FrameRate(25, 1)).text()), events.get(i));
+        }
+        var otio = com.google.gson.JsonParser.parseString(Files.readString(out.resolve("sh010.otio"))).getAsJsonObject();
+        var clip = otio.getAsJsonObject("tracks").getAsJsonArray("children").get(0).getAsJsonObject()
+                .getAsJsonArray("children").get(0).getAsJsonObject();
+        assertEquals(expected.flagged().size(), clip.getAsJsonArray("markers").size());
+        assertEquals(90000.0 + expected.flagged().get(0).first(), clip.getAsJsonArray("markers").get(0)
+                .getAsJsonObject().getAsJsonObject("marked_range").getAsJsonObject("start_time").get("value")
+                .getAsDouble());
+        Harness.assertFailure(Harness.facemat("review", base.toString(), "--out", dir.resolve("m2").toString(),
+                "--markers", "xml"), ExitCode.USAGE, "--markers", "xml");
+    }
+
+    @Test
     void badInputIsOneLineWithItsExitCodeAndWritesNothing() throws Exception {
         Path out = dir.resolve("bad-out");
         Harness.Result r = Harness.facemat("review", dir.resolve("none.review.json").toString(), "--out",
