@@ -23,6 +23,8 @@ import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
 import org.facemat.render.RenderSettings;
 import org.facemat.render.RenderSummary;
+import org.facemat.review.ReviewReport;
+import org.facemat.review.ReviewSource;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -450,6 +452,10 @@ final class FarmCommand implements Runnable {
                 + "multiplied by the matte or not (default straight)")
         String alpha;
 
+        @Option(names = "--no-review", description = "build no review: by default the step also writes the shot's "
+                + "review from the frames' scores, <base>.review.json and the report <base>.review/ (docs/review.md)")
+        boolean noReview;
+
         @Override
         public void run() {
             PrintWriter o = spec.commandLine().getOut();
@@ -488,10 +494,49 @@ final class FarmCommand implements Runnable {
                 RenderSummary r = Assembler.assemble(input, range == null ? null : range[0],
                         range == null ? null : range[1], from, movies, progress, space, alphaMode, timing.timing());
                 progress.finished(r);
+                if (!noReview) {
+                    review(o);
+                }
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             } catch (RenderException e) {
                 throw new CliFailure(ExitCode.of(e.kind()), e.getMessage());
+            }
+        }
+
+        /**
+         * The shot's review, built from the scores the chunks left in the frames' headers, as {@code facemat review}
+         * builds it: {@code <base>.review.json} and the report in {@code <base>.review/}.
+         */
+        private void review(PrintWriter o) {
+            String b = from.toString().replaceFirst("\\.(#+|%0?\\d*d)\\.exr$", "");
+            if (b.equals(from.toString())) {
+                b = base;
+            }
+            if (b == null) {
+                return;
+            }
+            try {
+                ReviewSource source = ReviewSource.open(from, input);
+                if (source.review().frames().isEmpty()) {
+                    return;
+                }
+                Path json = Path.of(b + ".review.json");
+                source.review().write(json);
+                ReviewReport.Result report = ReviewReport.write(source, Path.of(b + ".review"));
+                if (log.equals("json")) {
+                    com.google.gson.JsonObject e = new com.google.gson.JsonObject();
+                    e.addProperty("event", "review");
+                    e.addProperty("file", json.toString());
+                    e.addProperty("flagged", source.review().flagged().size());
+                    e.addProperty("report", report.page().toString());
+                    o.println(e);
+                } else if (!log.equals("quiet")) {
+                    o.println("review:   " + json + ", " + source.review().flagged().size() + " flagged range(s); "
+                            + "report " + report.page());
+                }
+            } catch (IOException e) {
+                throw new CliFailure(ExitCode.OUTPUT_ERROR, "review: " + e.getMessage());
             }
         }
 

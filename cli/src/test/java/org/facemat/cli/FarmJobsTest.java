@@ -272,6 +272,11 @@ class FarmJobsTest {
             assertEquals("6", p.get("stream.nb_read_frames"), movie + ": " + p);
         }
         assertEquals("prores", Harness.probe(Path.of(base + ".uncertainty.mov")).get("stream.codec_name"));
+        // the post step's review: from the scores in the frames' headers, with the report beside it
+        org.facemat.review.ReviewFile review = org.facemat.review.ReviewFile.read(Path.of(base + ".review.json"));
+        assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), review.frames().stream()
+                .map(org.facemat.review.FrameScore::frame).toList());
+        assertTrue(Files.isRegularFile(Path.of(base + ".review/index.html")), "the report");
 
         Harness.assertFailure(Harness.facemat("farm", "assemble", Harness.sample().toString(), "--from",
                 base + ".####.exr", "--preset", "nuke-exr"), ExitCode.USAGE, "nuke-exr", "movies only");
