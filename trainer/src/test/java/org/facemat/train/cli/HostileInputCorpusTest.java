@@ -126,7 +126,7 @@ class HostileInputCorpusTest {
         Files.copy(huge, resumed.resolve("m.0001.exr"));
         succeedsInSmallHeap("render --resume: a rendered frame whose header says 46000x46000", List.of("render",
                 clip.toString(), "--frames", "0-2", "--resume", "--out", resumed.resolve("m.####.exr").toString()),
-                resumed, 4); // the three frames and the review file
+                resumed, 3);
         org.facemat.media.exr.ExrReader.verify(resumed.resolve("m.0001.exr"));
         Path twice = Files.createDirectories(dir.resolve("twice")).resolve("t.0001.exr");
         writeExr(twice, 8, 8, "A", "B");
@@ -225,7 +225,8 @@ class HostileInputCorpusTest {
         Harness.Result r = Harness.facematProcess(args.toArray(String[]::new));
         assertEquals(ExitCode.OK, r.code(), name + ": " + r);
         Harness.assertNoStackTrace(r);
-        assertEquals(frames, Harness.files(outDir).size(), name);
+        assertEquals(frames, Harness.files(outDir).stream().filter(f -> f.toString().endsWith(".exr")).count(), name);
+        assertTrue(Files.isRegularFile(outDir.resolve("m.review.json")), name + ": the review file");
         assertUnchanged(name);
         report.add(name + ": exit 0, " + frames + " frames");
     }
