@@ -58,6 +58,9 @@ public final class FaceMatArchitecture {
     public static final float SIGMA_FLOOR = 1e-6f;
 
     public static final String MEAN = "backbone.mean";
+    /** The dequantised normalisation constants of the RVM file; the values before weights are loaded. */
+    public static final float[] RVM_MEAN = {0.485f, 0.45587844f, 0.406f};
+    public static final float[] RVM_INV_STD = {4.366812f, 4.4642854f, 4.4444084f};
     public static final String INV_STD = "backbone.inv_std";
 
     /**
