@@ -6,7 +6,7 @@ import org.facemat.model.ShippedModels;
 
 /** The models the project ships, found from the test's working folder (a module folder or the project's). */
 public final class ShippedModelFiles {
-    private static final String FOLDER = "plugin/src/main/resources/models/";
+    private static final String FOLDER = "core/src/main/resources/models/";
 
     private ShippedModelFiles() {
     }
