@@ -44,6 +44,9 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
     public record Value(String name, int channels, int scale) {
     }
 
+    /** The initializer of weight part {@code K} of a conv over a concatenation: {@code <module>.weight.partK}. */
+    public static final String PART = ".part";
+
     /** Scale of a full-size map (H x W); the working size is 0 and k means halved k times. */
     static final int FULL = -1;
     static final int UNKNOWN = -1000;
@@ -175,12 +178,12 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         for (int i = 0; i < parts.size(); i++) {
             Value p = parts.get(i);
             int start = from;
-            String part = module + ".weight.part" + i;
+            String part = module + ".weight" + PART + i;
             String wName = g.initializer(part, derived(part, () -> inputChannels(w, start, p.channels())));
             from += p.channels();
             String bName = i == parts.size() - 1 ? g.initializer(module + ".bias", weights.get(module + ".bias"))
                     : null;
-            String y = g.conv(module + ".part" + i, p.name(), wName, bName, (int) w.dim(2), (int) w.dim(3), 1,
+            String y = g.conv(module + PART + i, p.name(), wName, bName, (int) w.dim(2), (int) w.dim(3), 1,
                     padding(w, 1), 1, 1);
             declare(y, (int) w.dim(0), dims);
             if (sum != null) {
@@ -195,6 +198,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         return new Value(sum, (int) w.dim(0), parts.get(0).scale());
     }
 
+    /** The initializers {@code <module>.weight.<tag>} and {@code <module>.bias.<tag>} hold the rows computed. */
     @Override
     public Value convOutputs(String module, Value x, int from, int count, String tag) {
         Tensor w = weights.get(module + ".weight");
