@@ -8,11 +8,12 @@ import org.facemat.net.weights.Tensor;
 import org.facemat.net.weights.WeightSet;
 
 /**
- * The one description of the FaceMat network's layers and parameter names, shared by the RVM importer,
- * the DJL network and the ONNX exporter. Layer table: RVM's MobileNetV3-Large encoder with a dilated last
- * stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat uncertainty head, and optionally the landmark
- * prior ({@link PriorInputs}): a fourth input channel of the encoder stem ({@link #withPrior}) and one more input
- * channel of each decoder stage's first conv ({@link #withDecoderPrior}).
+ * The FaceMat network's layer table and parameter names, shared by the RVM importer, the network's description
+ * ({@link FaceMatNet}, which the DJL and ONNX backends run) and {@code OnnxWeights}. Layer table: RVM's
+ * MobileNetV3-Large encoder with a dilated last stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat
+ * uncertainty head, and optionally the landmark prior ({@link PriorInputs}): a fourth input channel of the encoder
+ * stem ({@link #withPrior}) and one more input channel of each decoder stage's first conv
+ * ({@link #withDecoderPrior}).
  */
 public final class FaceMatArchitecture {
     private FaceMatArchitecture() {

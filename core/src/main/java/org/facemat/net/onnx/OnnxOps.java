@@ -40,8 +40,19 @@ import org.facemat.net.weights.WeightSet;
  * </ul>
  */
 public final class OnnxOps implements Ops<OnnxOps.Value> {
-    /** A value of the graph: its name, its channels, and its scale (see the constants). */
-    public record Value(String name, int channels, int scale) {
+    /**
+     * A value of the graph: its name, its channels, its scale (see the constants), and whether its size is provably
+     * that of its scale: taken from a {@code Shape} (a Resize to sizes, a Reshape to a shape), which TensorRT can
+     * follow, rather than known from arithmetic on sizes.
+     */
+    public record Value(String name, int channels, int scale, boolean shaped) {
+        Value(String name, int channels, int scale) {
+            this(name, channels, scale, false);
+        }
+
+        Value named(String other) {
+            return new Value(other, channels, scale, shaped);
+        }
     }
 
     /** The initializer of weight part {@code K} of a conv over a concatenation: {@code <module>.weight.partK}. */
@@ -135,7 +146,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         String name = g.renameOutput(x.name(), port.name()) ? port.name()
                 : g.opNamed("Identity", port.name(), List.of(x.name()));
         outputs.put(port.name(), name);
-        return new Value(name, x.channels(), x.scale());
+        return x.named(name);
     }
 
     // ----- layers with parameters -----
@@ -224,12 +235,14 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
 
     private Value binary(String op, Value a, Value b) {
         String y = g.op(op, scope + "." + op.toLowerCase(), List.of(a.name(), b.name()));
-        int scale = a.scale() == POINT || !known(a.scale()) && a.scale() != FULL ? b.scale() : a.scale();
-        return new Value(y, Math.max(a.channels(), b.channels()), scale);
+        Value main = a.scale() == POINT || !known(a.scale()) && a.scale() != FULL ? b : a;
+        Value other = main == a ? b : a;
+        boolean shaped = main.shaped() && (other.shaped() || other.scale() == POINT);
+        return new Value(y, Math.max(a.channels(), b.channels()), main.scale(), shaped);
     }
 
     private Value unary(String op, Value x) {
-        return new Value(g.op(op, scope + "." + op.toLowerCase(), List.of(x.name())), x.channels(), x.scale());
+        return x.named(g.op(op, scope + "." + op.toLowerCase(), List.of(x.name())));
     }
 
     @Override
@@ -263,7 +276,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
 
     @Override
     public Value addScalar(Value x, float c) {
-        return new Value(g.add(scope + ".add", x.name(), g.scalar(c)), x.channels(), x.scale());
+        return x.named(g.add(scope + ".add", x.name(), g.scalar(c)));
     }
 
     @Override
@@ -300,8 +313,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
 
     @Override
     public Value clip(Value x, float min, float max) {
-        return new Value(g.op("Clip", scope + ".clip", List.of(x.name(), g.scalar(min), g.scalar(max))),
-                x.channels(), x.scale());
+        return x.named(g.op("Clip", scope + ".clip", List.of(x.name(), g.scalar(min), g.scalar(max))));
     }
 
     // ----- channels -----
@@ -312,7 +324,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         String[] names = g.splitChannels(scope + ".split", x.name(), sizes);
         List<Value> out = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
-            out.add(new Value(names[i], channels[i], x.scale()));
+            out.add(new Value(names[i], channels[i], x.scale(), x.shaped()));
         }
         return out;
     }
@@ -320,8 +332,8 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
     @Override
     public List<Value> halves(Value x) {
         String[] names = g.halves(scope + ".halves", x.name());
-        return List.of(new Value(names[0], x.channels() / 2, x.scale()),
-                new Value(names[1], x.channels() / 2, x.scale()));
+        return List.of(new Value(names[0], x.channels() / 2, x.scale(), x.shaped()),
+                new Value(names[1], x.channels() / 2, x.scale(), x.shaped()));
     }
 
     @Override
@@ -354,8 +366,9 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         Arrays.fill(taps, 1f / c);
         String mean = g.op("MatMul", x.name() + ".channel_mean_flat", List.of(g.floats("channel_mean_weights",
                 new long[] {1, 1, c}, taps), flat));
-        return new Value(g.op("Reshape", x.name() + ".channel_mean", List.of(mean, planeShape(1, size(x)))), 1,
-                FULL);
+        String grey = g.op("Reshape", x.name() + ".channel_mean", List.of(mean, planeShape(1, size(x))));
+        sizes.get(g).put(grey, size(x)); // the size of x: no Shape of its own
+        return new Value(grey, 1, FULL, true);
     }
 
     // ----- spatial -----
@@ -417,7 +430,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
     public Value resizeLike(Value x, Value like) {
         String y = g.op("Resize", scope + ".resize", List.of(x.name(), "", "", planeShape(x.channels(), size(like))),
                 stringAttr("mode", "linear"), stringAttr("coordinate_transformation_mode", "half_pixel"));
-        return new Value(y, x.channels(), like.scale());
+        return new Value(y, x.channels(), like.scale(), true);
     }
 
     // ----- control -----
@@ -436,12 +449,11 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         String second = g.op("Gather", choice.name() + ".same_w", List.of(pair, g.ints("index_1", true, 1)),
                 intAttr("axis", 0));
         String cond = g.op("And", choice.name() + ".cond", List.of(first, second));
-        String likeSize = size(like);
+        size(like); // made here, before the branches
         GraphBuilder outer = g;
-        Map<Integer, String> shapes = new HashMap<>();
-        GraphBuilder sameGraph = branch(choice.sameBranch(), same, likeSize, shapes);
+        GraphBuilder sameGraph = branch(choice.sameBranch(), same, like);
         List<Value> sameOut = lastBranchOutputs;
-        GraphBuilder otherGraph = branch(choice.otherBranch(), other, likeSize, shapes);
+        GraphBuilder otherGraph = branch(choice.otherBranch(), other, like);
         List<Value> otherOut = lastBranchOutputs;
         if (!sameOut.stream().map(Value::channels).toList().equals(otherOut.stream().map(Value::channels).toList())) {
             throw new IllegalStateException(choice.name() + ": the branches give different outputs");
@@ -450,7 +462,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         List<Value> result = new ArrayList<>();
         for (int i = 0; i < names.length; i++) {
             names[i] = outer.unique(choice.name() + ".out" + i);
-            result.add(new Value(names[i], sameOut.get(i).channels(), like.scale()));
+            result.add(new Value(names[i], sameOut.get(i).channels(), like.scale(), true));
         }
         outer.node("If", choice.name(), List.of(cond), names, graphAttr("then_branch", sameGraph.build()),
                 graphAttr("else_branch", otherGraph.build()));
@@ -460,19 +472,24 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
 
     private List<Value> lastBranchOutputs;
 
-    /** Writes one branch: its outputs reshaped to [1, C, size of like] (the shape made once in the outer graph). */
-    private GraphBuilder branch(String name, Supplier<List<Value>> body, String likeSize, Map<Integer, String> shapes) {
-        GraphBuilder outer = g;
+    /**
+     * Writes one branch. Its outputs must have provably the shape [1, C, size of like]: one whose size comes from a
+     * Shape of that size already is output as it is, any other is reshaped to that shape (made in the outer graph).
+     */
+    private GraphBuilder branch(String name, Supplier<List<Value>> body, Value like) {
         GraphBuilder b = g.branch(name);
         enter(b);
         List<Value> out = body.get();
         List<Value> shaped = new ArrayList<>();
         for (Value v : out) {
-            String shape = shapes.computeIfAbsent(v.channels(), c -> outer.op("Concat", outer.unique("plane_shape"),
-                    List.of(outer.ints("batch_" + c + "ch", 1, c), likeSize), intAttr("axis", 0)));
-            String r = b.op("Reshape", v.name() + ".shaped", List.of(v.name(), shape));
-            b.output(r);
-            shaped.add(new Value(r, v.channels(), v.scale()));
+            Value r = v;
+            if (!(v.shaped() && v.scale() == like.scale())) {
+                String shape = planeShape(open.get(open.size() - 2), v.channels(), size(like));
+                r = new Value(b.op("Reshape", v.name() + ".shaped", List.of(v.name(), shape)), v.channels(),
+                        like.scale(), true);
+            }
+            b.output(r.name());
+            shaped.add(r);
         }
         leave();
         lastBranchOutputs = shaped;
@@ -494,10 +511,24 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         return s;
     }
 
-    /** int64 [1, channels, h, w] from a size [h, w]. */
+    /** int64 [1, channels, h, w] from a size [h, w], made once in the outermost open graph that has it. */
     private String planeShape(int channels, String size) {
-        return g.op("Concat", size + ".nchw", List.of(g.ints("batch_" + channels + "ch", 1, channels), size),
+        return planeShape(g, channels, size);
+    }
+
+    /** {@link #planeShape(int, String)}, made in {@code in} when no open graph has it. */
+    private String planeShape(GraphBuilder in, int channels, String size) {
+        String key = "[1," + channels + "]+" + size;
+        for (GraphBuilder b : open) {
+            String s = sizes.get(b).get(key);
+            if (s != null) {
+                return s;
+            }
+        }
+        String s = in.op("Concat", size + ".nchw", List.of(in.ints("batch_" + channels + "ch", 1, channels), size),
                 intAttr("axis", 0));
+        sizes.get(in).put(key, s);
+        return s;
     }
 
     private static boolean known(int scale) {
