@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A network is written once and both backends follow: a small test network with an input and a block that the
  * FaceMat network does not have (a depth map given at full size; a gated conv), next to FaceMat blocks (squeeze-
- * excitation, ConvGRU, a conv over a concatenation, a choice on sizes), is trained-shape evaluated by the DJL backend
+ * excitation, ConvGRU, a conv over a concatenation, a choice on sizes), is evaluated by the DJL backend
  * and exported by the ONNX backend, and ONNX Runtime computes what DJL computes, with the new input and block in
  * the graph, without a line for them in either backend.
  */
