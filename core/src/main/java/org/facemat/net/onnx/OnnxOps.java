@@ -451,10 +451,10 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
         String cond = g.op("And", choice.name() + ".cond", List.of(first, second));
         size(like); // made here, before the branches
         GraphBuilder outer = g;
-        GraphBuilder sameGraph = branch(choice.sameBranch(), same, like);
-        List<Value> sameOut = lastBranchOutputs;
-        GraphBuilder otherGraph = branch(choice.otherBranch(), other, like);
-        List<Value> otherOut = lastBranchOutputs;
+        Branch sameBranch = branch(choice.sameBranch(), same, like);
+        Branch otherBranch = branch(choice.otherBranch(), other, like);
+        List<Value> sameOut = sameBranch.outputs();
+        List<Value> otherOut = otherBranch.outputs();
         if (!sameOut.stream().map(Value::channels).toList().equals(otherOut.stream().map(Value::channels).toList())) {
             throw new IllegalStateException(choice.name() + ": the branches give different outputs");
         }
@@ -464,19 +464,21 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
             names[i] = outer.unique(choice.name() + ".out" + i);
             result.add(new Value(names[i], sameOut.get(i).channels(), like.scale(), true));
         }
-        outer.node("If", choice.name(), List.of(cond), names, graphAttr("then_branch", sameGraph.build()),
-                graphAttr("else_branch", otherGraph.build()));
+        outer.node("If", choice.name(), List.of(cond), names, graphAttr("then_branch", sameBranch.graph().build()),
+                graphAttr("else_branch", otherBranch.graph().build()));
         scope = choice.name();
         return result;
     }
 
-    private List<Value> lastBranchOutputs;
+    /** A branch written, and its outputs. */
+    private record Branch(GraphBuilder graph, List<Value> outputs) {
+    }
 
     /**
      * Writes one branch. Its outputs must have provably the shape [1, C, size of like]: one whose size comes from a
      * Shape of that size already is output as it is, any other is reshaped to that shape (made in the outer graph).
      */
-    private GraphBuilder branch(String name, Supplier<List<Value>> body, Value like) {
+    private Branch branch(String name, Supplier<List<Value>> body, Value like) {
         GraphBuilder b = g.branch(name);
         enter(b);
         List<Value> out = body.get();
@@ -492,8 +494,7 @@ public final class OnnxOps implements Ops<OnnxOps.Value> {
             shaped.add(r);
         }
         leave();
-        lastBranchOutputs = shaped;
-        return b;
+        return new Branch(b, shaped);
     }
 
     // ----- helpers -----
