@@ -8,11 +8,12 @@ import org.facemat.net.weights.Tensor;
 import org.facemat.net.weights.WeightSet;
 
 /**
- * The one description of the FaceMat network's layers and parameter names, shared by the RVM importer,
- * the DJL network and the ONNX exporter. Layer table: RVM's MobileNetV3-Large encoder with a dilated last
- * stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat uncertainty head, and optionally the landmark
- * prior ({@link PriorInputs}): a fourth input channel of the encoder stem ({@link #withPrior}) and one more input
- * channel of each decoder stage's first conv ({@link #withDecoderPrior}).
+ * The FaceMat network's layer table and parameter names, shared by the RVM importer, the network's description
+ * ({@link FaceMatNet}, which the DJL and ONNX backends run) and {@code OnnxWeights}. Layer table: RVM's
+ * MobileNetV3-Large encoder with a dilated last stage, LR-ASPP, recurrent decoder, projection, plus the FaceMat
+ * uncertainty head, and optionally the landmark prior ({@link PriorInputs}): a fourth input channel of the encoder
+ * stem ({@link #withPrior}) and one more input channel of each decoder stage's first conv
+ * ({@link #withDecoderPrior}).
  */
 public final class FaceMatArchitecture {
     private FaceMatArchitecture() {
@@ -58,6 +59,9 @@ public final class FaceMatArchitecture {
     public static final float SIGMA_FLOOR = 1e-6f;
 
     public static final String MEAN = "backbone.mean";
+    /** The dequantised normalisation constants of the RVM file; the values before weights are loaded. */
+    public static final float[] RVM_MEAN = {0.485f, 0.45587844f, 0.406f};
+    public static final float[] RVM_INV_STD = {4.366812f, 4.4642854f, 4.4444084f};
     public static final String INV_STD = "backbone.inv_std";
 
     /**

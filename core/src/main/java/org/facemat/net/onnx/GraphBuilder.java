@@ -30,10 +30,13 @@ public final class GraphBuilder {
     private final Map<String, String> constants;
     private final Map<Tensor, String> parameters;
     private final Set<String> declared = new HashSet<>();
+    /** Values some node (of this graph or a branch) reads, or that are outputs. */
+    private final Set<String> used;
 
     public GraphBuilder(String graphName) {
         graph.setName(graphName);
         names = new HashSet<>();
+        used = new HashSet<>();
         constants = new HashMap<>();
         parameters = new java.util.IdentityHashMap<>();
     }
@@ -41,6 +44,7 @@ public final class GraphBuilder {
     private GraphBuilder(GraphBuilder parent, String graphName) {
         graph.setName(graphName);
         names = parent.names;
+        used = parent.used;
         constants = new HashMap<>();
         parameters = new java.util.IdentityHashMap<>();
     }
@@ -75,6 +79,7 @@ public final class GraphBuilder {
 
     /** Declares an existing value as a float32 output; no dims means rank and shape are left to inference. */
     public void output(String value, Object... dims) {
+        used.add(value);
         graph.addOutput(floatValueInfo(value, dims));
     }
 
@@ -187,6 +192,7 @@ public final class GraphBuilder {
      */
     public String[] node(String opType, String nodeName, List<String> inputs, String[] outputs, AttributeProto... attrs) {
         String n = unique(nodeName);
+        used.addAll(inputs);
         NodeProto.Builder b = NodeProto.newBuilder().setOpType(opType).setName(n).addAllInput(inputs);
         for (String o : outputs) {
             b.addOutput(o);
@@ -201,6 +207,7 @@ public final class GraphBuilder {
     /** A node with one output, named after the node. */
     public String op(String opType, String nodeName, List<String> inputs, AttributeProto... attrs) {
         String out = unique(nodeName);
+        used.addAll(inputs);
         // the node takes the same name as its output: one name to find in a profile
         NodeProto.Builder b = NodeProto.newBuilder().setOpType(opType).setName(out).addAllInput(inputs).addOutput(out);
         for (AttributeProto a : attrs) {
@@ -220,6 +227,7 @@ public final class GraphBuilder {
     /** A node with {@code count} outputs named {@code nodeName:0..}. */
     public String[] opMulti(String opType, String nodeName, int count, List<String> inputs, AttributeProto... attrs) {
         String base = unique(nodeName);
+        used.addAll(inputs);
         String[] outs = new String[count];
         for (int i = 0; i < count; i++) {
             outs[i] = unique(base + ":" + i);
@@ -233,6 +241,32 @@ public final class GraphBuilder {
         }
         graph.addNode(b);
         return outs;
+    }
+
+    /**
+     * Renames the output {@code from} of a node of this graph to {@code to} (a node named after its output is renamed
+     * too), when nothing reads {@code from} yet.
+     *
+     * @return false when {@code from} is read already or is not made by a node of this graph
+     */
+    public boolean renameOutput(String from, String to) {
+        if (used.contains(from)) {
+            return false;
+        }
+        for (int i = graph.getNodeCount() - 1; i >= 0; i--) {
+            NodeProto.Builder n = graph.getNodeBuilder(i);
+            for (int j = 0; j < n.getOutputCount(); j++) {
+                if (n.getOutput(j).equals(from)) {
+                    claim(to);
+                    n.setOutput(j, to);
+                    if (n.getName().equals(from)) {
+                        n.setName(to);
+                    }
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Reserves a fixed name (a graph output); fails if it is taken. */

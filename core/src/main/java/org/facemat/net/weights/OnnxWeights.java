@@ -8,11 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.FaceMatNet;
 import org.facemat.net.PriorInputs;
+import org.facemat.net.onnx.OnnxOps;
 
 /**
- * Reads the parameters back out of a FaceMat ONNX file: the exporter names each weight initializer after its
- * parameter, so a shipped model can be the starting point of fine-tuning, and the DJL network can be compared with
+ * Reads the parameters back out of a FaceMat ONNX file: the ONNX backend names each weight initializer after its
+ * parameter (and the slices it writes, {@code .partK} and the projection's alpha row, after the parameter they are cut
+ * from), so a shipped model can be the starting point of fine-tuning, and the DJL network can be compared with
  * the exported file.
  */
 public final class OnnxWeights {
@@ -78,17 +81,27 @@ public final class OnnxWeights {
     }
 
     /**
-     * The file holds only the alpha row of {@code project_mat} (the product does not output the foreground colour);
-     * the foreground rows come back as zeros.
+     * The file holds only the alpha row of {@code project_mat} (the product does not output the foreground colour:
+     * {@link FaceMatNet} computes it with {@code convOutputs}, stored under the tag); the foreground rows come back as
+     * zeros.
      */
     private static void restoreProjection(OnnxMl.ModelProto model, WeightSet w) {
+        String weight = FaceMatNet.PROJECTION + ".weight";
+        String bias = FaceMatNet.PROJECTION + ".bias";
+        String tag = "." + FaceMatNet.PROJECTION_ALPHA_TAG;
+        long[] shape = FaceMatArchitecture.parameterShapes(true).get(weight);
+        int rows = (int) shape[0];
+        int per = (int) (shape[1] * shape[2] * shape[3]);
+        int alpha = FaceMatNet.PROJECTION_ALPHA;
         for (OnnxMl.TensorProto t : initializers(model.getGraph(), new java.util.ArrayList<>())) {
-            if (t.getName().equals("project_mat.conv.weight.alpha") && !w.contains("project_mat.conv.weight")) {
-                float[] v = new float[4 * 16];
-                System.arraycopy(floats(t), 0, v, 3 * 16, 16);
-                w.put("project_mat.conv.weight", new Tensor(new long[] {4, 16, 1, 1}, v));
-            } else if (t.getName().equals("project_mat.conv.bias.alpha") && !w.contains("project_mat.conv.bias")) {
-                w.put("project_mat.conv.bias", new Tensor(new long[] {4}, new float[] {0, 0, 0, floats(t)[0]}));
+            if (t.getName().equals(weight + tag) && !w.contains(weight)) {
+                float[] v = new float[rows * per];
+                System.arraycopy(floats(t), 0, v, alpha * per, per);
+                w.put(weight, new Tensor(shape, v));
+            } else if (t.getName().equals(bias + tag) && !w.contains(bias)) {
+                float[] v = new float[rows];
+                v[alpha] = floats(t)[0];
+                w.put(bias, new Tensor(new long[] {rows}, v));
             }
         }
     }
@@ -119,7 +132,9 @@ public final class OnnxWeights {
         return out;
     }
 
-    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile("(.+)\\.part(\\d+)");
+    /** A weight part of a conv over a concatenation, as the ONNX backend names it. */
+    private static final java.util.regex.Pattern PART = java.util.regex.Pattern.compile(
+            "(.+)" + java.util.regex.Pattern.quote(OnnxOps.PART) + "(\\d+)");
 
     /** Joins OIHW conv weights split along I back into one tensor of {@code shape}. */
     private static Tensor concatInputChannels(long[] shape, java.util.Collection<OnnxMl.TensorProto> parts) {

@@ -1,7 +1,6 @@
 package org.facemat.train.net;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.nn.Activation;
 import org.facemat.train.nd.Scalars;
 
 /**
@@ -24,9 +23,5 @@ final class Activations {
     /** {@code relu6(x + 3) / 6}. */
     static NDArray hardsigmoid(NDArray x) {
         return Scalars.times(relu6(x.add(3f)), 1f / 6f);
-    }
-
-    static NDArray activate(NDArray x, boolean hardswish) {
-        return hardswish ? hardswish(x) : Activation.relu(x);
     }
 }

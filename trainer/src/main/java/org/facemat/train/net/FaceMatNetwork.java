@@ -5,20 +5,19 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.facemat.model.ModelContract;
 import org.facemat.net.FaceMatArchitecture;
+import org.facemat.net.FaceMatNet;
+import org.facemat.net.Port;
 import org.facemat.net.PriorInputs;
 import org.facemat.net.UncertaintyHeadInit;
 import org.facemat.net.weights.Tensor;
@@ -27,9 +26,8 @@ import org.facemat.train.rvm.RvmImportException;
 import org.facemat.train.rvm.RvmWeightImporter;
 
 /**
- * The FaceMat network as a trainable DJL block: RVM's MobileNetV3 encoder, LR-ASPP and recurrent decoder, the
- * matting projection, the FaceMat uncertainty head and (when the working image is smaller than the source) the
- * Fast Guided Filter, all NCHW.
+ * The FaceMat network as a trainable DJL block: {@link FaceMatNet} (the network's one description, the variant with
+ * the foreground colour) evaluated by the DJL backend ({@link NetworkBlock}), all NCHW.
  *
  * <p>Inputs: {@code src} [B,3,H,W] RGB in [0,1]; {@code src_sm} [B,3,h,w], the working image (equal to {@code src}
  * at ratio 1, else made by {@link org.facemat.image.HalfPixelBilinear}); optionally the states r1..r4
@@ -42,23 +40,17 @@ import org.facemat.train.rvm.RvmWeightImporter;
  * <p>Parameters carry RVM's PyTorch names ({@link FaceMatArchitecture#parameterShapes}); {@link #loadWeights} and
  * {@link #exportWeights} exchange them as a {@link WeightSet}.
  */
-public final class FaceMatNetwork extends NetBlock {
+public final class FaceMatNetwork extends NetworkBlock {
     /** Positions in the output list. */
     public static final int OUT_ALPHA = 0;
     public static final int OUT_SIGMA = 1;
     public static final int OUT_FIRST_STATE = 2;
     public static final int OUT_FGR = 6;
 
-    private final MobileNetV3Encoder encoder;
-    private final LrAspp aspp;
-    private final RecurrentDecoder decoder;
-    private final ConvUnit projectMat;
-    private final UncertaintyHead uncertainty;
-    private final Map<String, Parameter> byName;
     private final PriorInputs prior;
     private final boolean withPrior;
 
-    /** Builds the blocks; call {@link #initialize} (or use {@link #create}) before use. */
+    /** Builds the parameters; call {@link #initialize} (or use {@link #create}) before use. */
     public FaceMatNetwork() {
         this(false);
     }
@@ -70,15 +62,9 @@ public final class FaceMatNetwork extends NetBlock {
 
     /** @param prior where the network takes the landmark prior */
     public FaceMatNetwork(PriorInputs prior) {
+        super(new FaceMatNet(prior, true));
         this.prior = prior;
         this.withPrior = prior.stem();
-        encoder = addChildBlock("backbone", new MobileNetV3Encoder(prior.stem()));
-        aspp = addChildBlock("aspp", new LrAspp());
-        decoder = addChildBlock("decoder", new RecurrentDecoder(prior.decoder()));
-        projectMat = addChildBlock("project_mat", ConvUnit.dense("project_mat.conv",
-                FaceMatArchitecture.HIDDEN_CHANNELS, 4, 1));
-        uncertainty = addChildBlock("project_unc", new UncertaintyHead());
-        byName = Collections.unmodifiableMap(nameParameters());
     }
 
     /** A new network with initialised (untrained) parameters, on {@code manager}. */
@@ -134,11 +120,6 @@ public final class FaceMatNetwork extends NetBlock {
         return fromRvm(manager, RvmWeightImporter.importFile(rvmJson), uncertaintySeed);
     }
 
-    /** Every parameter by its PyTorch name, in the order of {@link FaceMatArchitecture#parameterShapes}. */
-    public Map<String, Parameter> namedParameters() {
-        return byName;
-    }
-
     /**
      * Sets every parameter from {@code w}, which must hold exactly the names of
      * {@link FaceMatArchitecture#parameterShapes}{@code (true)} with those shapes.
@@ -147,7 +128,7 @@ public final class FaceMatNetwork extends NetBlock {
      */
     public void loadWeights(WeightSet w) {
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
             String name = e.getKey();
             if (!w.contains(name)) {
                 problems.add("missing " + name);
@@ -161,7 +142,7 @@ public final class FaceMatNetwork extends NetBlock {
             }
         }
         for (String name : w.names()) {
-            if (!byName.containsKey(name)) {
+            if (!namedParameters().containsKey(name)) {
                 problems.add("unexpected " + name);
             }
         }
@@ -175,7 +156,7 @@ public final class FaceMatNetwork extends NetBlock {
             throw new IllegalArgumentException("weight set does not fit the FaceMat network: "
                     + String.join("; ", problems) + hint);
         }
-        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
             Parameter p = e.getValue();
             if (!p.isInitialized()) {
                 throw new IllegalStateException("initialize the network before loading weights (" + e.getKey() + ")");
@@ -188,7 +169,7 @@ public final class FaceMatNetwork extends NetBlock {
     /** The current parameter values under their PyTorch names (a copy). */
     public WeightSet exportWeights() {
         WeightSet w = new WeightSet();
-        for (Map.Entry<String, Parameter> e : byName.entrySet()) {
+        for (Map.Entry<String, Parameter> e : namedParameters().entrySet()) {
             NDArray a = e.getValue().getArray();
             w.put(e.getKey(), new Tensor(a.getShape().getShape(), a.toFloatArray()));
         }
@@ -235,40 +216,33 @@ public final class FaceMatNetwork extends NetBlock {
                 checkState(i, states[i], work);
             }
         }
-        NDArray priorSm = null;
-        if (withPrior) {
-            priorSm = priorGiven ? inputs.get(n - 1) : srcSm.getManager().full(new Shape(work.get(0), 1, work.get(2),
-                    work.get(3)), ModelContract.PRIOR_UNKNOWN);
+        // a prior left out is PRIOR_UNKNOWN everywhere (the port's fill value)
+        NDArray priorSm = priorGiven ? inputs.get(n - 1) : null;
+        if (priorSm != null) {
             if (!priorSm.getShape().equals(new Shape(work.get(0), 1, work.get(2), work.get(3)))) {
                 throw new IllegalArgumentException("prior_sm must be [B,1,h,w] like src_sm " + work + ", got "
                         + priorSm.getShape());
             }
         }
-        NDList f = encoder.apply(ps, srcSm, priorSm, training);
-        NDArray f4 = aspp.apply(ps, f.get(3), training);
-        NDList d = decoder.apply(ps, srcSm, f.get(0), f.get(1), f.get(2), f4, states, priorSm, training);
-        NDArray hid = d.get(0);
-        NDList newStates = new NDList(d.get(1), d.get(2), d.get(3), d.get(4));
-        NDList proj = projectMat.apply(ps, hid, training).split(new long[] {3}, 1);
-        NDArray fgrResidual = proj.get(0);
-        NDArray rawAlpha = proj.get(1);
-        NDArray lowSigma = uncertainty.apply(ps, hid, training);
-
-        if (work.get(2) == full.get(2) && work.get(3) == full.get(3)) {
-            // ratio 1: the graph skips the refiner
-            return new FaceMatOutputs(rawAlpha.clip(0f, 1f), lowSigma, newStates, fgrResidual.add(src).clip(0f, 1f),
-                    fgrResidual, rawAlpha, lowSigma);
+        Map<String, NDArray> in = new HashMap<>();
+        in.put(FaceMatNet.SRC.name(), src);
+        in.put(FaceMatNet.SRC_SM.name(), srcSm);
+        for (int i = 0; i < 4; i++) {
+            if (states[i] != null) {
+                in.put(FaceMatNet.STATES_IN.get(i).name(), states[i]);
+            }
         }
-        // Alpha and sigma are refined like RVM's alpha: guided by the grey level (channel mean) of the image.
-        NDArray graySm = srcSm.mean(new int[] {1}, true);
-        NDArray gray = src.mean(new int[] {1}, true);
-        NDArray lrX = Channels.concat(srcSm, graySm, graySm);
-        NDArray lrY = Channels.concat(fgrResidual, rawAlpha, lowSigma);
-        NDList refined = FastGuidedFilter.refineGrouped(lrX, lrY, new long[] {3, 2}, new NDArray[] {src, gray},
-                FaceMatArchitecture.GUIDED_FILTER_EPS);
-        NDList alphaSigma = refined.get(1).split(2, 1);
-        return new FaceMatOutputs(alphaSigma.get(0).clip(0f, 1f), Activation.relu(alphaSigma.get(1)), newStates,
-                refined.get(0).add(src).clip(0f, 1f), fgrResidual, rawAlpha, lowSigma);
+        if (priorSm != null) {
+            in.put(FaceMatNet.PRIOR.name(), priorSm);
+        }
+        Map<String, NDArray> out = evaluate(ps, in, training);
+        NDList newStates = new NDList(4);
+        for (Port p : FaceMatNet.STATES_OUT) {
+            newStates.add(out.get(p.name()));
+        }
+        return new FaceMatOutputs(out.get(FaceMatNet.ALPHA.name()), out.get(FaceMatNet.UNCERTAINTY.name()), newStates,
+                out.get(FaceMatNet.FGR.name()), out.get(FaceMatNet.FGR_RESIDUAL.name()),
+                out.get(FaceMatNet.ALPHA_RAW.name()), out.get(FaceMatNet.SIGMA_LOW.name()));
     }
 
     private static void checkState(int i, NDArray state, Shape work) {
@@ -304,47 +278,5 @@ public final class FaceMatNetwork extends NetBlock {
         }
         out[OUT_FGR] = new Shape(b, 3, full.get(2), full.get(3));
         return out;
-    }
-
-    /** PyTorch name -> parameter, checked against the layer table so the blocks and the table cannot drift. */
-    private Map<String, Parameter> nameParameters() {
-        Map<String, Parameter> found = new LinkedHashMap<>();
-        found.put(FaceMatArchitecture.MEAN, encoder.mean());
-        found.put(FaceMatArchitecture.INV_STD, encoder.invStd());
-        collect(this, found);
-        Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true, prior);
-        if (!found.keySet().equals(table.keySet())) {
-            throw new IllegalStateException("network parameters " + found.keySet() + " differ from the layer table "
-                    + table.keySet());
-        }
-        Map<String, Parameter> ordered = new LinkedHashMap<>();
-        for (Map.Entry<String, long[]> e : table.entrySet()) {
-            Parameter p = found.get(e.getKey());
-            if (!Arrays.equals(p.getShape().getShape(), e.getValue())) {
-                throw new IllegalStateException(e.getKey() + " is " + p.getShape() + " in the network but "
-                        + Arrays.toString(e.getValue()) + " in the layer table");
-            }
-            ordered.put(e.getKey(), p);
-        }
-        return ordered;
-    }
-
-    private static void collect(Block block, Map<String, Parameter> out) {
-        for (Block child : block.getChildren().values()) {
-            if (child instanceof ConvUnit c) {
-                put(out, c.name() + ".weight", c.weight());
-                if (c.bias() != null) {
-                    put(out, c.name() + ".bias", c.bias());
-                }
-            } else {
-                collect(child, out);
-            }
-        }
-    }
-
-    private static void put(Map<String, Parameter> out, String name, Parameter p) {
-        if (out.put(name, p) != null) {
-            throw new IllegalStateException("two parameters named " + name);
-        }
     }
 }

@@ -49,7 +49,7 @@ class FaceMatNetworkWeightsTest {
         Map<String, long[]> table = FaceMatArchitecture.parameterShapes(true);
         assertEquals(table.keySet(), w.names());
         table.forEach((name, shape) -> assertArrayEquals(shape, w.get(name).shape(), name));
-        assertArrayEquals(MobileNetV3Encoder.RVM_MEAN, w.get(FaceMatArchitecture.MEAN).data());
+        assertArrayEquals(FaceMatArchitecture.RVM_MEAN, w.get(FaceMatArchitecture.MEAN).data());
 
         WeightSet changed = copyWithout(w);
         String name = "decoder.decode1.gru.hh.0.weight";

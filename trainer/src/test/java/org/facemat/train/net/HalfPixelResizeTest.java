@@ -127,7 +127,7 @@ class HalfPixelResizeTest {
             int h = 5;
             int w = 7;
             float[] v = random(2 * h * w, 8);
-            float[] got = RecurrentDecoder.avgPool(m.create(v, new Shape(1, 2, h, w))).toFloatArray();
+            float[] got = DjlOps.avgPool(m.create(v, new Shape(1, 2, h, w))).toFloatArray();
             int oh = 3;
             int ow = 4;
             assertEquals(2 * oh * ow, got.length);
@@ -159,7 +159,7 @@ class HalfPixelResizeTest {
             int h = 6;
             int w = 5;
             float[] v = random(h * w, 9);
-            float[] got = FastGuidedFilter.box(m.create(v, new Shape(1, 1, h, w))).toFloatArray();
+            float[] got = DjlOps.box(m.create(v, new Shape(1, 1, h, w))).toFloatArray();
             assertEquals((h - 2) * (w - 2), got.length);
             for (int y = 0; y < h - 2; y++) {
                 for (int x = 0; x < w - 2; x++) {
