@@ -464,7 +464,7 @@ public final class Renderer {
      * Writes the shot's review scores beside its outputs. A resumed render keeps the scores of the frames an earlier
      * run wrote (they were not matted again), from the review file that run left.
      */
-    private static void writeReview(RenderSettings s, RenderPlan plan, List<FrameScore> scores) throws RenderException {
+    private void writeReview(RenderSettings s, RenderPlan plan, List<FrameScore> scores) throws RenderException {
         Path file = s.reviewFile();
         java.util.Map<Long, FrameScore> byFrame = new java.util.TreeMap<>();
         if (s.resume() && Files.isRegularFile(file)) {
@@ -491,7 +491,9 @@ public final class Renderer {
         settings.put("colorspace", s.colorSpace() == null ? "auto" : s.colorSpace().id());
         settings.put("frames", plan.first() + "-" + plan.last());
         try {
-            ReviewFile.of(shot, plan.input(), plan.model(), plan.rate().numerator() + "/" + plan.rate().denominator(),
+            String version = model.metadata().get(ModelContract.META_VERSION);
+            ReviewFile.of(shot, plan.input(), plan.model() + (version == null ? "" : " " + version),
+                    plan.rate().numerator() + "/" + plan.rate().denominator(),
                     settings, ReviewThreshold.DEFAULT, new ArrayList<>(byFrame.values())).write(file);
         } catch (IOException e) {
             throw new RenderException(RenderException.Kind.OUTPUT, oneLine(e), e);
