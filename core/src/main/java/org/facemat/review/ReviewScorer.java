@@ -17,8 +17,11 @@ public final class ReviewScorer {
     /** Largest change of the plate's grey (display values 0..1) at which a pixel counts as still. */
     public static final float STILL = 0.02f;
 
+    // the previous frame's alpha and grey, and a spare grey buffer: reused from frame to frame (a 4K frame's plane is
+    // 35 MB, not to be allocated per frame in the render's write stage)
     private float[] lastAlpha;
     private float[] lastGrey;
+    private float[] grey;
     private long lastFrame = Long.MIN_VALUE;
 
     /** Scores frame {@code n} and remembers it for the next one. */
@@ -26,7 +29,7 @@ public final class ReviewScorer {
         int size = matte.width() * matte.height();
         float[] alpha = matte.alpha();
         float[] sigma = matte.uncertainty();
-        float[] grey = grey(plate, size);
+        grey = grey(plate, size, grey);
         boolean follows = lastAlpha != null && lastFrame == n - 1 && lastAlpha.length == size;
         double u2 = 0;
         long region = 0;
@@ -39,7 +42,7 @@ public final class ReviewScorer {
                 continue;
             }
             region++;
-            float s = sigma[i];
+            float s = sigma == null ? 0f : sigma[i]; // a model without the uncertainty output
             u2 += (double) s * s;
             if (s > UNSURE) {
                 unsure++;
@@ -55,17 +58,22 @@ public final class ReviewScorer {
         // the mean of sigma^2 over the picture (sigma is ~0 outside the face region) is the squared error a calibrated
         // network expects; the flicker term adds what a still plate says at least one of two frames got wrong
         double score = Math.sqrt(area * (uncertainty * uncertainty + flicker * flicker / 4));
-        lastAlpha = alpha.clone();
+        if (lastAlpha == null || lastAlpha.length != size) {
+            lastAlpha = new float[size];
+        }
+        System.arraycopy(alpha, 0, lastAlpha, 0, size);
+        float[] spare = lastGrey;
         lastGrey = grey;
+        grey = spare;
         lastFrame = n;
         return new FrameScore(n, timecode == null ? null : timecode.text(), score, uncertainty,
                 region > 0 ? (double) unsure / region : 0, flicker, area);
     }
 
     /** The plate's grey in display-like values, for "did the picture move here" (a log or linear plate is clamped). */
-    private static float[] grey(Frame plate, int size) {
+    private static float[] grey(Frame plate, int size, float[] reuse) {
         float[] rgb = plate.rgb();
-        float[] g = new float[size];
+        float[] g = reuse != null && reuse.length == size ? reuse : new float[size];
         for (int i = 0; i < size; i++) {
             float v = (rgb[i] + rgb[size + i] + rgb[2 * size + i]) / 3f;
             g[i] = v < 0 ? 0 : (v > 1 ? 1 : v);
