@@ -23,6 +23,7 @@ import org.facemat.render.Preset;
 import org.facemat.render.RenderException;
 import org.facemat.render.RenderSettings;
 import org.facemat.render.RenderSummary;
+import org.facemat.review.ReviewFile;
 import org.facemat.review.ReviewReport;
 import org.facemat.review.ReviewSource;
 import picocli.CommandLine.Command;
@@ -474,13 +475,10 @@ final class FarmCommand implements Runnable {
                 throw new CliFailure(ExitCode.USAGE, e.getMessage());
             }
             if (!presets.isEmpty()) {
-                String b = base;
+                String b = base();
                 if (b == null) {
-                    b = from.toString().replaceFirst("\\.(#+|%0?\\d*d)\\.exr$", "");
-                    if (b.equals(from.toString())) {
-                        throw new CliFailure(ExitCode.USAGE, "--preset needs --base <base>: --from " + from
-                                + " does not end in .####.exr");
-                    }
+                    throw new CliFailure(ExitCode.USAGE, "--preset needs --base <base>: --from " + from
+                            + " does not end in .####.exr");
                 }
                 for (String p : presets) {
                     movies.addAll(moviePasses(p, b));
@@ -504,25 +502,36 @@ final class FarmCommand implements Runnable {
             }
         }
 
+        /** {@code --base}, else {@code --from} without its {@code .####.exr}; null when neither gives one. */
+        private String base() {
+            if (base != null) {
+                return base;
+            }
+            String b = from.toString().replaceFirst("\\.(#+|%0?\\d*d)\\.exr$", "");
+            return b.equals(from.toString()) ? null : b;
+        }
+
         /**
          * The shot's review, built from the scores the chunks left in the frames' headers, as {@code facemat review}
          * builds it: {@code <base>.review.json} and the report in {@code <base>.review/}.
          */
         private void review(PrintWriter o) {
-            String b = from.toString().replaceFirst("\\.(#+|%0?\\d*d)\\.exr$", "");
-            if (b.equals(from.toString())) {
-                b = base;
-            }
+            String b = base();
             if (b == null) {
                 return;
             }
             try {
                 ReviewSource source = ReviewSource.open(from, input);
-                if (source.review().frames().isEmpty()) {
+                ReviewFile r = source.review();
+                if (r.frames().isEmpty()) {
                     return;
                 }
+                // the frames' headers do not name the plate: this step knows it
+                r = new ReviewFile(r.format(), r.shot(), input.toString(), r.model(), r.fps(), r.settings(),
+                        r.threshold(), r.frames(), r.flagged());
+                source = new ReviewSource(r, source.from(), source.frames(), source.plate(), source.notes());
                 Path json = Path.of(b + ".review.json");
-                source.review().write(json);
+                r.write(json);
                 ReviewReport.Result report = ReviewReport.write(source, Path.of(b + ".review"));
                 if (log.equals("json")) {
                     com.google.gson.JsonObject e = new com.google.gson.JsonObject();

@@ -277,6 +277,7 @@ class FarmJobsTest {
         assertEquals(List.of(0L, 1L, 2L, 3L, 4L, 5L), review.frames().stream()
                 .map(org.facemat.review.FrameScore::frame).toList());
         assertTrue(Files.isRegularFile(Path.of(base + ".review/index.html")), "the report");
+        assertEquals(Harness.sample().toString(), review.input(), "the plate, which the headers do not name");
 
         Harness.assertFailure(Harness.facemat("farm", "assemble", Harness.sample().toString(), "--from",
                 base + ".####.exr", "--preset", "nuke-exr"), ExitCode.USAGE, "nuke-exr", "movies only");
