@@ -5,7 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
@@ -466,7 +469,7 @@ public final class Renderer {
      */
     private void writeReview(RenderSettings s, RenderPlan plan, List<FrameScore> scores) throws RenderException {
         Path file = s.reviewFile();
-        java.util.Map<Long, FrameScore> byFrame = new java.util.TreeMap<>();
+        Map<Long, FrameScore> byFrame = new TreeMap<>();
         if (s.resume() && Files.isRegularFile(file)) {
             try {
                 for (FrameScore f : ReviewFile.read(file).frames()) {
@@ -484,7 +487,7 @@ public final class Renderer {
         }
         String name = file.getFileName().toString();
         String shot = name.endsWith(".review.json") ? name.substring(0, name.length() - ".review.json".length()) : name;
-        java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
         settings.put("ratio", Float.toString(plan.ratio()));
         settings.put("preroll", s.preroll() == Integer.MAX_VALUE ? "all" : Integer.toString(s.preroll()));
         settings.put("faces", s.faces().align() ? "auto" : "off");
