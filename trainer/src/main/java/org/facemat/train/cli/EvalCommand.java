@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,9 +23,11 @@ import org.facemat.model.FaceMatModel;
 import org.facemat.model.MattePlanes;
 import org.facemat.model.ModelContract;
 import org.facemat.model.ModelLoadException;
+import org.facemat.review.ReviewThreshold;
 import org.facemat.train.data.SharedDataset;
 import org.facemat.train.eval.EvalSheet;
 import org.facemat.train.eval.FacePathMatter;
+import org.facemat.train.eval.ReviewScoreEvaluation;
 import org.facemat.train.eval.SplitEvaluation;
 import org.facemat.train.synth.EvalSplit;
 import picocli.CommandLine.Command;
@@ -388,36 +392,36 @@ final class EvalCommand implements Runnable {
 
     private void reviewScores(Path modelFile) {
         PrintWriter out = spec.commandLine().getOut();
-        try (org.facemat.model.FaceMatModel m = org.facemat.model.FaceMatModel.open(modelFile)) {
-            org.facemat.train.eval.ReviewScoreEvaluation ev = new org.facemat.train.eval.ReviewScoreEvaluation(m,
+        try (FaceMatModel m = FaceMatModel.open(modelFile)) {
+            ReviewScoreEvaluation ev = new ReviewScoreEvaluation(m,
                     DefaultModel.folder());
-            java.util.List<org.facemat.train.eval.ReviewScoreEvaluation.Scored> scored =
-                    ev.run(org.facemat.train.data.SharedDataset.open(data), count != null ? count : 24, 16,
+            List<ReviewScoreEvaluation.Scored> scored =
+                    ev.run(SharedDataset.open(data), count != null ? count : 24, 16,
                             size != null ? size : 256, reviewSeed);
-            double t = org.facemat.review.ReviewThreshold.DEFAULT;
+            double t = ReviewThreshold.DEFAULT;
             out.println("model " + modelFile + ", threshold " + t);
             out.println("| set | frames | Spearman(score, MSE) | Spearman(uncertainty) | Spearman(flicker) | flagged "
                     + "| worst 10% flagged | mean MSE |");
             out.println("|---|---|---|---|---|---|---|---|");
-            java.util.List<org.facemat.train.eval.ReviewScoreEvaluation.Figures> figs =
-                    org.facemat.train.eval.ReviewScoreEvaluation.figures(scored, t);
+            List<ReviewScoreEvaluation.Figures> figs =
+                    ReviewScoreEvaluation.figures(scored, t);
             for (var f : figs) {
-                out.printf(java.util.Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %.5f |%n",
+                out.printf(Locale.ROOT, "| %s | %d | %.3f | %.3f | %.3f | %.1f%% | %.1f%% | %.5f |%n",
                         f.set(), f.frames(), f.spearman(), f.spearmanUncertainty(), f.spearmanFlicker(),
                         100 * f.flaggedFraction(), 100 * f.worstTenthFlagged(), f.meanMse());
             }
             if (this.out != null) {
-                java.util.Map<String, Object> doc = new java.util.LinkedHashMap<>();
+                Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("model", modelFile.toString());
                 doc.put("threshold", t);
                 doc.put("figures", figs);
                 doc.put("frames", scored);
-                org.facemat.io.AtomicFile.writeString(this.out, new com.google.gson.GsonBuilder().setPrettyPrinting()
+                AtomicFile.writeString(this.out, new GsonBuilder().setPrettyPrinting()
                         .serializeSpecialFloatingPointValues().create().toJson(doc) + "\n");
             }
-        } catch (org.facemat.model.ModelLoadException e) {
+        } catch (ModelLoadException e) {
             throw new CliFailure(ExitCode.MODEL_ERROR, e.getMessage());
-        } catch (ai.onnxruntime.OrtException | java.io.IOException e) {
+        } catch (OrtException | IOException e) {
             throw new CliFailure(ExitCode.BAD_INPUT, e.getMessage());
         }
     }
