@@ -18,7 +18,7 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     /** The commands the trainer adds ({@link CommandSet}); named here so their absence gets a clear message. */
-    static final List<String> TRAINING_COMMANDS =
+    public static final List<String> TRAINING_COMMANDS =
             List.of("train", "finetune", "eval", "export", "data", "unseen-split", "unseen-shot");
 
     @Override
